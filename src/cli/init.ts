@@ -1,0 +1,73 @@
+// `impact init [DIR] [--example]`: a commented starter workspace, or the reference scenario.
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXIT, type Terminal, UsageError } from './io.js';
+import { t } from './messages.js';
+
+const EXAMPLE_DIR = fileURLToPath(new URL('../../../fixtures/example/', import.meta.url));
+
+const STARTER = `# impactkit workspace. Every path is relative to this folder.
+version: 1
+name: My impact workspace
+# org_id (in organisations) whose euros and attributable share are reported
+reporting_entity: ME
+# language of reports and messages: en or fr
+locale: en
+range: { from: 2024-01-01, to: 2024-12-31 }
+# default breakdown of \`impact report\`: territory:commune|epci|departement|region|country,
+# period:year|quarter|month, organisation, site, programme, gender, qpv, age_band
+breakdown: [territory:departement, period:year]
+params:
+  youth_age: [16, 25]                                           # inclusive, age at entry
+  mobility_levels: [severe, precarious, fragile, autonomous]    # worst -> best
+  precarity_threshold: fragile                                  # levels below it are "in precarity"
+datasets:
+  organisations: data/organisations.csv
+  # investments: data/investments.csv
+  # sites: data/sites.csv
+  # beneficiaries:
+  #   files: [data/beneficiaries/*.csv]
+  #   delimiter: ";"           # default: detected between "," and ";"
+  #   decimal: ","             # default "."
+  #   date_format: dd/mm/yyyy  # default yyyy-mm-dd
+  #   encoding: windows-1252   # default utf-8
+  #   columns: { identifiant: beneficiary_id }   # source header -> canonical column
+  # actions: data/actions.csv
+  # metrics: data/metrics.csv
+indicators: ["*"]
+plugins: [indicators/*.ts, indicators/*.yaml]
+targets: []
+privacy: { min_count: 0 }    # > 0: people counts below it are suppressed
+`;
+
+const STARTER_ORGANISATIONS = 'org_id,name,kind,siren,territory,sector\nME,My organisation,investor,,75,\n';
+
+export async function runInit(dir: string, options: { example?: boolean }, term: Terminal): Promise<number> {
+  const target = path.resolve(dir);
+  if (existsSync(path.join(target, 'impact.yaml'))) {
+    throw new UsageError(`${path.join(dir, 'impact.yaml')} already exists; choose an empty folder`);
+  }
+  if (existsSync(target) && readdirSync(target).length > 0 && options.example) {
+    throw new UsageError(`${dir} is not empty; --example needs an empty or new folder`);
+  }
+  mkdirSync(target, { recursive: true });
+  if (options.example) {
+    cpSync(EXAMPLE_DIR, target, {
+      recursive: true,
+      // The example's store and rejects are the user's to make, never copied.
+      filter: (source) => !source.split(path.sep).includes('.impact'),
+    });
+  } else {
+    mkdirSync(path.join(target, 'data'), { recursive: true });
+    mkdirSync(path.join(target, 'indicators'), { recursive: true });
+    mkdirSync(path.join(target, 'reports'), { recursive: true });
+    writeFileSync(path.join(target, 'impact.yaml'), STARTER);
+    writeFileSync(path.join(target, 'data', 'organisations.csv'), STARTER_ORGANISATIONS);
+  }
+  if (!term.quiet) {
+    term.err(`${term.ce.green('✔')} ${t('en', 'created')}: ${dir}`);
+    term.err(`${t('en', 'nextSteps')} cd ${dir} && impact validate`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,67 @@
+// The terminal: colour decisions, stdout/stderr writers, language, exit codes. Only src/cli prints.
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Lang } from '../problems.js';
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 3 } as const;
+
+/** Thrown for a user mistake (bad flag, missing config): one clear line, exit 2, no stack. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface GlobalOptions {
+  config?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean; // commander's --no-color sets false
+}
+
+export interface Terminal {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Colour for stdout text. */
+  c: ChalkInstance;
+  /** Colour for stderr text. */
+  ce: ChalkInstance;
+  quiet: boolean;
+  verbose: boolean;
+  isTTY: boolean;
+}
+
+function colourLevel(stream: NodeJS.WriteStream, wanted: boolean | undefined): 0 | 1 | 2 | 3 {
+  // chalk 5 ignores NO_COLOR (NOTES.md), so decide here: flag, then NO_COLOR, then FORCE_COLOR, then TTY.
+  if (wanted === false) return 0;
+  const noColor = process.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== '') return 0;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0') return 1;
+  return stream.isTTY ? 1 : 0;
+}
+
+export function makeTerminal(options: GlobalOptions): Terminal {
+  return {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    c: new Chalk({ level: colourLevel(process.stdout, options.color) }),
+    ce: new Chalk({ level: colourLevel(process.stderr, options.color) }),
+    quiet: options.quiet === true,
+    verbose: options.verbose === true,
+    isTTY: process.stderr.isTTY === true,
+  };
+}
+
+export function pickLang(explicit: string | undefined, fallback: Lang): Lang {
+  if (explicit === undefined) return fallback;
+  if (explicit === 'en' || explicit === 'fr') return explicit;
+  throw new UsageError(`--lang takes en or fr, not "${explicit}"`);
+}
+
+/** Formats an integer or decimal for people: `1,234` in English, `1 234` (NBSP) in French. */
+export function formatCount(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB').format(value);
+}

@@ -1,0 +1,109 @@
+// The `impact` command: commander wiring, exit codes, and the one place errors become lines.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
+import { runInit } from './init.js';
+import { EXIT, type GlobalOptions, makeTerminal, UsageError } from './io.js';
+import { runValidate } from './validate.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+// `impact ... | head` closes stdout early: leave quietly instead of printing an EPIPE stack.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+
+function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals() as GlobalOptions;
+}
+
+function openConfig(options: GlobalOptions): Config {
+  const file = findConfig(process.cwd(), options.config);
+  return loadConfig(file);
+}
+
+const program = new Command('impact')
+  .description('impactkit: measure extra-financial impact from CSV and YAML, with reports you can trust.')
+  .version(packageJson.version, '--version', 'print the version')
+  .option('-c, --config <file>', 'the impact.yaml to use (default: searched from here upwards)')
+  .option('-q, --quiet', 'print only results and errors')
+  .option('--verbose', 'more detail, and stack traces for internal errors')
+  .option('--no-color', 'no colour (also NO_COLOR=1)')
+  .showHelpAfterError()
+  .exitOverride();
+
+program.addHelpText(
+  'after',
+  `
+Examples:
+  impact init my-workspace --example     copy the reference scenario
+  impact validate                        check impact.yaml and every dataset
+  impact validate --json                 the same, for scripts
+  impact validate --errors-out errors.csv --max-errors 50`,
+);
+
+program
+  .command('init')
+  .description('scaffold a workspace (--example: the reference scenario)')
+  .argument('[dir]', 'folder to create', '.')
+  .option('--example', 'copy the reference example workspace')
+  .action(async (dir: string, options: { example?: boolean }, command: Command) => {
+    process.exitCode = await runInit(dir, options, makeTerminal(globals(command)));
+  });
+
+program
+  .command('validate')
+  .description('check the config, every dataset and the references between them')
+  .option('--json', 'machine-readable summary on stdout')
+  .option('--errors-out <file.csv>', 'write every problem to a CSV file')
+  .addOption(new Option('--max-errors <n>', 'problems listed on screen').argParser(positiveInt).default(20))
+  .addHelpText('after', '\nExit codes: 0 valid, 1 rows rejected, 2 config or usage error.')
+  .action(async (options: { json?: boolean; errorsOut?: string; maxErrors?: number }, command: Command) => {
+    const g = globals(command);
+    process.exitCode = await runValidate(openConfig(g), options, makeTerminal(g));
+  });
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`expected a whole number, got "${value}"`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const verbose = argv.includes('--verbose');
+  const term = makeTerminal({ color: !argv.includes('--no-color') });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with code 0; usage mistakes exit 2, not commander's 1.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    if (error instanceof ConfigError) {
+      const shown = path.relative(process.cwd(), error.file) || error.file;
+      const n = error.issues.length;
+      term.err(term.ce.red(`${shown}: ${n} problem${n === 1 ? '' : 's'} in the config`));
+      for (const issue of error.issues) term.err(`  ${formatConfigIssue(shown, issue)}`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    if (error instanceof UsageError) {
+      term.err(term.ce.red(`impact: ${error.message}`));
+      for (const line of error.details) term.err(`  ${line}`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    term.err(term.ce.red(`impact: internal error: ${message}`));
+    if (verbose && error instanceof Error && error.stack) term.err(error.stack);
+    else term.err('  (run again with --verbose for details, and report it)');
+    process.exitCode = EXIT.internal;
+  }
+}
+
+await main(process.argv);

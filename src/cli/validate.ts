@@ -1,0 +1,155 @@
+// `impact validate`: config + every dataset + references; a quality summary per dataset.
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
+import type { Config } from '../config/index.js';
+import type { FileStats } from '../data/load.js';
+import { loadWorkspace, ProblemCollector } from '../data/workspace.js';
+import { describeProblem, formatProblem, type Lang } from '../problems.js';
+import { EXIT, formatCount, type Terminal } from './io.js';
+import { t } from './messages.js';
+import { ProgressReporter } from './progress.js';
+
+export interface ValidateOptions {
+  json?: boolean;
+  errorsOut?: string;
+  maxErrors?: number;
+}
+
+interface DatasetSummary {
+  dataset: string;
+  files: FileStats[];
+  rows: number;
+  used: number;
+  rejected: number;
+}
+
+export function summariseInputs(inputs: FileStats[], configured: string[]): DatasetSummary[] {
+  return configured.map((dataset) => {
+    const files = inputs.filter((f) => f.dataset === dataset);
+    const sum = (k: 'rows' | 'used' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
+    return { dataset, files, rows: sum('rows'), used: sum('used'), rejected: sum('rejected') };
+  });
+}
+
+const ERRORS_OUT_HEADER = ['file', 'line', 'column', 'value', 'code', 'severity', 'message'];
+
+export async function runValidate(config: Config, options: ValidateOptions, term: Terminal): Promise<number> {
+  const lang: Lang = config.locale;
+  let errorsFd: number | undefined;
+  if (options.errorsOut) {
+    const target = path.resolve(options.errorsOut);
+    mkdirSync(path.dirname(target), { recursive: true });
+    errorsFd = openSync(target, 'w');
+    writeSync(errorsFd, stringify([ERRORS_OUT_HEADER]));
+  }
+  const maxErrors = options.maxErrors ?? 20;
+  const collector = new ProblemCollector(Math.min(5, maxErrors), (p) => {
+    if (errorsFd !== undefined) {
+      const row = [p.file ?? '', p.line ?? '', p.column ?? '', p.value ?? '', p.code, p.severity];
+      writeSync(errorsFd, stringify([[...row.map(String), describeProblem(p, lang)]], { escape_formulas: true }));
+    }
+  });
+  const progress = new ProgressReporter(term, t(lang, 'reading'));
+  const loaded = await loadWorkspace(config, {
+    sink: collector,
+    onProgress: (dataset, file, rows) => progress.update(`${dataset} ${file}`, rows),
+  });
+  progress.stop();
+  if (errorsFd !== undefined) closeSync(errorsFd);
+
+  const summary = summariseInputs(loaded.inputs, loaded.configured);
+  const totals = {
+    rows: summary.reduce((n, d) => n + d.rows, 0),
+    used: summary.reduce((n, d) => n + d.used, 0),
+    rejected: summary.reduce((n, d) => n + d.rejected, 0),
+  };
+  const valid = collector.errors === 0;
+  const problemsByCode = [...collector.byCode.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  if (options.json) {
+    const json = {
+      valid,
+      workspace: config.name,
+      datasets: summary,
+      quality: { ...totals, errors: collector.errors, warnings: collector.warnings },
+      problems: problemsByCode.map(([code, entry]) => ({
+        code,
+        severity: entry.severity,
+        count: entry.count,
+        examples: entry.examples.map((p) => ({ ...p, message: describeProblem(p, lang) })),
+      })),
+      rejects: Object.fromEntries(
+        Object.entries(loaded.rejectsWritten).map(([d, f]) => [
+          d,
+          path.relative(config.root, f).split(path.sep).join('/'),
+        ]),
+      ),
+    };
+    term.out(JSON.stringify(json, null, 2));
+    return valid ? EXIT.ok : EXIT.invalid;
+  }
+
+  const { c } = term;
+  const table = new Table({
+    head: [t(lang, 'dataset'), t(lang, 'files'), t(lang, 'rows'), t(lang, 'used'), t(lang, 'rejected'), 'sha256'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'left'],
+    style: { compact: true, head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [] },
+  });
+  for (const d of summary) {
+    const sha =
+      d.files.length === 1 ? (d.files[0]?.sha256.slice(0, 12) ?? '') : `${d.files.length} ${t(lang, 'files')}`;
+    table.push([
+      d.dataset,
+      formatCount(d.files.length, lang),
+      formatCount(d.rows, lang),
+      formatCount(d.used, lang),
+      d.rejected > 0 ? c.red(formatCount(d.rejected, lang)) : '0',
+      sha,
+    ]);
+    if (term.verbose && d.files.length > 1) {
+      for (const f of d.files) {
+        table.push([
+          `  ${f.file}`,
+          '',
+          formatCount(f.rows, lang),
+          formatCount(f.used, lang),
+          String(f.rejected),
+          f.sha256.slice(0, 12),
+        ]);
+      }
+    }
+  }
+  term.out(c.bold(`${t(lang, 'workspace')}: ${config.name}`));
+  term.out(table.toString());
+
+  let shown = 0;
+  for (const [code, entry] of problemsByCode) {
+    const colour = entry.severity === 'error' ? c.red : c.yellow;
+    term.out(`\n${colour(`${code}`)} ${c.dim(`(${formatCount(entry.count, lang)})`)}`);
+    for (const p of entry.examples) {
+      if (shown >= maxErrors) break;
+      term.out(`  ${formatProblem(p, lang)}`);
+      shown++;
+    }
+    if (entry.count > entry.examples.length) {
+      term.out(c.dim(`  … ${formatCount(entry.count - entry.examples.length, lang)} ${t(lang, 'more')}`));
+    }
+  }
+  term.out('');
+  const accounted = `${formatCount(totals.rows, lang)} ${t(lang, 'rows')} = ${formatCount(totals.used, lang)} ${t(lang, 'used')} + ${formatCount(totals.rejected, lang)} ${t(lang, 'rejected')}`;
+  if (valid) {
+    term.out(c.green(`✔ ${t(lang, 'valid')}: ${accounted}`) + warningsNote(collector.warnings, lang));
+  } else {
+    term.out(c.red(`✖ ${t(lang, 'invalid')}: ${accounted}`) + warningsNote(collector.warnings, lang));
+    for (const file of Object.values(loaded.rejectsWritten)) {
+      term.out(`  ${t(lang, 'rejectsIn')} ${path.relative(process.cwd(), file) || file}`);
+    }
+  }
+  return valid ? EXIT.ok : EXIT.invalid;
+}
+
+function warningsNote(warnings: number, lang: Lang): string {
+  return warnings > 0 ? `, ${formatCount(warnings, lang)} ${t(lang, 'warnings')}` : '';
+}

@@ -1,0 +1,176 @@
+// The zod shape of impact.yaml; a schema-level `error` is the "expected" wording, custom issues carry their own.
+import { z } from 'zod';
+import { parseBreakdownDetailed, parseBreakdownItem } from './breakdown.js';
+import { isIsoDate, listOf, periodProblem } from './text.js';
+import { DATE_FORMATS, TARGET_OPS } from './types.js';
+
+/** Adds one custom issue when `problem` finds something wrong with an already well-typed value. */
+function checked<T extends z.ZodType>(schema: T, problem: (v: z.output<T>) => string | undefined, expected: string) {
+  return schema.superRefine((v, ctx) => {
+    const message = problem(v);
+    if (message) ctx.addIssue({ code: 'custom', message, params: { expected } });
+  });
+}
+
+const text = (expected: string) => z.string({ error: expected }).min(1, { error: expected });
+/** A list of non-empty strings; a lone string counts as a list of one. */
+const textList = (expected: string, min = 0) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : v),
+    z.array(text('a non-empty string'), { error: expected }).min(min, { error: expected }),
+  );
+
+const isoDate = checked(
+  z.string({ error: 'a date YYYY-MM-DD' }),
+  (s) => (isIsoDate(s) ? undefined : `"${s}" is not a calendar date`),
+  'a date YYYY-MM-DD',
+);
+
+const range = z
+  .strictObject({ from: isoDate, to: isoDate }, { error: 'a map { from: YYYY-MM-DD, to: YYYY-MM-DD }' })
+  .superRefine((r, ctx) => {
+    if (isIsoDate(r.from) && isIsoDate(r.to) && r.from > r.to) {
+      const message = `the range ends (${r.to}) before it starts (${r.from})`;
+      ctx.addIssue({ code: 'custom', message, path: ['to'], params: { expected: `a date on or after ${r.from}` } });
+    }
+  });
+
+const breakdown = z
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v),
+    z.array(z.string({ error: 'dimension[:level]' }), { error: 'a list of dimension[:level]' }),
+  )
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((raw, i) => {
+      const r = parseBreakdownItem(raw);
+      if ('message' in r) {
+        ctx.addIssue({ code: 'custom', message: r.message, path: [i], params: { expected: r.expected } });
+      } else if (seen.has(r.dimension)) {
+        const message = `${r.dimension} is given twice`;
+        ctx.addIssue({ code: 'custom', message, path: [i], params: { expected: 'each dimension once' } });
+      } else seen.add(r.dimension);
+    });
+  })
+  .transform((items) => parseBreakdownDetailed(items).items);
+
+const age = z.number({ error: 'a whole number' }).int({ error: 'a whole number' }).min(0, { error: 'an age ≥ 0' });
+const params = z
+  .looseObject(
+    {
+      youth_age: checked(
+        z.tuple([age, age], { error: 'two ages [from, to]' }),
+        ([lo, hi]) => (lo <= hi ? undefined : `the youth age range [${lo}, ${hi}] is reversed`),
+        'two ages [from, to] with from ≤ to',
+      ).default([16, 25]),
+      mobility_levels: checked(
+        z.array(text('a level name'), { error: 'a list of levels' }).min(2, { error: 'at least two levels' }),
+        (ls) => {
+          const dup = ls.find((l, i) => ls.indexOf(l) !== i);
+          return dup === undefined ? undefined : `level "${dup}" is listed twice`;
+        },
+        'distinct levels, worst to best',
+      ).default(['severe', 'precarious', 'fragile', 'autonomous']),
+      precarity_threshold: text('a level name').default('fragile'),
+    },
+    { error: 'a map of parameters' },
+  )
+  .superRefine((p, ctx) => {
+    if (!p.mobility_levels.includes(p.precarity_threshold)) {
+      const message = `"${p.precarity_threshold}" is not one of mobility_levels`;
+      const expected = `one of ${listOf(p.mobility_levels)}`;
+      ctx.addIssue({ code: 'custom', message, path: ['precarity_threshold'], params: { expected } });
+    }
+  });
+
+const ENCODINGS: Record<string, 'utf-8' | 'windows-1252'> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+};
+
+const columns = z
+  .record(z.string(), text('a canonical column name'), { error: 'a map { source header: canonical column }' })
+  .superRefine((cols, ctx) => {
+    const seen = new Set<string>();
+    for (const key of Object.keys(cols)) {
+      const norm = key.trim().toLowerCase();
+      if (seen.has(norm)) {
+        const message = `header "${norm}" is mapped twice (headers are compared ignoring case)`;
+        ctx.addIssue({ code: 'custom', message, path: [key], params: { expected: 'each header once' } });
+      }
+      seen.add(norm);
+    }
+  })
+  .transform((cols) => Object.fromEntries(Object.entries(cols).map(([k, v]) => [k.trim().toLowerCase(), v])));
+
+export const datasetObject = z.strictObject(
+  {
+    files: textList('a path or glob, or a list of them', 1),
+    store: z.boolean({ error: 'true or false' }).default(false),
+    delimiter: z.enum([',', ';']).optional(),
+    decimal: z.enum(['.', ',']).default('.'),
+    date_format: z.enum(DATE_FORMATS).default('yyyy-mm-dd'),
+    encoding: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+        z.enum(Object.keys(ENCODINGS) as [string, ...string[]], { error: 'utf-8 or windows-1252' }),
+      )
+      .transform((e) => ENCODINGS[e] ?? 'utf-8')
+      .default('utf-8'),
+    columns: columns.default({}),
+  },
+  { error: 'a path, a list of paths, or a map with files' },
+);
+
+/** A bare path or list is shorthand for `{ files: … }`. */
+const dataset = z.preprocess((v) => (typeof v === 'string' || Array.isArray(v) ? { files: v } : v), datasetObject);
+
+export const datasetsObject = z.strictObject(
+  {
+    organisations: dataset.optional(),
+    investments: dataset.optional(),
+    sites: dataset.optional(),
+    beneficiaries: dataset.optional(),
+    actions: dataset.optional(),
+    metrics: dataset.optional(),
+  },
+  { error: 'a map of dataset name -> files' },
+);
+
+export const targetObject = z.strictObject(
+  {
+    indicator: text('an indicator id'),
+    territory: text('a territory code').optional(),
+    period: checked(z.string({ error: 'a period' }), periodProblem, 'YYYY, YYYY-QN, YYYY-MM or FROM/TO').optional(),
+    op: z.enum(TARGET_OPS),
+    value: z.number({ error: 'a number' }),
+  },
+  { error: 'a map { indicator, op, value }' },
+);
+
+export const privacyObject = z.strictObject(
+  { min_count: z.number({ error: 'a whole number' }).int().min(0, { error: 'a whole number ≥ 0' }).default(0) },
+  { error: 'a map { min_count }' },
+);
+
+export const rootObject = z.strictObject(
+  {
+    version: z.literal(1, { error: '1' }),
+    name: text('a non-empty name'),
+    reporting_entity: text('an org_id').optional(),
+    locale: z.enum(['en', 'fr']).default('en'),
+    range,
+    breakdown: breakdown.default([]),
+    params: params.prefault({}),
+    datasets: datasetsObject.prefault({}),
+    indicators: textList('a list of indicator id globs').default(['*']),
+    plugins: textList('a list of plug-in paths or globs').default([]),
+    targets: z.array(targetObject, { error: 'a list of targets' }).default([]),
+    privacy: privacyObject.prefault({}),
+  },
+  { error: 'a map of settings (version, name, range, …)' },
+);
+
+export type RawConfig = z.output<typeof rootObject>;

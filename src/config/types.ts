@@ -1,0 +1,94 @@
+// The public shape of a loaded impact.yaml (CONTRACT §2); every module reads the config through these types.
+
+export const DATASET_NAMES = ['organisations', 'investments', 'sites', 'beneficiaries', 'actions', 'metrics'] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+export const DATE_FORMATS = ['yyyy-mm-dd', 'dd/mm/yyyy', 'dd-mm-yyyy', 'dd.mm.yyyy', 'mm/dd/yyyy'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+export interface DatasetSpec {
+  name: DatasetName;
+  files: string[];
+  store: boolean;
+  delimiter?: ',' | ';';
+  decimal: '.' | ',';
+  dateFormat: DateFormat;
+  encoding: 'utf-8' | 'windows-1252';
+  columns: Record<string, string>;
+}
+
+export const TARGET_OPS = ['>=', '>', '<=', '<', '=='] as const;
+export type TargetOp = (typeof TARGET_OPS)[number];
+
+export interface Target {
+  indicator: string;
+  territory?: string;
+  period?: string;
+  op: TargetOp;
+  value: number;
+  line: number;
+}
+
+export type DimensionName =
+  | 'territory'
+  | 'period'
+  | 'organisation'
+  | 'site'
+  | 'programme'
+  | 'gender'
+  | 'qpv'
+  | 'age_band';
+
+export interface BreakdownItem {
+  dimension: DimensionName;
+  level?: string;
+}
+
+export interface Config {
+  file: string;
+  root: string;
+  version: 1;
+  name: string;
+  reportingEntity?: string;
+  locale: 'en' | 'fr';
+  range: { from: string; to: string };
+  breakdown: BreakdownItem[];
+  params: { youth_age: [number, number]; mobility_levels: string[]; precarity_threshold: string } & Record<
+    string,
+    unknown
+  >;
+  datasets: Partial<Record<DatasetName, DatasetSpec>>;
+  indicators: string[];
+  plugins: string[];
+  targets: Target[];
+  privacy: { minCount: number };
+}
+
+export interface ConfigIssue {
+  line: number;
+  col: number;
+  path: string;
+  message: string;
+  expected?: string;
+}
+
+/** `impact.yaml:LINE:COL  path.to.key  what is wrong  (expected …)`; line 0 means the file as a whole. */
+export function formatConfigIssue(displayFile: string, issue: ConfigIssue): string {
+  const where = issue.line > 0 ? `${displayFile}:${issue.line}:${issue.col}` : displayFile;
+  const parts = [where, issue.path, issue.message, issue.expected ? `(expected ${issue.expected})` : ''];
+  return parts.filter((p) => p !== '').join('  ');
+}
+
+export class ConfigError extends Error {
+  readonly file: string;
+  readonly issues: ConfigIssue[];
+
+  constructor(file: string, issues: ConfigIssue[], displayFile = file) {
+    const n = issues.length;
+    const head = `${displayFile}: ${n} problem${n === 1 ? '' : 's'} in the config`;
+    super([head, ...issues.map((i) => `  ${formatConfigIssue(displayFile, i)}`)].join('\n'));
+    this.name = 'ConfigError';
+    this.file = file;
+    this.issues = issues;
+  }
+}

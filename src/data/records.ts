@@ -1,0 +1,136 @@
+// Source files as a stream of records (header first), whatever their format: CSV or YAML.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { type CsvDelimiter, type CsvEncoding, type CsvRecord, readCsvFile } from './csv.js';
+
+export interface SourceRecord extends CsvRecord {}
+
+export interface RecordSource {
+  /** Header first, then each record. */
+  records: AsyncGenerator<SourceRecord>;
+  /** sha256 of the file's bytes, known once `records` is exhausted. */
+  sha256: () => string;
+}
+
+export interface RecordOptions {
+  delimiter?: CsvDelimiter;
+  encoding: CsvEncoding;
+  /** The dataset's first key column: a YAML map keyed by id fills it from the key. */
+  keyColumn: string;
+}
+
+export function isYamlFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+export function openRecords(absolutePath: string, options: RecordOptions): RecordSource {
+  if (isYamlFile(absolutePath)) {
+    const bytes = readFileSync(absolutePath);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    return { records: yamlRecords(bytes.toString('utf8'), options.keyColumn), sha256: () => sha };
+  }
+  const hash = createHash('sha256');
+  const records = readCsvFile(absolutePath, {
+    encoding: options.encoding,
+    onBytes: (chunk) => hash.update(chunk),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+  });
+  let digest: string | undefined;
+  return { records, sha256: () => (digest ??= hash.digest('hex')) };
+}
+
+function scalarText(node: unknown): string | null {
+  if (node === null || node === undefined) return '';
+  if (isScalar(node)) return node.value === null || node.value === undefined ? '' : String(node.value);
+  return null;
+}
+
+/**
+ * YAML data is read with the failsafe schema (every scalar a string), so `01` stays département 01
+ * and `971` stays a code, then typed by the same rules as CSV.
+ */
+async function* yamlRecords(text: string, keyColumn: string): AsyncGenerator<SourceRecord> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'failsafe', lineCounter, uniqueKeys: true });
+  const lineOf = (node: YamlNode | null | undefined): number =>
+    node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const line = lineCounter.linePos(error.pos[0]).line;
+    yield { line: 1, cells: [] };
+    yield { line, cells: [], problem: { code: 'format-error', reason_en: error.message, reason_fr: error.message } };
+    return;
+  }
+  const entries: { line: number; id?: string; node: unknown }[] = [];
+  const root = doc.contents;
+  if (isSeq(root)) {
+    for (const item of root.items) entries.push({ line: lineOf(item as YamlNode), node: item });
+  } else if (isMap(root)) {
+    for (const pair of root.items) {
+      entries.push({ line: lineOf(pair.key as YamlNode), id: scalarText(pair.key) ?? '', node: pair.value });
+    }
+  } else if (root !== null) {
+    yield { line: 1, cells: [] };
+    yield {
+      line: lineOf(root),
+      cells: [],
+      problem: {
+        code: 'format-error',
+        reason_en: 'expected a list of records or a map keyed by id',
+        reason_fr: 'attendu : une liste d’enregistrements ou un dictionnaire par identifiant',
+      },
+    };
+    return;
+  }
+  // The header is the union of the records' keys, in order of first appearance.
+  const header: string[] = [];
+  const position = new Map<string, number>();
+  const addColumn = (name: string): number => {
+    let index = position.get(name);
+    if (index === undefined) {
+      index = header.length;
+      position.set(name, index);
+      header.push(name);
+    }
+    return index;
+  };
+  const keyed = entries.some((e) => e.id !== undefined);
+  if (keyed) addColumn(keyColumn);
+  const rows: SourceRecord[] = entries.map((entry) => {
+    const cells: string[] = [];
+    if (!isMap(entry.node)) {
+      return {
+        line: entry.line,
+        cells,
+        problem: {
+          code: 'format-error',
+          reason_en: 'a record must be a map of column: value',
+          reason_fr: 'un enregistrement doit être un dictionnaire colonne: valeur',
+        },
+      };
+    }
+    if (entry.id !== undefined) cells[addColumn(keyColumn)] = entry.id;
+    for (const pair of entry.node.items) {
+      const name = scalarText(pair.key) ?? '';
+      const value = scalarText(pair.value);
+      if (value === null) {
+        return {
+          line: entry.line,
+          cells,
+          problem: {
+            code: 'format-error',
+            reason_en: `${name}: a value must be a single text, not a list or map`,
+            reason_fr: `${name} : une valeur doit être un texte simple, pas une liste`,
+          },
+        };
+      }
+      const index = addColumn(name);
+      // A map keyed by id whose record repeats the id keeps the record's own value.
+      cells[index] = value;
+    }
+    return { line: entry.line, cells };
+  });
+  yield { line: 1, cells: header };
+  for (const row of rows) yield { ...row, cells: header.map((_, i) => row.cells[i] ?? '') };
+}

@@ -1,0 +1,210 @@
+// From a source record (header + cells) to a typed row, or to the problems that reject it.
+import type { Problem } from '../problems.js';
+import type { ColumnSpec, DatasetSchema } from './datasets.js';
+import { ROW_ORDER_CHECKS } from './datasets.js';
+import { parseTerritory } from './territory.js';
+import {
+  type DateFormat,
+  type DecimalMark,
+  parseBoolean,
+  parseDate,
+  parseInteger,
+  parseMoneyCents,
+  parseNumber,
+  parseSiren,
+  type Typed,
+} from './values.js';
+
+export interface TypingOptions {
+  decimal: DecimalMark;
+  dateFormat: DateFormat;
+  /** params.mobility_levels, ordered worst to best. */
+  levels: readonly string[];
+}
+
+export interface Where {
+  dataset: string;
+  file: string;
+  line: number;
+}
+
+/** Which source column feeds each canonical column, decided once per file from its header. */
+export interface HeaderMap {
+  /** For each schema column, the index of its cell in the record, or -1. */
+  indexes: number[];
+  /** Header problems: missing-label rejects every row; duplicate/extra labels are reported once. */
+  problems: Problem[];
+  fatal: boolean;
+  headerCount: number;
+}
+
+const fold = (s: string): string => s.trim().toLowerCase();
+
+export function mapHeader(
+  schema: DatasetSchema,
+  header: string[],
+  columns: Record<string, string>,
+  where: Omit<Where, 'line'>,
+): HeaderMap {
+  const aliases = new Map<string, string>();
+  for (const [source, canonical] of Object.entries(columns)) aliases.set(fold(source), fold(canonical));
+  const known = new Map(schema.columns.map((c, i) => [c.name, i]));
+  const indexes = schema.columns.map(() => -1);
+  const problems: Problem[] = [];
+  header.forEach((raw, cellIndex) => {
+    const name = aliases.get(fold(raw)) ?? fold(raw);
+    const schemaIndex = known.get(name);
+    if (schemaIndex === undefined) {
+      if (raw.trim() !== '')
+        problems.push({ code: 'extra-label', severity: 'warning', ...where, line: 1, column: raw, value: raw });
+      return;
+    }
+    if (indexes[schemaIndex] !== -1) {
+      problems.push({ code: 'duplicate-label', severity: 'error', ...where, line: 1, column: name, value: raw });
+      return;
+    }
+    indexes[schemaIndex] = cellIndex;
+  });
+  schema.columns.forEach((c, i) => {
+    if (c.required && indexes[i] === -1) {
+      problems.push({ code: 'missing-label', severity: 'error', ...where, line: 1, column: c.name });
+    }
+  });
+  return { indexes, problems, fatal: problems.some((p) => p.severity === 'error'), headerCount: header.length };
+}
+
+/** The raw cell of every schema column (undefined when the file lacks the column). */
+export function cellsForSchema(map: HeaderMap, cells: string[]): (string | undefined)[] {
+  return map.indexes.map((i) => (i === -1 ? undefined : cells[i]));
+}
+
+function typeCell(
+  spec: ColumnSpec,
+  raw: string,
+  options: TypingOptions,
+): Typed<unknown> | { constraint: Problem['args'] } {
+  const kind = spec.kind;
+  switch (kind.type) {
+    case 'id':
+    case 'text':
+      return { ok: true, value: raw.trim() };
+    case 'enum': {
+      const value = raw.trim().toLowerCase();
+      if (kind.values.includes(value)) return { ok: true, value };
+      return {
+        constraint: {
+          reason_en: `not one of ${kind.values.join(', ')}`,
+          reason_fr: `pas parmi ${kind.values.join(', ')}`,
+        },
+      };
+    }
+    case 'level': {
+      const value = raw.trim().toLowerCase();
+      if (options.levels.includes(value)) return { ok: true, value };
+      const list = options.levels.join(', ');
+      return {
+        constraint: { reason_en: `not a mobility level (${list})`, reason_fr: `pas un niveau de mobilité (${list})` },
+      };
+    }
+    case 'money': {
+      const typed = parseMoneyCents(raw, options.decimal);
+      if (typed.ok && typed.value < 0) {
+        return { constraint: { reason_en: 'amount must be ≥ 0', reason_fr: 'le montant doit être ≥ 0' } };
+      }
+      return typed;
+    }
+    case 'number':
+      return parseNumber(raw, options.decimal);
+    case 'integer': {
+      const typed = parseInteger(raw, options.decimal);
+      if (typed.ok && (typed.value < kind.min || typed.value > kind.max)) {
+        return {
+          constraint: {
+            reason_en: `must be between ${kind.min} and ${kind.max}`,
+            reason_fr: `doit être entre ${kind.min} et ${kind.max}`,
+          },
+        };
+      }
+      return typed;
+    }
+    case 'date':
+      return parseDate(raw, options.dateFormat);
+    case 'boolean':
+      return parseBoolean(raw);
+    case 'siren':
+      return parseSiren(raw);
+    case 'territory': {
+      const parsed = parseTerritory(raw);
+      if (parsed.ok) return { ok: true, value: parsed.code };
+      return {
+        constraint: {
+          territory: 1,
+          reason_en: parsed.reason_en,
+          reason_fr: parsed.reason_fr,
+          ...(parsed.hint_en ? { hint_en: parsed.hint_en, hint_fr: parsed.hint_fr ?? parsed.hint_en } : {}),
+        },
+      };
+    }
+  }
+}
+
+/**
+ * Types every cell of one record. Returns the row (canonical column -> typed value; missing
+ * values are absent, never 0 or false) when no error was found, and every problem either way.
+ */
+export function typeRecord(
+  schema: DatasetSchema,
+  cells: (string | undefined)[],
+  options: TypingOptions,
+  where: Where,
+): { row: Record<string, unknown> | null; problems: Problem[] } {
+  const row: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  schema.columns.forEach((spec, i) => {
+    const raw = cells[i];
+    const empty = raw === undefined || raw.trim() === '';
+    if (empty) {
+      if (spec.default !== undefined) row[spec.name] = spec.default;
+      else if (spec.required) problems.push({ code: 'missing-cell', severity: 'error', ...where, column: spec.name });
+      return;
+    }
+    const typed = typeCell(spec, raw, options);
+    if ('constraint' in typed) {
+      const { territory, ...args } = typed.constraint ?? {};
+      problems.push({
+        code: territory ? 'territory-error' : 'constraint-error',
+        severity: 'error',
+        ...where,
+        column: spec.name,
+        value: raw,
+        args,
+      });
+    } else if (typed.ok) {
+      row[spec.name] = typed.value;
+    } else {
+      problems.push({
+        code: 'type-error',
+        severity: 'error',
+        ...where,
+        column: spec.name,
+        value: raw,
+        args: { ...typed.failure },
+      });
+    }
+  });
+  for (const check of ROW_ORDER_CHECKS[schema.name] ?? []) {
+    const before = row[check.before];
+    const after = row[check.after];
+    if (typeof before === 'string' && typeof after === 'string' && after < before) {
+      problems.push({
+        code: 'row-constraint-error',
+        severity: 'error',
+        ...where,
+        column: check.after,
+        value: after,
+        args: { reason_en: check.en, reason_fr: check.fr },
+      });
+    }
+  }
+  return { row: problems.length === 0 ? row : null, problems };
+}

@@ -1,0 +1,123 @@
+// Reading a whole workspace: every configured dataset, in reference order, into one result.
+// Organisations, sites and investments are small and kept in memory (references, attribution,
+// territories); actions, metrics and beneficiaries are streamed to the caller row by row.
+import path from 'node:path';
+import type { Config, DatasetSpec } from '../config/index.js';
+import type { Problem } from '../problems.js';
+import {
+  type ActionRow,
+  type BeneficiaryRow,
+  DATASET_ORDER,
+  type DatasetName,
+  type InvestmentRow,
+  type MetricRow,
+  type OrganisationRow,
+  type SiteRow,
+  type Sourced,
+} from './datasets.js';
+import { type DatasetOptions, type FileStats, type ProblemSink, References, readDataset } from './load.js';
+import { RejectsWriter } from './rejects.js';
+
+export interface ReferenceData {
+  organisations: Map<string, Sourced<OrganisationRow>>;
+  sites: Map<string, Sourced<SiteRow>>;
+  investments: Sourced<InvestmentRow>[];
+}
+
+export interface StreamedRows {
+  actions?: (row: Sourced<ActionRow>) => void;
+  metrics?: (row: Sourced<MetricRow>) => void;
+  beneficiaries?: (row: Sourced<BeneficiaryRow>) => void;
+}
+
+export interface LoadResult extends ReferenceData {
+  /** One entry per file read, in dataset order then file order: rows = used + rejected. */
+  inputs: FileStats[];
+  /** Datasets that the config names. */
+  configured: DatasetName[];
+  rejectsWritten: Record<string, string>;
+}
+
+export function datasetOptions(config: Config, spec: DatasetSpec): DatasetOptions {
+  return {
+    files: spec.files,
+    encoding: spec.encoding,
+    columns: spec.columns,
+    decimal: spec.decimal,
+    dateFormat: spec.dateFormat,
+    levels: config.params.mobility_levels,
+    ...(spec.delimiter ? { delimiter: spec.delimiter } : {}),
+  };
+}
+
+export interface LoadOptions {
+  sink: ProblemSink;
+  /** When given, rejected rows are written under this folder (default `.impact/rejects`). */
+  writeRejects?: boolean;
+  stream?: StreamedRows;
+  onProgress?: (dataset: DatasetName, file: string, rows: number) => void;
+}
+
+export async function loadWorkspace(config: Config, options: LoadOptions): Promise<LoadResult> {
+  const references = new References();
+  const rejects =
+    options.writeRejects === false
+      ? undefined
+      : new RejectsWriter(path.join(config.root, '.impact', 'rejects'), config.locale);
+  const result: LoadResult = {
+    organisations: new Map(),
+    sites: new Map(),
+    investments: [],
+    inputs: [],
+    configured: [],
+    rejectsWritten: {},
+  };
+  const consumers: { [D in DatasetName]?: (row: never) => void } = {
+    organisations: (row: Sourced<OrganisationRow>) => result.organisations.set(row.org_id, row),
+    sites: (row: Sourced<SiteRow>) => result.sites.set(row.site_id, row),
+    investments: (row: Sourced<InvestmentRow>) => result.investments.push(row),
+    ...options.stream,
+  };
+  for (const dataset of DATASET_ORDER) {
+    const spec = config.datasets[dataset];
+    if (!spec) continue;
+    result.configured.push(dataset);
+    const consume = (consumers[dataset] ?? (() => {})) as (row: unknown) => void;
+    const stats = await readDataset({
+      root: config.root,
+      dataset,
+      options: datasetOptions(config, spec),
+      references,
+      sink: options.sink,
+      onRow: consume,
+      ...(rejects ? { rejects } : {}),
+      ...(options.onProgress ? { onProgress: (file, rows) => options.onProgress?.(dataset, file, rows) } : {}),
+    });
+    result.inputs.push(...stats);
+  }
+  if (rejects) result.rejectsWritten = rejects.finish();
+  return result;
+}
+
+/** Collects problems: counts by code, the first examples of each, and every one for --errors-out. */
+export class ProblemCollector implements ProblemSink {
+  readonly byCode = new Map<string, { severity: Problem['severity']; count: number; examples: Problem[] }>();
+  errors = 0;
+  warnings = 0;
+  constructor(
+    private readonly examplesPerCode = 5,
+    private readonly onEach?: (problem: Problem) => void,
+  ) {}
+  add(problem: Problem): void {
+    if (problem.severity === 'error') this.errors++;
+    else this.warnings++;
+    let entry = this.byCode.get(problem.code);
+    if (!entry) {
+      entry = { severity: problem.severity, count: 0, examples: [] };
+      this.byCode.set(problem.code, entry);
+    }
+    entry.count++;
+    if (entry.examples.length < this.examplesPerCode) entry.examples.push(problem);
+    this.onEach?.(problem);
+  }
+}

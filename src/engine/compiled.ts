@@ -1,0 +1,198 @@
+// Checking an indicator definition and putting it in the one shape the engine runs. This is
+// where each kind's rules are enforced: a unique indicator counts distinct keys (only reported
+// aggregate metrics may add up inside it), a flow sums, a stock says when a row is active, a
+// ratio only divides two other indicators.
+import type { DatasetName } from '../data/datasets.js';
+import { DATASET_ORDER } from '../data/datasets.js';
+import type {
+  Bilingual,
+  IndicatorDefinition,
+  IndicatorKind,
+  RowIndicatorDefinition,
+  SourceDefinition,
+  ValueFormat,
+} from '../define.js';
+
+export interface CompiledSource {
+  indicator: CompiledIndicator;
+  dataset: DatasetName;
+  kind: Exclude<IndicatorKind, 'ratio'>;
+  distinct: boolean;
+  definition: SourceDefinition<DatasetName, unknown>;
+}
+
+export interface CompiledIndicator {
+  id: string;
+  kind: IndicatorKind;
+  title: Bilingual;
+  description: Bilingual;
+  unit: Bilingual;
+  format: ValueFormat;
+  version: string;
+  frameworks: Record<string, string[]>;
+  /** Where it was defined: `built-in` or the plug-in's file. */
+  origin: string;
+  attribution: boolean;
+  sources: CompiledSource[];
+  numerator?: string;
+  denominator?: string;
+  scale: number;
+  params: unknown;
+  definition: IndicatorDefinition<unknown>;
+  /** Set by `explain` on the indicator it traces. */
+  traced: boolean;
+  /** A ratio's own numerator/denominator definitions, computed but never listed. */
+  parts: CompiledIndicator[];
+  hidden: boolean;
+}
+
+export class DefinitionError extends Error {
+  constructor(
+    readonly origin: string,
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${origin}: ${field}: ${message}`);
+  }
+}
+
+const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+const KINDS: readonly string[] = ['flow', 'stock', 'unique', 'ratio'];
+const FORMATS: readonly string[] = ['count', 'euros', 'share', 'decimal'];
+
+function isBilingual(value: unknown): value is Bilingual {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.en === 'string' && v.en !== '' && typeof v.fr === 'string' && v.fr !== '';
+}
+
+export function sourceDatasets(indicator: CompiledIndicator): DatasetName[] {
+  return indicator.sources.map((s) => s.dataset);
+}
+
+/** Validates a definition; `params` are the workspace's params, checked by the indicator's zod schema. */
+export function compileIndicator(
+  definition: IndicatorDefinition<unknown>,
+  origin: string,
+  workspaceParams: Record<string, unknown>,
+): CompiledIndicator {
+  const fail = (field: string, message: string): never => {
+    throw new DefinitionError(origin, field, message);
+  };
+  if (typeof definition !== 'object' || definition === null) fail('definition', 'expected an object');
+  if (typeof definition.id !== 'string' || !ID.test(definition.id)) {
+    fail('id', 'expected a dotted lower-case id such as `mobility.platforms_open`');
+  }
+  if (!KINDS.includes(definition.kind)) fail('kind', 'expected flow, stock, unique or ratio');
+  for (const field of ['title', 'description', 'unit'] as const) {
+    if (!isBilingual(definition[field])) fail(field, 'expected { en: "…", fr: "…" }, both non-empty');
+  }
+  const format = definition.format ?? (definition.kind === 'ratio' ? 'decimal' : 'count');
+  if (!FORMATS.includes(format)) fail('format', 'expected count, euros, share or decimal');
+  let params: unknown = {};
+  if (definition.params) {
+    const parsed = definition.params.safeParse(workspaceParams);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      fail(`params.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
+    }
+    params = parsed.data;
+  }
+  const compiled: CompiledIndicator = {
+    id: definition.id,
+    kind: definition.kind,
+    title: definition.title,
+    description: definition.description,
+    unit: definition.unit,
+    format,
+    version: definition.version ?? '1',
+    frameworks: definition.frameworks ?? {},
+    origin,
+    attribution: false,
+    sources: [],
+    scale: 1,
+    params,
+    definition,
+    traced: false,
+    parts: [],
+    hidden: false,
+  };
+  if (definition.kind === 'ratio') {
+    if (definition.scale !== undefined && !(typeof definition.scale === 'number' && definition.scale > 0)) {
+      fail('scale', 'expected a positive number');
+    }
+    const part = (role: 'numerator' | 'denominator'): string => {
+      const given = definition[role];
+      if (typeof given === 'string') return given;
+      if (typeof given !== 'object' || given === null || given.kind === undefined) {
+        return fail(role, 'expected the id of an indicator, or a definition with kind and dataset');
+      }
+      if ((given.kind as string) === 'ratio') fail(`${role}.kind`, 'a ratio divides flows, stocks or unique counts');
+      const inner = compileIndicator(
+        {
+          ...given,
+          id: `${definition.id}.${role}`,
+          title: definition.title,
+          description: definition.description,
+          unit: given.unit ?? definition.unit,
+          ...(definition.params ? { params: definition.params } : {}),
+        } as IndicatorDefinition<unknown>,
+        origin,
+        workspaceParams,
+      );
+      inner.id = `${definition.id}#${role}`;
+      inner.hidden = true;
+      compiled.parts.push(inner);
+      return inner.id;
+    };
+    compiled.numerator = part('numerator');
+    compiled.denominator = part('denominator');
+    compiled.scale = definition.scale ?? 1;
+    return compiled;
+  }
+  const rowDefinition = definition as RowIndicatorDefinition<DatasetName, unknown>;
+  const sources: SourceDefinition<DatasetName, unknown>[] = rowDefinition.sources
+    ? (rowDefinition.sources as unknown as SourceDefinition<DatasetName, unknown>[])
+    : rowDefinition.dataset
+      ? [rowDefinition as SourceDefinition<DatasetName, unknown>]
+      : fail('dataset', `expected one of ${DATASET_ORDER.join(', ')} (or sources: [...])`);
+  compiled.attribution =
+    (definition.kind === 'flow' || definition.kind === 'stock') && rowDefinition.attribution !== false;
+  sources.forEach((source, i) => {
+    const field = rowDefinition.sources ? `sources.${i}` : '';
+    const at = (name: string) => (field ? `${field}.${name}` : name);
+    if (!DATASET_ORDER.includes(source.dataset)) fail(at('dataset'), `expected one of ${DATASET_ORDER.join(', ')}`);
+    for (const fn of ['filter', 'value', 'distinct', 'activeAt', 'organisationGate'] as const) {
+      if (source[fn] !== undefined && typeof source[fn] !== 'function') fail(at(fn), 'expected a function');
+    }
+    let distinct = false;
+    if (definition.kind === 'unique') {
+      if (source.value && source.dataset !== 'metrics') {
+        fail(at('value'), 'a unique indicator counts distinct keys; only reported metrics may add up inside it');
+      }
+      if (!source.value && !source.distinct) fail(at('distinct'), 'a unique indicator needs distinct(row)');
+      distinct = !source.value;
+    } else if (source.distinct) {
+      if (definition.kind === 'flow') fail(at('distinct'), 'a flow sums; use kind: unique to count distinct keys');
+      distinct = true;
+    }
+    if (definition.kind === 'stock') {
+      if (typeof source.activeAt !== 'function') fail(at('activeAt'), 'a stock needs activeAt(row, date)');
+      if (source.organisationGate) fail(at('organisationGate'), 'only flows can be gated by organisation');
+    } else {
+      if (source.activeAt) fail(at('activeAt'), 'only a stock is evaluated at a date');
+      if (source.date === undefined) fail(at('date'), 'expected the column (or function) giving the event date');
+      if (typeof source.date !== 'string' && typeof source.date !== 'function') {
+        fail(at('date'), 'expected a column name or a function');
+      }
+    }
+    compiled.sources.push({
+      indicator: compiled,
+      dataset: source.dataset,
+      kind: definition.kind as 'flow',
+      distinct,
+      definition: source,
+    });
+  });
+  return compiled;
+}

@@ -1,0 +1,251 @@
+// The engine: one pass over each dataset feeds every indicator, plan and cell at once, then each
+// cell is finalised by its kind's own rule (INDICATORS.md): flows and stocks sum, unique counts
+// are fresh distinct counts per cell, ratios divide the cell's numerator by its denominator.
+// Every cell — margins and grand total included — is computed from rows, never from child cells,
+// so no definition can roll a unique count or a ratio up the wrong way.
+import type { DatasetName, RowOf, SourceRef } from '../data/datasets.js';
+import type { TerritoryLevel } from '../data/territory.js';
+import type { IndicatorContext, SourceDefinition } from '../define.js';
+import { cellKeys, dimensionValue, type Plan, type RowFacts, totalOf } from './cells.js';
+import { type CompiledIndicator, type CompiledSource, sourceDatasets } from './compiled.js';
+import { type Period, periodLabel, periodsInRange, rangeLabel } from './periods.js';
+
+type Accumulator =
+  | { type: 'sum'; total: number; byOrganisation?: Map<string, number> }
+  | { type: 'distinct'; keys: Set<number> }
+  | { type: 'gated'; byOrganisation: Map<string, { sum: number; open: boolean }> };
+
+export interface Exclusion {
+  reason: 'filter' | 'no-date' | 'out-of-range' | 'no-value' | 'inactive';
+  count: number;
+}
+
+/** One plan's accumulated state: per indicator source, per cell key. */
+interface PlanState {
+  plan: Plan;
+  periods: Period[];
+  rangePeriod: Period;
+  totals: string[];
+  /** Values seen per dimension, to list every cell of the grid. */
+  seen: Set<string>[];
+  cells: Map<CompiledSource, Map<string, Accumulator>>;
+}
+
+export interface TraceSink {
+  /** Called for every row used in a cell of the traced indicator's plan. */
+  used(source: CompiledSource, cellKey: string, ref: SourceRef, value: number): void;
+  excluded(source: CompiledSource, reason: Exclusion['reason'], ref: SourceRef): void;
+}
+
+export interface EngineOptions {
+  range: { from: string; to: string };
+  plans: Plan[];
+  indicators: CompiledIndicator[];
+  context: IndicatorContext;
+  factsOf: <D extends DatasetName>(dataset: D, row: RowOf[D]) => RowFacts;
+  onCoarse?: (code: string, level: TerritoryLevel) => void;
+  trace?: TraceSink;
+}
+
+export class Engine {
+  readonly states: PlanState[];
+  private readonly intern = new Map<string, number>();
+  private readonly bySource = new Map<DatasetName, CompiledSource[]>();
+  readonly failures = new Map<CompiledIndicator, string>();
+
+  constructor(private readonly options: EngineOptions) {
+    const rangePeriod = { label: rangeLabel(options.range), ...{ start: options.range.from, end: options.range.to } };
+    this.states = options.plans.map((plan) => ({
+      plan,
+      periods: plan.periodLevel ? periodsInRange(options.range, plan.periodLevel) : [],
+      rangePeriod,
+      totals: plan.dimensions.map((d) => totalOf(d.dimension)),
+      seen: plan.dimensions.map(() => new Set<string>()),
+      cells: new Map(),
+    }));
+    for (const indicator of options.indicators) {
+      for (const source of indicator.sources) {
+        const list = this.bySource.get(source.dataset) ?? [];
+        list.push(source);
+        this.bySource.set(source.dataset, list);
+      }
+    }
+  }
+
+  datasetsNeeded(): Set<DatasetName> {
+    return new Set(this.options.indicators.flatMap((i) => sourceDatasets(i)));
+  }
+
+  consume<D extends DatasetName>(dataset: D, row: RowOf[D], ref: SourceRef): void {
+    const sources = this.bySource.get(dataset);
+    if (!sources) return;
+    const facts = this.options.factsOf(dataset, row);
+    const dimValues = this.states.map((state) =>
+      state.plan.dimensions.map((dim) => dimensionValue(facts, dim, this.options.onCoarse)),
+    );
+    for (const source of sources) {
+      if (this.failures.has(source.indicator)) continue;
+      try {
+        this.consumeSource(source, row as RowOf[DatasetName], ref, facts, dimValues);
+      } catch (error) {
+        this.failures.set(source.indicator, error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+
+  private consumeSource(
+    source: CompiledSource,
+    row: RowOf[DatasetName],
+    ref: SourceRef,
+    facts: RowFacts,
+    dimValues: (string | null)[][],
+  ): void {
+    const def = source.definition as SourceDefinition<DatasetName, unknown>;
+    const ctx = this.options.context as IndicatorContext<unknown>;
+    const trace = source.indicator.traced ? this.options.trace : undefined;
+    if (def.filter && !def.filter(row, ctx)) {
+      trace?.excluded(source, 'filter', ref);
+      return;
+    }
+    const organisation = facts.organisation;
+    if (source.kind === 'stock') {
+      const active = def.activeAt!;
+      let value = 1;
+      let key: number | undefined;
+      if (source.distinct) {
+        const text = def.distinct!(row, ctx);
+        if (text === undefined) {
+          trace?.excluded(source, 'no-value', ref);
+          return;
+        }
+        key = this.internKey(text);
+      } else if (def.value) {
+        value = def.value(row, ctx);
+      }
+      let counted = false;
+      this.states.forEach((state, s) => {
+        for (const period of [state.rangePeriod, ...state.periods]) {
+          if (!active(row, period.end, ctx)) continue;
+          counted = true;
+          const keys = this.keysFor(state, s, dimValues, period.label);
+          this.add(state, source, keys, value, key, organisation, false, ref);
+        }
+      });
+      if (!counted) trace?.excluded(source, 'inactive', ref);
+      return;
+    }
+    const date =
+      typeof def.date === 'function'
+        ? def.date(row, ctx)
+        : (row as unknown as Record<string, unknown>)[String(def.date)];
+    if (typeof date !== 'string') {
+      trace?.excluded(source, 'no-date', ref);
+      return;
+    }
+    const { from, to } = this.options.range;
+    if (date < from || date > to) {
+      trace?.excluded(source, 'out-of-range', ref);
+      return;
+    }
+    let value = 1;
+    let key: number | undefined;
+    if (source.distinct) {
+      const text = def.distinct!(row, ctx);
+      if (text === undefined) {
+        trace?.excluded(source, 'no-value', ref);
+        return;
+      }
+      key = this.internKey(text);
+    } else if (def.value) {
+      value = def.value(row, ctx);
+      if (!Number.isFinite(value)) throw new Error(`value() returned ${value} for ${ref.file}:${ref.line}`);
+    }
+    const gateOpen = def.organisationGate ? def.organisationGate(row, ctx) : false;
+    this.states.forEach((state, s) => {
+      const label = state.plan.periodLevel ? periodLabel(date, state.plan.periodLevel) : null;
+      const keys = this.keysFor(state, s, dimValues, label);
+      this.add(state, source, keys, value, key, organisation, gateOpen, ref);
+    });
+  }
+
+  private keysFor(state: PlanState, s: number, dimValues: (string | null)[][], period: string | null): string[] {
+    const values = dimValues[s]!;
+    values.forEach((v, i) => {
+      if (v !== null) state.seen[i]!.add(v);
+    });
+    const withPeriod = [...values, period === state.rangePeriod.label ? null : period];
+    return cellKeys(withPeriod, [...state.totals, state.rangePeriod.label]);
+  }
+
+  private add(
+    state: PlanState,
+    source: CompiledSource,
+    keys: string[],
+    value: number,
+    key: number | undefined,
+    organisation: string | undefined,
+    gateOpen: boolean,
+    ref: SourceRef,
+  ): void {
+    let cells = state.cells.get(source);
+    if (!cells) {
+      cells = new Map();
+      state.cells.set(source, cells);
+    }
+    const trace = source.indicator.traced && state === this.states[0] ? this.options.trace : undefined;
+    for (const cellKey of keys) {
+      let acc = cells.get(cellKey);
+      if (!acc) {
+        acc = newAccumulator(source);
+        cells.set(cellKey, acc);
+      }
+      trace?.used(source, cellKey, ref, value);
+      if (acc.type === 'distinct') {
+        acc.keys.add(key!);
+      } else if (acc.type === 'gated') {
+        const org = organisation ?? '';
+        const entry = acc.byOrganisation.get(org) ?? { sum: 0, open: false };
+        entry.sum += value;
+        entry.open ||= gateOpen;
+        acc.byOrganisation.set(org, entry);
+      } else {
+        acc.total += value;
+        if (acc.byOrganisation && organisation !== undefined) {
+          acc.byOrganisation.set(organisation, (acc.byOrganisation.get(organisation) ?? 0) + value);
+        }
+      }
+    }
+  }
+
+  private internKey(text: string): number {
+    let id = this.intern.get(text);
+    if (id === undefined) {
+      id = this.intern.size;
+      this.intern.set(text, id);
+    }
+    return id;
+  }
+}
+
+function newAccumulator(source: CompiledSource): Accumulator {
+  if (source.distinct) return { type: 'distinct', keys: new Set() };
+  if (source.definition.organisationGate) return { type: 'gated', byOrganisation: new Map() };
+  return source.indicator.attribution
+    ? { type: 'sum', total: 0, byOrganisation: new Map() }
+    : { type: 'sum', total: 0 };
+}
+
+/** A cell's value from its accumulator, and its per-organisation parts for attribution. */
+export function accumulatorValue(acc: Accumulator | undefined): {
+  value: number;
+  byOrganisation?: Map<string, number>;
+} {
+  if (!acc) return { value: 0 };
+  if (acc.type === 'distinct') return { value: acc.keys.size };
+  if (acc.type === 'gated') {
+    let value = 0;
+    for (const entry of acc.byOrganisation.values()) if (entry.open) value += entry.sum;
+    return { value };
+  }
+  return acc.byOrganisation ? { value: acc.total, byOrganisation: acc.byOrganisation } : { value: acc.total };
+}

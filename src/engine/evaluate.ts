@@ -1,0 +1,70 @@
+// The compute step as one object: set up with the reference rows, fed every other row once,
+// then finalised per plan. No I/O: the pipeline feeds it from files, tests from in-memory rows.
+import type {
+  DatasetName,
+  InvestmentRow,
+  OrganisationRow,
+  RowOf,
+  SiteRow,
+  Sourced,
+  SourceRef,
+} from '../data/datasets.js';
+import type { TerritoryLevel } from '../data/territory.js';
+import { Attribution } from './attribution.js';
+import type { Plan } from './cells.js';
+import type { CompiledIndicator } from './compiled.js';
+import { Engine, type TraceSink } from './compute.js';
+import { makeContext, makeFactsOf, type WorkspaceParams } from './context.js';
+import { finalizePlan, type IndicatorValues } from './finalize.js';
+
+export interface EvaluationSetup {
+  range: { from: string; to: string };
+  plans: Plan[];
+  params: WorkspaceParams;
+  reportingEntity: string | undefined;
+  indicators: CompiledIndicator[];
+  organisations: ReadonlyMap<string, Sourced<OrganisationRow>>;
+  sites: ReadonlyMap<string, Sourced<SiteRow>>;
+  investments: readonly Sourced<InvestmentRow>[];
+  trace?: TraceSink;
+  onCoarse?: (code: string, level: TerritoryLevel) => void;
+}
+
+export class Evaluation {
+  readonly attribution: Attribution;
+  readonly engine: Engine;
+
+  constructor(private readonly setup: EvaluationSetup) {
+    this.attribution = new Attribution(setup.reportingEntity, setup.investments, setup.organisations);
+    const reference = { organisations: setup.organisations, sites: setup.sites };
+    this.engine = new Engine({
+      range: setup.range,
+      plans: setup.plans,
+      indicators: setup.indicators,
+      context: makeContext(setup.params, reference, this.attribution),
+      factsOf: makeFactsOf(setup.params, reference),
+      ...(setup.trace ? { trace: setup.trace } : {}),
+      ...(setup.onCoarse ? { onCoarse: setup.onCoarse } : {}),
+    });
+  }
+
+  /** Feeds the rows kept in memory (organisations, sites, investments) to the indicators that use them. */
+  consumeReference(): void {
+    const needed = this.engine.datasetsNeeded();
+    const feed = <D extends DatasetName>(dataset: D, rows: Iterable<Sourced<RowOf[D]>>) => {
+      if (!needed.has(dataset)) return;
+      for (const row of rows) this.engine.consume(dataset, row, row.source);
+    };
+    feed('organisations', this.setup.organisations.values());
+    feed('sites', this.setup.sites.values());
+    feed('investments', this.setup.investments);
+  }
+
+  consume<D extends DatasetName>(dataset: D, row: RowOf[D], ref: SourceRef): void {
+    this.engine.consume(dataset, row, ref);
+  }
+
+  results(planIndex = 0): Map<CompiledIndicator, IndicatorValues> {
+    return finalizePlan(this.engine, planIndex, this.setup.indicators, this.attribution, this.setup.range);
+  }
+}

@@ -1,0 +1,135 @@
+// From accumulated cells to value rows: the grid of a plan (every cell, every margin, the grand
+// total), each indicator's value by its kind, ratios from the cell's own numerator and
+// denominator, and the attributable part of additive values.
+import type { DimensionName } from '../config/index.js';
+import type { Attribution } from './attribution.js';
+import { APPLICABLE, type Plan } from './cells.js';
+import type { CompiledIndicator } from './compiled.js';
+import { accumulatorValue, type Engine } from './compute.js';
+import { periodFromLabel } from './periods.js';
+
+export interface CellValue {
+  /** One entry per plan dimension, then the period. */
+  keys: string[];
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  attributable?: number;
+  note?: string;
+  error?: string;
+}
+
+export type IndicatorValues = Map<string, CellValue>;
+
+const centsToEuros = (cents: number): number => Math.round(cents) / 100;
+
+function applicableDims(indicator: CompiledIndicator, byId: Map<string, CompiledIndicator>): Set<DimensionName> {
+  if (indicator.kind === 'ratio') {
+    const num = byId.get(indicator.numerator!);
+    const den = byId.get(indicator.denominator!);
+    const a = num ? applicableDims(num, byId) : new Set<DimensionName>();
+    const b = den ? applicableDims(den, byId) : new Set<DimensionName>();
+    return new Set([...a].filter((d) => b.has(d)));
+  }
+  const sets = indicator.sources.map((s) => APPLICABLE[s.dataset]);
+  const first = sets[0] ?? new Set<DimensionName>();
+  return new Set([...first].filter((d) => sets.every((s) => s.has(d))));
+}
+
+/** Every cell key of a plan for one indicator, in a stable order: totals first, then codes sorted. */
+function gridKeys(engine: Engine, planIndex: number, dims: Set<DimensionName>): string[][] {
+  const state = engine.states[planIndex]!;
+  const axes: string[][] = state.plan.dimensions.map((d, i) => {
+    const total = state.totals[i]!;
+    if (!dims.has(d.dimension)) return [total];
+    const seen = [...state.seen[i]!].filter((v) => v !== total).sort();
+    return [total, ...seen];
+  });
+  axes.push([state.rangePeriod.label, ...state.periods.map((p) => p.label)]);
+  let keys: string[][] = [[]];
+  for (const axis of axes) keys = keys.flatMap((prefix) => axis.map((v) => [...prefix, v]));
+  return keys;
+}
+
+export function finalizePlan(
+  engine: Engine,
+  planIndex: number,
+  indicators: CompiledIndicator[],
+  attribution: Attribution,
+  range: { from: string; to: string },
+): Map<CompiledIndicator, IndicatorValues> {
+  const state = engine.states[planIndex]!;
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  const results = new Map<CompiledIndicator, IndicatorValues>();
+  const periodEnd = (label: string): string => periodFromLabel(label, range)?.end ?? range.to;
+
+  const compute = (indicator: CompiledIndicator): IndicatorValues => {
+    const done = results.get(indicator);
+    if (done) return done;
+    const values: IndicatorValues = new Map();
+    results.set(indicator, values);
+    const grid = gridKeys(engine, planIndex, applicableDims(indicator, byId));
+    const failure = engine.failures.get(indicator);
+    if (failure) {
+      const keys = grid[0]!;
+      values.set(keys.join('\u001f'), { keys, value: null, error: failure });
+      return values;
+    }
+    if (indicator.kind === 'ratio') {
+      const num = byId.get(indicator.numerator!);
+      const den = byId.get(indicator.denominator!);
+      const numValues = num ? compute(num) : undefined;
+      const denValues = den ? compute(den) : undefined;
+      for (const keys of grid) {
+        const key = keys.join('\u001f');
+        const n = numValues?.get(key);
+        const d = denValues?.get(key);
+        const error = n?.error ?? d?.error ?? (!num || !den ? 'numerator or denominator unavailable' : undefined);
+        if (error) {
+          values.set(key, { keys, value: null, error });
+          continue;
+        }
+        const numerator = n?.value ?? 0;
+        const denominator = d?.value ?? 0;
+        if (numerator === null || denominator === null) {
+          values.set(key, { keys, value: null, numerator, denominator });
+        } else if (denominator === 0) {
+          values.set(key, { keys, value: null, numerator, denominator, note: 'zero denominator' });
+        } else {
+          values.set(key, { keys, value: (indicator.scale * numerator) / denominator, numerator, denominator });
+        }
+      }
+      return values;
+    }
+    const withAttribution = indicator.attribution && attribution.entity !== undefined;
+    for (const keys of grid) {
+      const key = keys.join('\u001f');
+      let value = 0;
+      let attributable = 0;
+      for (const source of indicator.sources) {
+        const part = accumulatorValue(state.cells.get(source)?.get(key));
+        value += part.value;
+        if (withAttribution && part.byOrganisation) {
+          const end = periodEnd(keys[keys.length - 1]!);
+          // Sorted so the floating-point sum is the same whatever order rows came in.
+          for (const org of [...part.byOrganisation.keys()].sort()) {
+            attributable += part.byOrganisation.get(org)! * attribution.share(org, end);
+          }
+        }
+      }
+      const cell: CellValue = { keys, value: indicator.format === 'euros' ? centsToEuros(value) : value };
+      if (withAttribution) {
+        cell.attributable =
+          indicator.format === 'euros' ? centsToEuros(attributable) : Math.round(attributable * 1e6) / 1e6;
+      }
+      values.set(key, cell);
+    }
+    return values;
+  };
+  for (const indicator of indicators) compute(indicator);
+  return results;
+}
+
+export function planDimensionNames(plan: Plan): string[] {
+  return [...plan.dimensions.map((d) => d.dimension), 'period'];
+}
