@@ -100,7 +100,8 @@ const wording: Wording = {
   },
   'foreign-key-error': {
     en: (a) => `unknown ${s(a.target)} "${s(a.ref)}"`,
-    fr: (a) => `${s(a.target)} inconnu « ${s(a.ref)} »`,
+    // "organisation" is feminine: naming the dataset keeps the French right for every target.
+    fr: (a) => `référence inconnue « ${s(a.ref)} » (jeu de données ${s(a.dataset)})`,
   },
   'row-constraint-error': {
     en: (a) => s(a.reason_en),

@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
+import { runIndicators } from './indicators.js';
 import { runInit } from './init.js';
-import { EXIT, type GlobalOptions, makeTerminal, UsageError } from './io.js';
+import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
+import { type ReportCliOptions, runReportCommand } from './report.js';
 import { runValidate } from './validate.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -67,6 +69,65 @@ program
     process.exitCode = await runValidate(openConfig(g), options, makeTerminal(g));
   });
 
+program
+  .command('report')
+  .description('compute the indicators and write a report')
+  .option('--by <dims>', 'breakdown, e.g. territory:region,period:quarter (default: impact.yaml breakdown)')
+  .option('--period <p>', 'report over one period: 2025, 2025-Q2 or 2025-07')
+  .option('--from <date>', 'start of the report range (yyyy-mm-dd)')
+  .option('--to <date>', 'end of the report range (yyyy-mm-dd)')
+  .option('--indicators <globs>', 'comma-separated globs over indicator ids, e.g. "mobility.*"')
+  .option('-f, --format <formats>', 'table or json; several comma-separated with -o DIR', 'table')
+  .option('-o, --output <path>', 'file, folder (several formats) or - for stdout')
+  .option('--lang <lang>', 'en or fr (default: impact.yaml locale)')
+  .option('--check', 'exit 1 when a target is missed')
+  .option('--strict', 'exit 1 when input rows were rejected')
+  .option('--no-plugins', "skip the workspace's plug-in indicators")
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact report                                   table on stdout
+  impact report -f json -o reports/report.json
+  impact report --by territory:region,period:quarter --period 2025
+  impact report --indicators "mobility.*" --check   CI gate on targets
+
+Exit codes: 0; 1 with --check when a target is missed, or with --strict when rows were rejected; 2 config or usage error.`,
+  )
+  .action(async (options: ReportCliOptions, command: Command) => {
+    const g = globals(command);
+    process.exitCode = await runReportCommand(openConfig(g), options, makeTerminal(g), packageJson.version);
+  });
+
+program
+  .command('indicators')
+  .description('list the indicator catalogue: built-ins and plug-ins')
+  .option('--json', 'machine-readable')
+  .option('--format <format>', 'table (default) or md')
+  .option('--lang <lang>', 'en or fr')
+  .option('--no-plugins', "skip the workspace's plug-in indicators")
+  .action(async (options: { json?: boolean; format?: string; lang?: string; plugins?: boolean }, command: Command) => {
+    const g = globals(command);
+    let config: Config | undefined;
+    try {
+      config = openConfig(g);
+    } catch (error) {
+      // Without a workspace the built-in catalogue is still worth listing; a broken config is not.
+      if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
+    }
+    const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
+    process.exitCode = await runIndicators(
+      config,
+      { ...options, ...(lang ? { lang } : {}) } as {
+        json?: boolean;
+        format?: string;
+        lang?: 'en' | 'fr';
+        plugins?: boolean;
+      },
+      makeTerminal(g),
+    );
+  });
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`expected a whole number, got "${value}"`);
@@ -98,10 +159,11 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.usage;
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    term.err(term.ce.red(`impact: internal error: ${message}`));
+    // One line (CONTRACT §4): the first line of the message, the stack only with --verbose.
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const hint = verbose ? '' : ' (run again with --verbose for details, and report it)';
+    term.err(term.ce.red(`impact: internal error: ${message}${hint}`));
     if (verbose && error instanceof Error && error.stack) term.err(error.stack);
-    else term.err('  (run again with --verbose for details, and report it)');
     process.exitCode = EXIT.internal;
   }
 }

@@ -11,6 +11,7 @@ const messages = {
   more: { en: 'more', fr: 'de plus' },
   valid: { en: 'valid', fr: 'valide' },
   invalid: { en: 'rows rejected', fr: 'lignes rejetées' },
+  warning: { en: 'warning', fr: 'avertissement' },
   warnings: { en: 'warnings', fr: 'avertissements' },
   rejectsIn: { en: 'rejected rows and reasons:', fr: 'lignes rejetées et motifs :' },
   reading: { en: 'Reading', fr: 'Lecture' },

@@ -128,13 +128,16 @@ export async function runValidate(config: Config, options: ValidateOptions, term
   for (const [code, entry] of problemsByCode) {
     const colour = entry.severity === 'error' ? c.red : c.yellow;
     term.out(`\n${colour(`${code}`)} ${c.dim(`(${formatCount(entry.count, lang)})`)}`);
+    let listed = 0;
     for (const p of entry.examples) {
       if (shown >= maxErrors) break;
       term.out(`  ${formatProblem(p, lang)}`);
       shown++;
+      listed++;
     }
-    if (entry.count > entry.examples.length) {
-      term.out(c.dim(`  … ${formatCount(entry.count - entry.examples.length, lang)} ${t(lang, 'more')}`));
+    // Counted against what was printed: --max-errors can stop before this code's examples run out.
+    if (entry.count > listed) {
+      term.out(c.dim(`  … ${formatCount(entry.count - listed, lang)} ${t(lang, 'more')}`));
     }
   }
   term.out('');
@@ -151,5 +154,6 @@ export async function runValidate(config: Config, options: ValidateOptions, term
 }
 
 function warningsNote(warnings: number, lang: Lang): string {
-  return warnings > 0 ? `, ${formatCount(warnings, lang)} ${t(lang, 'warnings')}` : '';
+  if (warnings === 0) return '';
+  return `, ${formatCount(warnings, lang)} ${t(lang, warnings === 1 ? 'warning' : 'warnings')}`;
 }

@@ -1,7 +1,9 @@
 // The six datasets of CONTRACT §3: their canonical columns, keys and references, as data.
 // One table drives typing, the rejects file's header and `impact store`'s columns.
 
-export const DATASET_ORDER = ['organisations', 'sites', 'investments', 'actions', 'metrics', 'beneficiaries'] as const;
+// Reference order: a dataset only refers to datasets before it. The first four are small and kept in
+// memory; actions and beneficiaries are streamed.
+export const DATASET_ORDER = ['organisations', 'sites', 'investments', 'metrics', 'actions', 'beneficiaries'] as const;
 export type DatasetName = (typeof DATASET_ORDER)[number];
 
 export const ORGANISATION_KINDS = [

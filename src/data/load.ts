@@ -125,7 +125,10 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
         let problems: Problem[];
         let row: Record<string, unknown> | null = null;
         if (record.problem) {
-          problems = [{ ...where, severity: 'error', code: record.problem.code, args: { ...record.problem } }];
+          const { code, ...reasons } = record.problem;
+          // The encoding-error wording names the encoding the file was read with.
+          const problemArgs = code === 'encoding-error' ? { encoding: options.encoding } : reasons;
+          problems = [{ ...where, severity: 'error', code, args: problemArgs }];
         } else if (header.fatal) {
           problems = header.problems
             .filter((p) => p.severity === 'error')
@@ -166,7 +169,7 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
                 code: 'foreign-key-error',
                 column: ref.name,
                 value,
-                args: { target: ref.target.replace(/s$/, '') },
+                args: { target: ref.target.replace(/s$/, ''), dataset: ref.target, ref: value },
               });
             }
           }

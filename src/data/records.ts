@@ -26,9 +26,14 @@ export function isYamlFile(file: string): boolean {
 
 export function openRecords(absolutePath: string, options: RecordOptions): RecordSource {
   if (isYamlFile(absolutePath)) {
-    const bytes = readFileSync(absolutePath);
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    return { records: yamlRecords(bytes.toString('utf8'), options.keyColumn), sha256: () => sha };
+    // Read when iterated, like CSV, so an unreadable file is the caller's located source-error, not a crash.
+    let sha = '';
+    async function* read(): AsyncGenerator<SourceRecord> {
+      const bytes = readFileSync(absolutePath);
+      sha = createHash('sha256').update(bytes).digest('hex');
+      yield* yamlRecords(bytes.toString('utf8'), options.keyColumn);
+    }
+    return { records: read(), sha256: () => sha };
   }
   const hash = createHash('sha256');
   const records = readCsvFile(absolutePath, {

@@ -131,8 +131,19 @@ function typeCell(
       return parseDate(raw, options.dateFormat);
     case 'boolean':
       return parseBoolean(raw);
-    case 'siren':
-      return parseSiren(raw);
+    case 'siren': {
+      const typed = parseSiren(raw);
+      // Nine digits with a wrong check key have the right form: a constraint is broken, not the type.
+      if (!typed.ok && /^\d{9}$/.test(raw.replace(/[ \u00a0\u202f]/g, ''))) {
+        return {
+          constraint: {
+            reason_en: 'wrong SIREN check digit (Luhn)',
+            reason_fr: 'clé de contrôle du SIREN invalide (Luhn)',
+          },
+        };
+      }
+      return typed;
+    }
     case 'territory': {
       const parsed = parseTerritory(raw);
       if (parsed.ok) return { ok: true, value: parsed.code };

@@ -1,6 +1,7 @@
 // Reading a whole workspace: every configured dataset, in reference order, into one result.
 // Organisations, sites and investments are small and kept in memory (references, attribution,
-// territories); actions, metrics and beneficiaries are streamed to the caller row by row.
+// territories), and so are metrics (aggregates, whose names make the reported.* indicators);
+// actions and beneficiaries are streamed to the caller row by row.
 import path from 'node:path';
 import type { Config, DatasetSpec } from '../config/index.js';
 import type { Problem } from '../problems.js';
@@ -22,13 +23,15 @@ export interface ReferenceData {
   organisations: Map<string, Sourced<OrganisationRow>>;
   sites: Map<string, Sourced<SiteRow>>;
   investments: Sourced<InvestmentRow>[];
+  metrics: Sourced<MetricRow>[];
 }
 
 export interface StreamedRows {
   actions?: (row: Sourced<ActionRow>) => void;
-  metrics?: (row: Sourced<MetricRow>) => void;
   beneficiaries?: (row: Sourced<BeneficiaryRow>) => void;
 }
+
+const STREAMED: ReadonlySet<DatasetName> = new Set(['actions', 'beneficiaries']);
 
 export interface LoadResult extends ReferenceData {
   /** One entry per file read, in dataset order then file order: rows = used + rejected. */
@@ -55,6 +58,8 @@ export interface LoadOptions {
   /** When given, rejected rows are written under this folder (default `.impact/rejects`). */
   writeRejects?: boolean;
   stream?: StreamedRows;
+  /** Called once organisations, sites and investments are read, before any streamed row. */
+  onReference?: (reference: ReferenceData) => void;
   onProgress?: (dataset: DatasetName, file: string, rows: number) => void;
 }
 
@@ -68,6 +73,7 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
     organisations: new Map(),
     sites: new Map(),
     investments: [],
+    metrics: [],
     inputs: [],
     configured: [],
     rejectsWritten: {},
@@ -76,9 +82,15 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
     organisations: (row: Sourced<OrganisationRow>) => result.organisations.set(row.org_id, row),
     sites: (row: Sourced<SiteRow>) => result.sites.set(row.site_id, row),
     investments: (row: Sourced<InvestmentRow>) => result.investments.push(row),
+    metrics: (row: Sourced<MetricRow>) => result.metrics.push(row),
     ...options.stream,
   };
+  let referenceReady = false;
   for (const dataset of DATASET_ORDER) {
+    if (!referenceReady && STREAMED.has(dataset)) {
+      referenceReady = true;
+      options.onReference?.(result);
+    }
     const spec = config.datasets[dataset];
     if (!spec) continue;
     result.configured.push(dataset);
@@ -95,6 +107,7 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
     });
     result.inputs.push(...stats);
   }
+  if (!referenceReady) options.onReference?.(result);
   if (rejects) result.rejectsWritten = rejects.finish();
   return result;
 }

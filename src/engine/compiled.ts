@@ -80,7 +80,9 @@ export function compileIndicator(
     throw new DefinitionError(origin, field, message);
   };
   if (typeof definition !== 'object' || definition === null) fail('definition', 'expected an object');
-  if (typeof definition.id !== 'string' || !ID.test(definition.id)) {
+  // Reported metrics keep the user's metric name whatever its spelling.
+  const idPattern = origin === 'reported' ? /^reported\.\S+$/ : ID;
+  if (typeof definition.id !== 'string' || !idPattern.test(definition.id)) {
     fail('id', 'expected a dotted lower-case id such as `mobility.platforms_open`');
   }
   if (!KINDS.includes(definition.kind)) fail('kind', 'expected flow, stock, unique or ratio');
@@ -156,8 +158,11 @@ export function compileIndicator(
     : rowDefinition.dataset
       ? [rowDefinition as SourceDefinition<DatasetName, unknown>]
       : fail('dataset', `expected one of ${DATASET_ORDER.join(', ')} (or sources: [...])`);
+  // Attributable parts are shares of an organisation's additive value: distinct counts have none.
   compiled.attribution =
-    (definition.kind === 'flow' || definition.kind === 'stock') && rowDefinition.attribution !== false;
+    (definition.kind === 'flow' || definition.kind === 'stock') &&
+    rowDefinition.attribution !== false &&
+    sources.every((source) => !source.distinct);
   sources.forEach((source, i) => {
     const field = rowDefinition.sources ? `sources.${i}` : '';
     const at = (name: string) => (field ? `${field}.${name}` : name);

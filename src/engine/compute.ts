@@ -127,7 +127,8 @@ export class Engine {
         for (const period of [state.rangePeriod, ...state.periods]) {
           if (!active(row, period.end, ctx)) continue;
           counted = true;
-          const keys = this.keysFor(state, s, dimValues, period.label);
+          // A stock is its value at this period's end: it never adds up into a longer period.
+          const keys = this.keysFor(state, s, dimValues, period.label, true);
           this.add(state, source, keys, value, key, organisation, false, ref);
         }
       });
@@ -168,11 +169,19 @@ export class Engine {
     });
   }
 
-  private keysFor(state: PlanState, s: number, dimValues: (string | null)[][], period: string | null): string[] {
+  /** Cell keys for a row: its cell and margins; the period's own label only when `exactPeriod`. */
+  private keysFor(
+    state: PlanState,
+    s: number,
+    dimValues: (string | null)[][],
+    period: string | null,
+    exactPeriod = false,
+  ): string[] {
     const values = dimValues[s]!;
     values.forEach((v, i) => {
       if (v !== null) state.seen[i]!.add(v);
     });
+    if (exactPeriod) return cellKeys(values, state.totals).map((key) => joinKey(key, period!));
     const withPeriod = [...values, period === state.rangePeriod.label ? null : period];
     return cellKeys(withPeriod, [...state.totals, state.rangePeriod.label]);
   }
@@ -226,6 +235,8 @@ export class Engine {
     return id;
   }
 }
+
+const joinKey = (prefix: string, last: string): string => (prefix === '' ? last : `${prefix}\u001f${last}`);
 
 function newAccumulator(source: CompiledSource): Accumulator {
   if (source.distinct) return { type: 'distinct', keys: new Set() };

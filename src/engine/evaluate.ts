@@ -3,6 +3,7 @@
 import type {
   DatasetName,
   InvestmentRow,
+  MetricRow,
   OrganisationRow,
   RowOf,
   SiteRow,
@@ -26,6 +27,7 @@ export interface EvaluationSetup {
   organisations: ReadonlyMap<string, Sourced<OrganisationRow>>;
   sites: ReadonlyMap<string, Sourced<SiteRow>>;
   investments: readonly Sourced<InvestmentRow>[];
+  metrics?: readonly Sourced<MetricRow>[];
   trace?: TraceSink;
   onCoarse?: (code: string, level: TerritoryLevel) => void;
 }
@@ -48,7 +50,7 @@ export class Evaluation {
     });
   }
 
-  /** Feeds the rows kept in memory (organisations, sites, investments) to the indicators that use them. */
+  /** Feeds the rows kept in memory (organisations, sites, investments, metrics) to the indicators that use them. */
   consumeReference(): void {
     const needed = this.engine.datasetsNeeded();
     const feed = <D extends DatasetName>(dataset: D, rows: Iterable<Sourced<RowOf[D]>>) => {
@@ -58,6 +60,7 @@ export class Evaluation {
     feed('organisations', this.setup.organisations.values());
     feed('sites', this.setup.sites.values());
     feed('investments', this.setup.investments);
+    feed('metrics', this.setup.metrics ?? []);
   }
 
   consume<D extends DatasetName>(dataset: D, row: RowOf[D], ref: SourceRef): void {

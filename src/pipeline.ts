@@ -1,0 +1,374 @@
+// load → validate → compute → report, chained in one short function (runReport).
+
+import { type Catalogue, loadCatalogue } from './catalogue/index.js';
+import { reportedIndicator } from './catalogue/reported.js';
+import type { BreakdownItem, Config, Target } from './config/index.js';
+import type { DatasetName } from './data/datasets.js';
+import { parseTerritory, type TerritoryLevel } from './data/territory.js';
+import { loadWorkspace, ProblemCollector } from './data/workspace.js';
+import { type Plan, planFromBreakdown } from './engine/cells.js';
+import { type CompiledIndicator, compileIndicator } from './engine/compiled.js';
+import type { TraceSink } from './engine/compute.js';
+import type { WorkspaceParams } from './engine/context.js';
+import { Evaluation } from './engine/evaluate.js';
+import type { CellValue } from './engine/finalize.js';
+import { type PeriodLevel, periodLevelOf, rangeLabel } from './engine/periods.js';
+import type { Lang } from './problems.js';
+import type { Report, ReportIndicator, ReportTarget, ReportValue } from './report/model.js';
+
+export interface ReportOptions {
+  /** `--by`; default the config's breakdown. */
+  breakdown?: BreakdownItem[];
+  /** `--period` or `--from/--to`; default the config's range. */
+  range?: { from: string; to: string };
+  /** `--indicators` globs; default the config's `indicators:`. */
+  indicators?: string[];
+  /** false with `--no-plugins`. */
+  plugins?: boolean;
+  lang?: Lang;
+  version: string;
+  onProgress?: (dataset: DatasetName, file: string, rows: number) => void;
+  /** Set by `explain`: the indicator whose rows are traced, and where. */
+  trace?: { indicator: string; sink: TraceSink };
+  /** Write rejected rows to .impact/rejects (default true). */
+  writeRejects?: boolean;
+}
+
+export interface ReportRun {
+  report: Report;
+  problems: ProblemCollector;
+  catalogue: Catalogue;
+  evaluation: Evaluation | undefined;
+  selected: CompiledIndicator[];
+}
+
+export function globToRegExp(glob: string): RegExp {
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Selected indicators, plus the ones their ratios divide (computed, not listed unless selected). */
+function selectIndicators(
+  all: CompiledIndicator[],
+  globs: string[],
+  configured: Set<DatasetName>,
+  targetIds: string[],
+): { listed: CompiledIndicator[]; computed: CompiledIndicator[]; missingData: Map<CompiledIndicator, string> } {
+  const byId = new Map(all.flatMap((i) => [i, ...i.parts]).map((i) => [i.id, i]));
+  const missingData = new Map<CompiledIndicator, string>();
+  const hasData = (indicator: CompiledIndicator): boolean => {
+    if (indicator.kind === 'ratio') {
+      return [indicator.numerator!, indicator.denominator!].every((id) => {
+        const part = byId.get(id);
+        return part !== undefined && hasData(part);
+      });
+    }
+    return indicator.sources.some((s) => configured.has(s.dataset));
+  };
+  const patterns = globs.map(globToRegExp);
+  const listed = all.filter((indicator) => {
+    const named = globs.includes(indicator.id);
+    if (!named && !patterns.some((p) => p.test(indicator.id))) return false;
+    if (hasData(indicator)) return true;
+    // Named explicitly: listed with an error rather than silently dropped.
+    if (named) {
+      const datasets = [...new Set(indicator.sources.map((s) => s.dataset))].join(', ') || 'its parts';
+      missingData.set(indicator, `needs ${datasets}, which impact.yaml does not configure`);
+    }
+    return named;
+  });
+  const computed: CompiledIndicator[] = [];
+  const visit = (indicator: CompiledIndicator) => {
+    if (computed.includes(indicator)) return;
+    if (indicator.kind === 'ratio') {
+      for (const id of [indicator.numerator!, indicator.denominator!]) {
+        const part = byId.get(id);
+        if (part) visit(part);
+      }
+    }
+    computed.push(indicator);
+  };
+  for (const indicator of listed) if (!missingData.has(indicator)) visit(indicator);
+  // Targets are evaluated whatever --indicators lists.
+  for (const id of targetIds) {
+    const indicator = byId.get(id);
+    if (indicator && hasData(indicator)) visit(indicator);
+  }
+  return { listed, computed, missingData };
+}
+
+interface TargetCell {
+  target: Target;
+  plan: Plan;
+  keys: string[];
+  period: string;
+  territory?: string;
+}
+
+function targetCell(target: Target, range: { from: string; to: string }): TargetCell | string {
+  const period = target.period ?? rangeLabel(range);
+  const level = periodLevelOf(period);
+  if (level === null) return `period "${period}" is not a year, quarter, month or the report range`;
+  if (level === 'range' && period !== rangeLabel(range)) return `period "${period}" is not the report range`;
+  const dimensions: Plan['dimensions'] = [];
+  const keys: string[] = [];
+  let territory: string | undefined;
+  if (target.territory !== undefined) {
+    const parsed = parseTerritory(target.territory);
+    if (!parsed.ok) return `territory "${target.territory}": ${parsed.reason_en}`;
+    territory = parsed.code;
+    if (parsed.level !== 'country') {
+      dimensions.push({ dimension: 'territory', territoryLevel: parsed.level as TerritoryLevel });
+      keys.push(parsed.code);
+    }
+  }
+  const plan: Plan = { dimensions, periodLevel: level === 'range' ? null : (level as PeriodLevel) };
+  return { target, plan, keys: [...keys, period], period, ...(territory ? { territory } : {}) };
+}
+
+const planSignature = (plan: Plan): string =>
+  JSON.stringify([plan.dimensions.map((d) => [d.dimension, d.territoryLevel ?? '']), plan.periodLevel]);
+
+function compare(actual: number, op: Target['op'], value: number): boolean {
+  switch (op) {
+    case '>=':
+      return actual >= value;
+    case '>':
+      return actual > value;
+    case '<=':
+      return actual <= value;
+    case '<':
+      return actual < value;
+    case '==':
+      return actual === value;
+  }
+}
+
+function valueRow(indicator: CompiledIndicator, names: string[], cell: CellValue): ReportValue {
+  const row: ReportValue = { indicator: indicator.id, value: null };
+  names.forEach((name, i) => {
+    row[name] = cell.keys[i];
+  });
+  // Re-inserted so that the numbers come after every dimension key, in a fixed order.
+  delete (row as Partial<ReportValue>).value;
+  if (cell.error !== undefined) {
+    row.value = null;
+    row.error = cell.error;
+    return row;
+  }
+  row.value = cell.value;
+  if (indicator.kind === 'ratio') {
+    row.numerator = cell.numerator ?? null;
+    row.denominator = cell.denominator ?? null;
+  }
+  if (cell.attributable !== undefined) row.attributable = cell.attributable;
+  if (cell.note !== undefined) row.note = cell.note;
+  return row;
+}
+
+export async function runReport(config: Config, options: ReportOptions): Promise<ReportRun> {
+  const lang = options.lang ?? config.locale;
+  const range = options.range ?? config.range;
+  const breakdown = options.breakdown ?? config.breakdown;
+  const catalogue = await loadCatalogue({
+    root: config.root,
+    pluginGlobs: config.plugins,
+    plugins: options.plugins !== false,
+    params: config.params,
+  });
+  const configured = new Set(Object.keys(config.datasets) as DatasetName[]);
+  let selection: ReturnType<typeof selectIndicators> | undefined;
+
+  const mainPlan = planFromBreakdown(breakdown);
+  const plans: Plan[] = [mainPlan];
+  const targetCells = config.targets.map((target) => targetCell(target, range));
+  const planIndexOf = (plan: Plan): number => {
+    const signature = planSignature(plan);
+    const found = plans.findIndex((p) => planSignature(p) === signature);
+    if (found >= 0) return found;
+    plans.push(plan);
+    return plans.length - 1;
+  };
+  const targetPlans = targetCells.map((cell) => (typeof cell === 'string' ? -1 : planIndexOf(cell.plan)));
+
+  const problems = new ProblemCollector();
+  const coarse = new Set<string>();
+  let evaluation: Evaluation | undefined;
+  const loaded = await loadWorkspace(config, {
+    sink: problems,
+    writeRejects: options.writeRejects !== false,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    onReference: (reference) => {
+      // Metric names are known now: each becomes reported.<metric>, after the catalogue's own.
+      const names = [...new Set(reference.metrics.map((m) => m.metric))].sort();
+      for (const name of names) {
+        if (catalogue.indicators.some((i) => i.id === `reported.${name}`)) continue;
+        catalogue.indicators.push(compileIndicator(reportedIndicator(name), 'reported', config.params));
+      }
+      for (const indicator of catalogue.indicators) indicator.traced = indicator.id === options.trace?.indicator;
+      selection = selectIndicators(
+        catalogue.indicators,
+        options.indicators ?? config.indicators,
+        configured,
+        config.targets.map((t) => t.indicator),
+      );
+      evaluation = new Evaluation({
+        range,
+        plans,
+        params: config.params as WorkspaceParams,
+        reportingEntity: config.reportingEntity,
+        indicators: selection.computed,
+        organisations: reference.organisations,
+        sites: reference.sites,
+        investments: reference.investments,
+        metrics: reference.metrics,
+        onCoarse: (code, level) => {
+          const key = `${code} ${level}`;
+          if (coarse.has(key)) return;
+          coarse.add(key);
+          problems.add({ code: 'coarse-territory', severity: 'warning', args: { code, level } });
+        },
+        ...(options.trace ? { trace: options.trace.sink } : {}),
+      });
+      evaluation.consumeReference();
+    },
+    stream: {
+      actions: (row) => evaluation?.consume('actions', row, row.source),
+      beneficiaries: (row) => evaluation?.consume('beneficiaries', row, row.source),
+    },
+  });
+  if (!evaluation || !selection) throw new Error('the workspace was read without its reference datasets');
+  const chosen = selection;
+
+  const names = [...mainPlan.dimensions.map((d) => d.dimension), 'period'];
+  const orderedNames = breakdown.some((b) => b.dimension === 'period') ? breakdown.map((b) => b.dimension) : names;
+  const main = evaluation.results(0);
+  const values: ReportValue[] = [];
+  const indicators: ReportIndicator[] = [];
+  for (const indicator of selection.listed) {
+    const missing = selection.missingData.get(indicator);
+    const failure = missing ?? evaluation.engine.failures.get(indicator);
+    indicators.push({
+      id: indicator.id,
+      title: indicator.title[lang],
+      description: indicator.description[lang],
+      unit: indicator.unit[lang],
+      kind: indicator.kind,
+      format: indicator.format,
+      version: indicator.version,
+      datasets: [...new Set(datasetsOf(indicator, catalogue))],
+      frameworks: indicator.frameworks,
+      origin: indicator.origin,
+      ...(failure ? { error: failure } : {}),
+    });
+    if (missing) {
+      values.push(errorRow(indicator.id, orderedNames, range, missing));
+      continue;
+    }
+    for (const cell of main.get(indicator)?.values() ?? []) {
+      const row = valueRow(indicator, names, cell);
+      values.push(reorder(row, orderedNames));
+    }
+  }
+  for (const failure of catalogue.failures) {
+    const id = failure.id ?? failure.origin;
+    indicators.push({
+      id,
+      title: id,
+      description: failure.message,
+      unit: '',
+      kind: 'flow',
+      format: 'count',
+      version: '',
+      datasets: [],
+      frameworks: {},
+      origin: failure.origin,
+      error: failure.message,
+    });
+    values.push(errorRow(id, orderedNames, range, failure.message));
+  }
+
+  const byPlan = new Map<number, ReturnType<Evaluation['results']>>([[0, main]]);
+  const targets: ReportTarget[] = config.targets.map((target, i) => {
+    const cell = targetCells[i]!;
+    const base = {
+      indicator: target.indicator,
+      ...(target.territory !== undefined
+        ? { territory: typeof cell === 'string' ? target.territory : (cell.territory ?? target.territory) }
+        : {}),
+      period: typeof cell === 'string' ? (target.period ?? rangeLabel(range)) : cell.period,
+      op: target.op,
+      value: target.value,
+    };
+    const indicator = chosen.computed.find((c) => c.id === target.indicator);
+    if (typeof cell === 'string' || !indicator) return { ...base, actual: null, status: 'no_data' as const };
+    const planIndex = targetPlans[i]!;
+    let results = byPlan.get(planIndex);
+    if (!results) {
+      results = evaluation!.results(planIndex);
+      byPlan.set(planIndex, results);
+    }
+    const actual = results.get(indicator)?.get(cell.keys.join('\u001f'))?.value ?? null;
+    if (actual === null) return { ...base, actual: null, status: 'no_data' as const };
+    return {
+      ...base,
+      actual,
+      status: compare(actual, target.op, target.value) ? ('met' as const) : ('missed' as const),
+    };
+  });
+
+  const rows = loaded.inputs.reduce((n, f) => n + f.rows, 0);
+  const rejected = loaded.inputs.reduce((n, f) => n + f.rejected, 0);
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const report: Report = {
+    schema_version: 1,
+    generator: { name: 'impactkit', version: options.version },
+    ...(epoch && /^\d+$/.test(epoch) ? { generated_at: new Date(Number(epoch) * 1000).toISOString() } : {}),
+    workspace: config.name,
+    ...(config.reportingEntity ? { reporting_entity: config.reportingEntity } : {}),
+    lang,
+    range,
+    breakdown: breakdown.map((b) => (b.level ? `${b.dimension}:${b.level}` : b.dimension)),
+    dimensions: orderedNames,
+    params: config.params,
+    inputs: loaded.inputs.map((f) => ({
+      dataset: f.dataset,
+      file: f.file,
+      sha256: f.sha256,
+      rows: f.rows,
+      rejected: f.rejected,
+    })),
+    indicators,
+    values,
+    targets,
+    quality: { rows, rejected, warnings: problems.warnings },
+  };
+  return { report, problems, catalogue, evaluation, selected: selection.listed };
+}
+
+function datasetsOf(indicator: CompiledIndicator, catalogue: Catalogue): string[] {
+  if (indicator.kind !== 'ratio') return indicator.sources.map((s) => s.dataset);
+  const all = catalogue.indicators.flatMap((i) => [i, ...i.parts]);
+  return [indicator.numerator!, indicator.denominator!].flatMap((id) => {
+    const part = all.find((i) => i.id === id);
+    return part ? datasetsOf(part, catalogue) : [];
+  });
+}
+
+/** An indicator that could not be computed: one row at the grand total, with its error. */
+function errorRow(id: string, names: string[], range: { from: string; to: string }, error: string): ReportValue {
+  const row: Record<string, string | null> = { indicator: id };
+  for (const name of names) row[name] = name === 'territory' ? 'FR' : name === 'period' ? rangeLabel(range) : 'total';
+  return { ...row, value: null, error } as ReportValue;
+}
+
+function reorder(row: ReportValue, names: string[]): ReportValue {
+  const out: ReportValue = { indicator: row.indicator, value: null };
+  delete (out as Partial<ReportValue>).value;
+  for (const name of names) out[name] = row[name];
+  for (const [key, value] of Object.entries(row)) if (!(key in out)) out[key] = value;
+  return out;
+}

@@ -1,0 +1,67 @@
+// The one report object (CONTRACT §5). Every format is a pure function of it.
+import type { Lang } from '../problems.js';
+
+export interface ReportInput {
+  dataset: string;
+  file: string;
+  sha256: string;
+  rows: number;
+  rejected: number;
+}
+
+export interface ReportIndicator {
+  id: string;
+  title: string;
+  description: string;
+  unit: string;
+  kind: 'flow' | 'stock' | 'unique' | 'ratio';
+  format: 'count' | 'euros' | 'share' | 'decimal';
+  version: string;
+  datasets: string[];
+  frameworks: Record<string, string[]>;
+  origin: string;
+  error?: string;
+}
+
+/** One value: `indicator`, one key per dimension (territory, …, period), then the numbers. */
+export interface ReportValue {
+  indicator: string;
+  [dimension: string]: string | number | boolean | null | undefined;
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  attributable?: number;
+  note?: string;
+  suppressed?: boolean;
+  error?: string;
+}
+
+export interface ReportTarget {
+  indicator: string;
+  territory?: string;
+  period: string;
+  op: string;
+  value: number;
+  actual: number | null;
+  status: 'met' | 'missed' | 'no_data';
+}
+
+export interface Report {
+  schema_version: 1;
+  generator: { name: 'impactkit'; version: string };
+  /** Only when SOURCE_DATE_EPOCH is set: outputs never carry the wall clock otherwise. */
+  generated_at?: string;
+  workspace: string;
+  reporting_entity?: string;
+  lang: Lang;
+  range: { from: string; to: string };
+  breakdown: string[];
+  /** The value keys, in order: the breakdown's dimensions, with period always present. */
+  dimensions: string[];
+  params: Record<string, unknown>;
+  inputs: ReportInput[];
+  indicators: ReportIndicator[];
+  values: ReportValue[];
+  targets: ReportTarget[];
+  quality: { rows: number; rejected: number; warnings: number };
+}

@@ -1,0 +1,87 @@
+// Numbers and labels for people, in English or French (`1,234.56` / `1 234,56`), the same on
+// every machine: the locale is explicit, never taken from LANG.
+
+import { territoryName } from '../data/territory.js';
+import type { Lang } from '../problems.js';
+import type { ReportIndicator, ReportValue } from './model.js';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(lang: Lang, min: number, max: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat {
+  const key = `${lang}|${min}|${max}|${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      style,
+      minimumFractionDigits: min,
+      maximumFractionDigits: max,
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** French groups thousands with a narrow no-break space; a plain no-break space reads the same and survives every terminal font. */
+const normalise = (text: string): string => text.replace(/\u202f/g, '\u00a0');
+
+export function formatNumber(value: number, format: ReportIndicator['format'], lang: Lang): string {
+  switch (format) {
+    case 'count':
+      return normalise(formatter(lang, 0, Number.isInteger(value) ? 0 : 2).format(value));
+    case 'euros': {
+      const digits = Number.isInteger(value) ? 0 : 2;
+      const n = normalise(formatter(lang, digits, digits).format(value));
+      return lang === 'fr' ? `${n}\u00a0€` : `€${n}`;
+    }
+    case 'share':
+      return normalise(formatter(lang, 1, 1, 'percent').format(value));
+    case 'decimal':
+      return normalise(formatter(lang, 0, 3).format(value));
+  }
+}
+
+/** A value cell as people read it: the number, `< k` when suppressed, `–` when undefined. */
+export function displayValue(row: ReportValue, format: ReportIndicator['format'], lang: Lang, minCount = 0): string {
+  if (row.error !== undefined) return lang === 'fr' ? 'erreur' : 'error';
+  if (row.suppressed) return `< ${minCount}`;
+  if (row.value === null) return '–';
+  return formatNumber(row.value, format, lang);
+}
+
+export function formatDate(iso: string, lang: Lang): string {
+  return lang === 'fr' ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
+}
+
+const TOTAL_LABELS: Record<Lang, string> = { en: 'Total', fr: 'Total' };
+
+/** A dimension value with its name: `dep:93 Seine-Saint-Denis`, `FR France`, `Total`. */
+export function dimensionLabel(
+  dimension: string,
+  value: string,
+  lang: Lang,
+  range?: { from: string; to: string },
+): string {
+  if (dimension === 'period') {
+    if (range && value === `${range.from}/${range.to}`) return TOTAL_LABELS[lang];
+    return value;
+  }
+  if (value === 'total') return TOTAL_LABELS[lang];
+  if (dimension === 'territory') {
+    const name = value === 'FR' ? 'France' : safeName(value);
+    return name ? `${value} ${name}` : value;
+  }
+  if (dimension === 'qpv') {
+    if (value === 'true') return lang === 'fr' ? 'QPV' : 'in QPV';
+    if (value === 'false') return lang === 'fr' ? 'hors QPV' : 'not in QPV';
+  }
+  if (value === 'unknown') return lang === 'fr' ? 'inconnu' : 'unknown';
+  return value;
+}
+
+function safeName(code: string): string | undefined {
+  try {
+    return territoryName(code);
+  } catch {
+    return undefined;
+  }
+}
