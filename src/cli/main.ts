@@ -146,7 +146,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     if (error instanceof ConfigError) {
-      const shown = path.relative(process.cwd(), error.file) || error.file;
+      const relative = path.relative(process.cwd(), error.file);
+      const shown = relative && !relative.startsWith('..') ? relative : error.file;
       const n = error.issues.length;
       term.err(term.ce.red(`${shown}: ${n} problem${n === 1 ? '' : 's'} in the config`));
       for (const issue of error.issues) term.err(`  ${formatConfigIssue(shown, issue)}`);
