@@ -6,13 +6,14 @@ import type { BreakdownItem, Config, Target } from './config/index.js';
 import type { DatasetName } from './data/datasets.js';
 import { parseTerritory, type TerritoryLevel } from './data/territory.js';
 import { loadWorkspace, ProblemCollector } from './data/workspace.js';
-import { type Plan, planFromBreakdown } from './engine/cells.js';
+import { type Plan, planFromBreakdown, totalOf } from './engine/cells.js';
 import { type CompiledIndicator, compileIndicator } from './engine/compiled.js';
 import type { TraceSink } from './engine/compute.js';
 import type { WorkspaceParams } from './engine/context.js';
 import { Evaluation } from './engine/evaluate.js';
 import type { CellValue } from './engine/finalize.js';
 import { type PeriodLevel, periodLevelOf, rangeLabel } from './engine/periods.js';
+import { countsPeople, suppressSmallCounts } from './engine/privacy.js';
 import type { Lang } from './problems.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './report/model.js';
 
@@ -160,6 +161,7 @@ function valueRow(indicator: CompiledIndicator, names: string[], cell: CellValue
     return row;
   }
   row.value = cell.value;
+  if (cell.suppressed) row.suppressed = true;
   if (indicator.kind === 'ratio') {
     row.numerator = cell.numerator ?? null;
     row.denominator = cell.denominator ?? null;
@@ -208,7 +210,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
         if (catalogue.indicators.some((i) => i.id === `reported.${name}`)) continue;
         catalogue.indicators.push(compileIndicator(reportedIndicator(name), 'reported', config.params));
       }
-      for (const indicator of catalogue.indicators) indicator.traced = indicator.id === options.trace?.indicator;
+      markTraced(catalogue.indicators, options.trace?.indicator);
       selection = selectIndicators(
         catalogue.indicators,
         options.indicators ?? config.indicators,
@@ -246,6 +248,8 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const names = [...mainPlan.dimensions.map((d) => d.dimension), 'period'];
   const orderedNames = breakdown.some((b) => b.dimension === 'period') ? breakdown.map((b) => b.dimension) : names;
   const main = evaluation.results(0);
+  const totals = [...mainPlan.dimensions.map((d) => totalOf(d.dimension)), rangeLabel(range)];
+  suppressSmallCounts(main, totals, config.privacy.minCount);
   const values: ReportValue[] = [];
   const indicators: ReportIndicator[] = [];
   for (const indicator of selection.listed) {
@@ -311,7 +315,10 @@ export async function runReport(config: Config, options: ReportOptions): Promise
       results = evaluation!.results(planIndex);
       byPlan.set(planIndex, results);
     }
-    const actual = results.get(indicator)?.get(cell.keys.join('\u001f'))?.value ?? null;
+    const found = results.get(indicator)?.get(cell.keys.join('\u001f'))?.value ?? null;
+    const k = config.privacy.minCount;
+    // A target's actual is published too: a small people count is hidden there as well.
+    const actual = found !== null && countsPeople(indicator) && found > 0 && found < k ? null : found;
     if (actual === null) return { ...base, actual: null, status: 'no_data' as const };
     return {
       ...base,
@@ -345,8 +352,17 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     values,
     targets,
     quality: { rows, rejected, warnings: problems.warnings },
+    ...(config.privacy.minCount > 0 ? { privacy: { min_count: config.privacy.minCount } } : {}),
   };
   return { report, problems, catalogue, evaluation, selected: selection.listed };
+}
+
+/** `explain` traces one indicator, and for a ratio its numerator and denominator too. */
+function markTraced(indicators: CompiledIndicator[], id: string | undefined): void {
+  const all = indicators.flatMap((i) => [i, ...i.parts]);
+  const target = all.find((i) => i.id === id);
+  const ids = new Set(target ? [target.id, target.numerator, target.denominator] : []);
+  for (const indicator of all) indicator.traced = ids.has(indicator.id);
 }
 
 function datasetsOf(indicator: CompiledIndicator, catalogue: Catalogue): string[] {

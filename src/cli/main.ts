@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
+import { runDiff } from './diff.js';
+import { runExplain } from './explain.js';
 import { runIndicators } from './indicators.js';
 import { runInit } from './init.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
-import { type ReportCliOptions, runReportCommand } from './report.js';
+import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
 import { runValidate } from './validate.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -77,9 +79,10 @@ program
   .option('--from <date>', 'start of the report range (yyyy-mm-dd)')
   .option('--to <date>', 'end of the report range (yyyy-mm-dd)')
   .option('--indicators <globs>', 'comma-separated globs over indicator ids, e.g. "mobility.*"')
-  .option('-f, --format <formats>', 'table or json; several comma-separated with -o DIR', 'table')
+  .option('-f, --format <formats>', `${FORMAT_NAMES.join(', ')}; several comma-separated with -o DIR`, 'table')
   .option('-o, --output <path>', 'file, folder (several formats) or - for stdout')
   .option('--lang <lang>', 'en or fr (default: impact.yaml locale)')
+  .option('--csv-dialect <dialect>', 'rfc4180 (default: comma, LF) or excel-fr (semicolon, decimal comma, BOM, CRLF)')
   .option('--check', 'exit 1 when a target is missed')
   .option('--strict', 'exit 1 when input rows were rejected')
   .option('--no-plugins', "skip the workspace's plug-in indicators")
@@ -89,6 +92,9 @@ program
 Examples:
   impact report                                   table on stdout
   impact report -f json -o reports/report.json
+  impact report -f json,md,csv,xlsx -o reports/    reports/report.json, report.md, …
+  impact report -f md >> "$GITHUB_STEP_SUMMARY"     a CI job summary
+  impact report -f csv --csv-dialect excel-fr -o report.csv
   impact report --by territory:region,period:quarter --period 2025
   impact report --indicators "mobility.*" --check   CI gate on targets
 
@@ -126,6 +132,29 @@ program
       },
       makeTerminal(g),
     );
+  });
+
+program
+  .command('explain')
+  .description('how one number was made: definition, inputs, rows used and excluded, attribution, source lines')
+  .argument('<indicator>', 'indicator id, e.g. mobility.platforms_open')
+  .option('--cell <cell>', 'the cell, e.g. territory=dep:93,period=2024 (default: the grand total)')
+  .option('--json', 'machine-readable')
+  .option('--all', 'list every source row (default: the first 20)')
+  .addHelpText('after', '\nExample:\n  impact explain mobility.platforms_open --cell territory=dep:93,period=2024')
+  .action(async (indicator: string, options: { cell?: string; json?: boolean; all?: boolean }, command: Command) => {
+    const g = globals(command);
+    process.exitCode = await runExplain(openConfig(g), indicator, options, makeTerminal(g), packageJson.version);
+  });
+
+program
+  .command('diff')
+  .description('what changed between two JSON reports, value by value; and whether inputs or definitions changed')
+  .argument('<old>', 'the older report.json')
+  .argument('<new>', 'the newer report.json')
+  .option('--json', 'machine-readable')
+  .action((oldFile: string, newFile: string, options: { json?: boolean }, command: Command) => {
+    process.exitCode = runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
   });
 
 function positiveInt(value: string): number {

@@ -33,7 +33,7 @@ interface PlanState {
 
 export interface TraceSink {
   /** Called for every row used in a cell of the traced indicator's plan. */
-  used(source: CompiledSource, cellKey: string, ref: SourceRef, value: number): void;
+  used(source: CompiledSource, cellKey: string, ref: SourceRef, value: number, organisation: string | undefined): void;
   excluded(source: CompiledSource, reason: Exclusion['reason'], ref: SourceRef): void;
 }
 
@@ -208,7 +208,7 @@ export class Engine {
         acc = newAccumulator(source);
         cells.set(cellKey, acc);
       }
-      trace?.used(source, cellKey, ref, value);
+      trace?.used(source, cellKey, ref, value, organisation);
       if (acc.type === 'distinct') {
         acc.keys.add(key!);
       } else if (acc.type === 'gated') {

@@ -17,6 +17,8 @@ export interface CellValue {
   attributable?: number;
   note?: string;
   error?: string;
+  /** Hidden by privacy.min_count (value null). */
+  suppressed?: boolean;
 }
 
 export type IndicatorValues = Map<string, CellValue>;

@@ -64,4 +64,6 @@ export interface Report {
   values: ReportValue[];
   targets: ReportTarget[];
   quality: { rows: number; rejected: number; warnings: number };
+  /** impact.yaml `privacy`: a suppressed value is shown to people as `< min_count`. */
+  privacy?: { min_count: number };
 }

@@ -1,0 +1,275 @@
+// `impact explain INDICATOR --cell territory=dep:93,period=2024`: how one number was made —
+// definition, parameters, inputs with hashes, rows used and excluded by reason, attribution
+// shares, and the source rows as file:line.
+import type { BreakdownItem, Config, DimensionName } from '../config/index.js';
+import type { SourceRef } from '../data/datasets.js';
+import { parseTerritory } from '../data/territory.js';
+import { COUNTRY, TOTAL } from '../engine/cells.js';
+import type { CompiledSource } from '../engine/compiled.js';
+import type { Exclusion, TraceSink } from '../engine/compute.js';
+import { periodFromLabel, periodLevelOf, rangeLabel } from '../engine/periods.js';
+import { runReport } from '../pipeline.js';
+import { formatNumber } from '../report/numbers.js';
+import { EXIT, type Terminal, UsageError } from './io.js';
+
+const DIMENSIONS: readonly DimensionName[] = [
+  'territory',
+  'period',
+  'organisation',
+  'site',
+  'programme',
+  'gender',
+  'qpv',
+  'age_band',
+];
+
+interface CellSpec {
+  breakdown: BreakdownItem[];
+  /** Cell key values in breakdown order, the period last. */
+  keys: string[];
+  labels: Record<string, string>;
+}
+
+function parseCell(text: string | undefined, range: { from: string; to: string }): CellSpec {
+  const wanted = new Map<DimensionName, string>();
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, ...rest] = part.split('=');
+    const value = rest.join('=').trim();
+    if (!DIMENSIONS.includes(name as DimensionName) || value === '') {
+      throw new UsageError(`--cell: expected dimension=value items (${DIMENSIONS.join(', ')}), got "${part}"`);
+    }
+    wanted.set(name as DimensionName, value);
+  }
+  const breakdown: BreakdownItem[] = [];
+  const keys: string[] = [];
+  const labels: Record<string, string> = {};
+  for (const [dimension, value] of wanted) {
+    if (dimension === 'period') continue;
+    if (dimension === 'territory') {
+      const parsed = parseTerritory(value);
+      if (!parsed.ok) throw new UsageError(`--cell territory=${value}: ${parsed.reason_en}`);
+      labels.territory = parsed.code;
+      if (parsed.level === 'country') continue;
+      breakdown.push({ dimension, level: parsed.level });
+      keys.push(parsed.code);
+    } else {
+      breakdown.push({ dimension });
+      keys.push(value);
+      labels[dimension] = value;
+    }
+  }
+  const period = wanted.get('period') ?? rangeLabel(range);
+  const level = periodLevelOf(period);
+  if (level === null || (level === 'range' && period !== rangeLabel(range)) || !periodFromLabel(period, range)) {
+    throw new UsageError(`--cell period=${period}: expected a year, quarter or month inside the range, or the range`);
+  }
+  if (level !== 'range') breakdown.push({ dimension: 'period', level });
+  keys.push(period);
+  labels.period = period;
+  if (!labels.territory) labels.territory = COUNTRY;
+  return { breakdown, keys, labels };
+}
+
+interface UsedRow {
+  role: string;
+  ref: SourceRef;
+  value: number;
+  organisation?: string;
+}
+
+class CellTrace implements TraceSink {
+  readonly rows: UsedRow[] = [];
+  readonly passing = new Map<string, number>();
+  readonly excludedBy = new Map<string, Map<Exclusion['reason'], number>>();
+  private readonly lastRef = new Map<string, SourceRef>();
+  constructor(
+    private readonly key: string,
+    private readonly roleOf: (source: CompiledSource) => string,
+  ) {}
+
+  used(source: CompiledSource, cellKey: string, ref: SourceRef, value: number, organisation: string | undefined): void {
+    const role = this.roleOf(source);
+    // A row reaches its cell and every margin: count it once.
+    if (ref !== this.lastRef.get(role)) this.passing.set(role, (this.passing.get(role) ?? 0) + 1);
+    this.lastRef.set(role, ref);
+    // Euro indicators add integer cents; show euros.
+    const shown = source.indicator.format === 'euros' ? value / 100 : value;
+    if (cellKey === this.key) this.rows.push({ role, ref, value: shown, ...(organisation ? { organisation } : {}) });
+  }
+
+  excluded(source: CompiledSource, reason: Exclusion['reason'], _ref: SourceRef): void {
+    const role = this.roleOf(source);
+    const counts = this.excludedBy.get(role) ?? new Map<Exclusion['reason'], number>();
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    this.excludedBy.set(role, counts);
+  }
+}
+
+const REASONS: Record<Exclusion['reason'], string> = {
+  filter: "does not match the definition's filter",
+  'no-date': 'no event date',
+  'out-of-range': 'dated outside the report range',
+  'no-value': 'no value to count',
+  inactive: 'not active at any period end',
+};
+
+const refText = (ref: SourceRef) => `${ref.file}:${ref.line}${ref.batch !== undefined ? ` (batch ${ref.batch})` : ''}`;
+
+export async function runExplain(
+  config: Config,
+  indicatorId: string,
+  options: { cell?: string; json?: boolean; all?: boolean },
+  term: Terminal,
+  version: string,
+): Promise<number> {
+  const cell = parseCell(options.cell, config.range);
+  let roleOf: (source: CompiledSource) => string = () => 'value';
+  const trace = new CellTrace(cell.keys.join('\u001f'), (source) => roleOf(source));
+  const run = await runReport(config, {
+    version,
+    breakdown: cell.breakdown,
+    indicators: [indicatorId],
+    trace: { indicator: indicatorId, sink: trace },
+    writeRejects: false,
+  });
+  const all = run.catalogue.indicators.flatMap((i) => [i, ...i.parts]);
+  const indicator = all.find((i) => i.id === indicatorId && !i.hidden);
+  if (!indicator) throw new UsageError(`unknown indicator "${indicatorId}" (see \`impact indicators\`)`);
+  roleOf = (source) =>
+    source.indicator.id === indicator.numerator
+      ? 'numerator'
+      : source.indicator.id === indicator.denominator
+        ? 'denominator'
+        : 'value';
+  const lang = run.report.lang;
+  const meta = run.report.indicators.find((i) => i.id === indicatorId);
+  const names = run.report.dimensions;
+  const value = run.report.values.find(
+    (v) => v.indicator === indicatorId && names.every((n, i) => String(v[n]) === cellKeyFor(n, i, cell, names)),
+  );
+  const datasets = new Set(meta?.datasets ?? []);
+  const inputs = run.report.inputs.filter((i) => datasets.has(i.dataset));
+  const periodEnd = periodFromLabel(cell.labels.period ?? '', run.report.range)?.end ?? run.report.range.to;
+  const organisations = [...new Set(trace.rows.flatMap((r) => (r.organisation ? [r.organisation] : [])))].sort();
+  const shares = config.reportingEntity
+    ? organisations.map((org) => ({
+        organisation: org,
+        date: periodEnd,
+        share: run.evaluation!.attribution.share(org, periodEnd),
+      }))
+    : [];
+  const fundShares = [...run.evaluation!.attribution.used.values()]
+    .filter((u) => run.evaluation!.attribution.isFund(u.organisation))
+    .sort((a, b) => (a.organisation + a.date < b.organisation + b.date ? -1 : 1));
+  const roles = [
+    ...new Set(['value', 'numerator', 'denominator'].filter((r) => trace.passing.has(r) || trace.excludedBy.has(r))),
+  ];
+  const rowsByRole = Object.fromEntries(
+    roles.map((role) => {
+      const used = trace.rows.filter((r) => r.role === role);
+      return [
+        role,
+        {
+          used_in_cell: used.length,
+          used_in_other_cells: (trace.passing.get(role) ?? 0) - used.length,
+          excluded: Object.fromEntries([...(trace.excludedBy.get(role) ?? new Map())].sort()),
+        },
+      ];
+    }),
+  );
+  const limit = options.all ? Number.POSITIVE_INFINITY : 20;
+  const explanation = {
+    indicator: {
+      id: indicatorId,
+      title: meta?.title,
+      description: meta?.description,
+      kind: indicator.kind,
+      unit: meta?.unit,
+      version: indicator.version,
+      origin: indicator.origin,
+      datasets: meta?.datasets,
+      frameworks: indicator.frameworks,
+      ...(indicator.kind === 'ratio'
+        ? { numerator: indicator.numerator, denominator: indicator.denominator, scale: indicator.scale }
+        : {}),
+    },
+    cell: cell.labels,
+    value: value ?? null,
+    parameters: config.params,
+    reporting_entity: config.reportingEntity ?? null,
+    inputs,
+    rows: rowsByRole,
+    rejected_rows: inputs.reduce((n, i) => n + i.rejected, 0),
+    attribution: { shares, funds: fundShares },
+    source_rows: trace.rows.slice(0, limit).map((r) => ({ role: r.role, ...r.ref, value: r.value })),
+    source_rows_total: trace.rows.length,
+  };
+  if (options.json) {
+    term.out(JSON.stringify(explanation, null, 2));
+    return EXIT.ok;
+  }
+  const { c } = term;
+  const format = meta?.format ?? 'decimal';
+  term.out(c.bold(`${indicatorId} — ${meta?.title ?? ''}`));
+  term.out(`  ${meta?.description ?? ''}`);
+  term.out(c.dim(`  ${indicator.kind}, ${meta?.unit ?? ''}, version ${indicator.version}, ${indicator.origin}`));
+  if (indicator.kind === 'ratio')
+    term.out(
+      `  = ${indicator.scale !== 1 ? `${indicator.scale} × ` : ''}${indicator.numerator} ÷ ${indicator.denominator}`,
+    );
+  const where = Object.entries(cell.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const shown = value
+    ? value.error
+      ? `error: ${value.error}`
+      : value.suppressed
+        ? `< ${config.privacy.minCount} (suppressed)`
+        : value.value === null
+          ? `– ${value.note ?? ''}`
+          : formatNumber(value.value, format, lang)
+    : '– (no such cell)';
+  term.out(`\n${c.bold('Cell')}: ${where} → ${shown}`);
+  if (value && typeof value.numerator === 'number')
+    term.out(`  numerator ${value.numerator}, denominator ${value.denominator}`);
+  if (value?.attributable !== undefined) term.out(`  attributable to ${config.reportingEntity}: ${value.attributable}`);
+  term.out(`\n${c.bold('Parameters')}: ${JSON.stringify(config.params)}`);
+  term.out(`\n${c.bold('Inputs')}:`);
+  for (const input of inputs) {
+    term.out(
+      `  ${input.dataset.padEnd(14)} ${input.file}  sha256 ${input.sha256.slice(0, 16)}…  ${input.rows} rows, ${input.rejected} rejected`,
+    );
+  }
+  term.out(`\n${c.bold('Rows')}:`);
+  for (const [role, r] of Object.entries(rowsByRole)) {
+    const label = role === 'value' ? '' : `${role}: `;
+    term.out(`  ${label}${r.used_in_cell} used in this cell, ${r.used_in_other_cells} only in other cells`);
+    for (const [reason, n] of Object.entries(r.excluded))
+      term.out(`    ${n} excluded: ${REASONS[reason as Exclusion['reason']]}`);
+  }
+  if (explanation.rejected_rows > 0)
+    term.out(`  ${explanation.rejected_rows} input rows rejected by validation (see impact validate)`);
+  if (shares.length > 0 || fundShares.length > 0) {
+    term.out(`\n${c.bold('Attribution')} (${config.reportingEntity}'s share of each organisation's financing):`);
+    for (const s of shares) term.out(`  ${s.organisation.padEnd(20)} ${s.share.toFixed(6)} on ${s.date}`);
+    for (const s of fundShares)
+      term.out(c.dim(`  fund ${s.organisation.padEnd(15)} ${s.share.toFixed(6)} on ${s.date}`));
+  }
+  term.out(
+    `\n${c.bold('Source rows')} (${trace.rows.length}${trace.rows.length > limit ? `, first ${limit}; --all for all` : ''}):`,
+  );
+  for (const r of trace.rows.slice(0, limit)) {
+    term.out(`  ${refText(r.ref)}${r.role !== 'value' ? `  (${r.role})` : ''}${r.value !== 1 ? `  ${r.value}` : ''}`);
+  }
+  return EXIT.ok;
+}
+
+/** The expected value of dimension `name` in the report row of the explained cell. */
+function cellKeyFor(name: string, _index: number, cell: CellSpec, _names: string[]): string {
+  if (name === 'period') return cell.labels.period ?? '';
+  if (name === 'territory') return cell.labels.territory ?? COUNTRY;
+  return cell.labels[name] ?? TOTAL;
+}
