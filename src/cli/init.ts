@@ -55,8 +55,11 @@ export async function runInit(dir: string, options: { example?: boolean }, term:
   if (options.example) {
     cpSync(EXAMPLE_DIR, target, {
       recursive: true,
-      // The example's store and rejects are the user's to make, never copied.
-      filter: (source) => !source.split(path.sep).includes('.impact'),
+      // The example's store, rejects and demo reports are the user's to make, never copied.
+      filter: (source) => {
+        const relative = path.relative(EXAMPLE_DIR, source).split(path.sep);
+        return !relative.includes('.impact') && relative[0] !== 'reports';
+      },
     });
   } else {
     mkdirSync(path.join(target, 'data'), { recursive: true });
