@@ -107,7 +107,9 @@ export function cellKeys(values: readonly (string | null)[], totals: readonly st
   values.forEach((value, i) => {
     const next: string[][] = [];
     for (const prefix of keys) {
-      if (value !== null) next.push([...prefix, value]);
+      // A value spelt like its margin (a programme called "total") is that margin: adding the row
+      // under both keys would count it twice there.
+      if (value !== null && value !== totals[i]) next.push([...prefix, value]);
       next.push([...prefix, totals[i]!]);
     }
     keys = next;

@@ -52,6 +52,7 @@ export class Engine {
   private readonly intern = new Map<string, number>();
   private readonly bySource = new Map<DatasetName, CompiledSource[]>();
   readonly failures = new Map<CompiledIndicator, string>();
+  private readonly contexts = new Map<CompiledIndicator, IndicatorContext<unknown>>();
 
   constructor(private readonly options: EngineOptions) {
     const rangePeriod = { label: rangeLabel(options.range), ...{ start: options.range.from, end: options.range.to } };
@@ -101,7 +102,7 @@ export class Engine {
     dimValues: (string | null)[][],
   ): void {
     const def = source.definition as SourceDefinition<DatasetName, unknown>;
-    const ctx = this.options.context as IndicatorContext<unknown>;
+    const ctx = this.contextFor(source.indicator);
     const trace = source.indicator.traced ? this.options.trace : undefined;
     if (def.filter && !def.filter(row, ctx)) {
       trace?.excluded(source, 'filter', ref);
@@ -167,6 +168,20 @@ export class Engine {
       const keys = this.keysFor(state, s, dimValues, label);
       this.add(state, source, keys, value, key, organisation, gateOpen, ref);
     });
+  }
+
+  /**
+   * The context row functions see: `params` are the indicator's own, as its zod schema parsed them
+   * (defaults filled, define.ts); an indicator without a schema sees the workspace's params.
+   */
+  private contextFor(indicator: CompiledIndicator): IndicatorContext<unknown> {
+    let ctx = this.contexts.get(indicator);
+    if (!ctx) {
+      const shared = this.options.context as IndicatorContext<unknown>;
+      ctx = indicator.definition.params ? { ...shared, params: indicator.params } : shared;
+      this.contexts.set(indicator, ctx);
+    }
+    return ctx;
   }
 
   /** Cell keys for a row: its cell and margins; the period's own label only when `exactPeriod`. */
@@ -254,9 +269,15 @@ export function accumulatorValue(acc: Accumulator | undefined): {
   if (!acc) return { value: 0 };
   if (acc.type === 'distinct') return { value: acc.keys.size };
   if (acc.type === 'gated') {
+    // The organisations let in are the cell's additive parts: each is attributable by its own share.
     let value = 0;
-    for (const entry of acc.byOrganisation.values()) if (entry.open) value += entry.sum;
-    return { value };
+    const byOrganisation = new Map<string, number>();
+    for (const [organisation, entry] of acc.byOrganisation) {
+      if (!entry.open) continue;
+      value += entry.sum;
+      byOrganisation.set(organisation, entry.sum);
+    }
+    return { value, byOrganisation };
   }
   return acc.byOrganisation ? { value: acc.total, byOrganisation: acc.byOrganisation } : { value: acc.total };
 }

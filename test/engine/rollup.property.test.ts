@@ -1,0 +1,106 @@
+// INDICATORS.md "Kinds, and how each rolls up", as properties over random beneficiary rows:
+// a unique count is a fresh distinct count in every cell (never the sum of its children), a flow's
+// margins are the sums of its cells.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defineIndicator } from '../../src/define.js';
+import { type BeneficiaryInput, evaluate, type SiteInput } from '../helpers/engine.js';
+
+const RANGE = { from: '2023-01-01', to: '2025-12-31' };
+const ALL = '2023-01-01/2025-12-31';
+const YEARS = ['2023', '2024', '2025'];
+const sites: SiteInput[] = [
+  { site_id: 'S93', org_id: 'O', kind: 'mobility_platform', territory: 'com:93066', opened_on: '2020-01-01' },
+  { site_id: 'S75', org_id: 'O', kind: 'mobility_platform', territory: 'dep:75', opened_on: '2020-01-01' },
+  { site_id: 'S69', org_id: 'O', kind: 'mobility_platform', territory: 'dep:69', opened_on: '2020-01-01' },
+];
+const DEPARTEMENT: Record<string, string> = { S93: 'dep:93', S75: 'dep:75', S69: 'dep:69' };
+
+/** A plug-in flow: the sum of ages at entry, so that cells add values, not only rows. */
+const agesSum = defineIndicator({
+  id: 'test.ages',
+  kind: 'flow',
+  title: { en: 'Ages', fr: 'Âges' },
+  description: { en: 'Sum of ages at entry', fr: 'Somme des âges à l’entrée' },
+  unit: { en: 'years', fr: 'ans' },
+  dataset: 'beneficiaries',
+  date: 'entry_date',
+  value: (row) => row.age ?? 0,
+});
+
+const day = fc.integer({ min: 0, max: 365 * 4 + 60 }).map((offset) => {
+  // 2022-11-01 plus up to ~4 years: some rows fall before or after the range
+  const date = new Date(Date.UTC(2022, 10, 1) + offset * 86_400_000);
+  return date.toISOString().slice(0, 10);
+});
+const row: fc.Arbitrary<BeneficiaryInput> = fc.record({
+  beneficiary_id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'),
+  site_id: fc.constantFrom('S93', 'S75', 'S69'),
+  entry_date: day,
+  age: fc.integer({ min: 10, max: 70 }),
+});
+
+const distinct = (rows: BeneficiaryInput[]) => new Set(rows.map((r) => r.beneficiary_id)).size;
+const inRange = (r: BeneficiaryInput) => r.entry_date >= RANGE.from && r.entry_date <= RANGE.to;
+
+describe('roll-ups by kind', () => {
+  it('counts distinct people afresh in every cell, margins included', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 25 }), (rows) => {
+        const result = evaluate({
+          range: RANGE,
+          indicators: ['mobility.people_supported'],
+          organisations: [{ org_id: 'O', kind: 'association' }],
+          sites,
+          beneficiaries: rows,
+        });
+        const cells = result.cells('mobility.people_supported');
+        const value = (territory: string, period: string) => cells.get(`${territory}|${period}`)?.value ?? 0;
+        const used = rows.filter(inRange);
+        expect(value('FR', ALL)).toBe(distinct(used));
+        for (const year of YEARS) {
+          const ofYear = used.filter((r) => r.entry_date.startsWith(year));
+          expect(value('FR', year)).toBe(distinct(ofYear));
+          for (const site of Object.keys(DEPARTEMENT)) {
+            const dep = DEPARTEMENT[site]!;
+            expect(value(dep, year)).toBe(distinct(ofYear.filter((r) => r.site_id === site)));
+          }
+        }
+        for (const site of Object.keys(DEPARTEMENT)) {
+          expect(value(DEPARTEMENT[site]!, ALL)).toBe(distinct(used.filter((r) => r.site_id === site)));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('sums a flow’s cells into its margins', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 25 }), (rows) => {
+        const result = evaluate({
+          range: RANGE,
+          indicators: ['test.ages'],
+          extra: [agesSum],
+          organisations: [{ org_id: 'O', kind: 'association' }],
+          sites,
+          beneficiaries: rows,
+        });
+        const cells = result.cells('test.ages');
+        const value = (territory: string, period: string) => cells.get(`${territory}|${period}`)?.value ?? 0;
+        const deps = Object.values(DEPARTEMENT);
+        let grand = 0;
+        for (const year of YEARS) {
+          const sum = deps.reduce((acc, dep) => acc + value(dep, year), 0);
+          expect(value('FR', year)).toBe(sum);
+          grand += sum;
+        }
+        for (const dep of deps) {
+          expect(value(dep, ALL)).toBe(YEARS.reduce((acc, year) => acc + value(dep, year), 0));
+        }
+        expect(value('FR', ALL)).toBe(grand);
+        expect(grand).toBe(rows.filter(inRange).reduce((acc, r) => acc + (r.age ?? 0), 0));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,87 @@
+// Helpers of the store tests: a fresh copy of test/fixtures/store-workspace, `impact import --json`, and what
+// the store holds, read with SQLite itself rather than through the code under test.
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { impact, ROOT, type Run, tempDir } from './cli.js';
+
+export const STORE_FIXTURE = join(ROOT, 'test', 'fixtures', 'store-workspace');
+
+export function storeWorkspace(): string {
+  const root = tempDir('impact-store-');
+  cpSync(STORE_FIXTURE, root, { recursive: true });
+  return root;
+}
+
+export interface FileSummary {
+  file: string;
+  sha256: string;
+  status: 'imported' | 'unchanged-file' | 'dry-run' | 'refused';
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  batch: number | null;
+  rejects?: string;
+  reason?: string;
+}
+
+export function importJson(
+  root: string,
+  dataset: string,
+  files: string[],
+  extra: string[] = [],
+): Run & { summary: { dataset: string; files: FileSummary[] } } {
+  const run = impact(['import', dataset, ...files, '--json', ...extra], { cwd: root });
+  const summary = run.stdout ? JSON.parse(run.stdout) : { dataset, files: [] };
+  return { ...run, summary };
+}
+
+export interface StoreCounts {
+  rows: Record<string, number>;
+  batches: number;
+}
+
+/** Row counts per dataset and ledger entries; null when there is no store file. */
+export function storeCounts(root: string): StoreCounts | null {
+  const file = join(root, '.impact', 'store.db');
+  if (!existsSync(file)) return null;
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rows_%' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    const rows = Object.fromEntries(
+      tables.map((t) => [t.slice(5), db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]),
+    );
+    const batches = db.prepare('SELECT count(*) FROM batches').pluck().get() as number;
+    return { rows, batches };
+  } finally {
+    db.close();
+  }
+}
+
+/** Every stored row of a dataset as { key: canonical JSON }, and its batch and line. */
+export function storedRows(root: string, dataset: string): Record<string, { row: unknown; batch: number; line: number }> {
+  const db = new Database(join(root, '.impact', 'store.db'), { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT key, row, batch, line FROM rows_${dataset} ORDER BY key`).all() as {
+      key: string;
+      row: string;
+      batch: number;
+      line: number;
+    }[];
+    return Object.fromEntries(
+      rows.map((r) => [r.key.split('\u001f')[0], { row: JSON.parse(r.row), batch: r.batch, line: r.line }]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** Every file's rows are accounted for: read = inserted + updated + unchanged + rejected. */
+export function accounted(file: FileSummary): boolean {
+  return file.read === file.inserted + file.updated + file.unchanged + file.rejected;
+}
