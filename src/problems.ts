@@ -32,6 +32,7 @@ export interface Problem {
   dataset?: string;
   file?: string; // workspace-relative, as the user wrote it
   line?: number; // as the user's editor shows it: header = 1
+  batch?: number; // the store batch that imported the row (file and line are then those of the imported file)
   column?: string;
   value?: string;
   /** What the wording needs, e.g. { expected: 'a date dd/mm/yyyy' }. */
@@ -119,7 +120,8 @@ export function describeProblem(p: Problem, lang: Lang): string {
 
 /** `data/beneficiaries.csv:14  entry_date  "2024-02-30"  not a calendar date` */
 export function formatProblem(p: Problem, lang: Lang): string {
-  const where = p.file ? (p.line ? `${p.file}:${p.line}` : p.file) : '';
+  const located = p.file ? (p.line ? `${p.file}:${p.line}` : p.file) : '';
+  const where = p.batch !== undefined ? `${located} (${lang === 'fr' ? 'lot' : 'batch'} ${p.batch})` : located;
   const parts = [where, p.column ?? '', p.value !== undefined ? JSON.stringify(p.value) : '', describeProblem(p, lang)];
   return parts.filter((x) => x !== '').join('  ');
 }

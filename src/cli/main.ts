@@ -3,12 +3,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
+import { DATASET_ORDER } from '../data/datasets.js';
+import { StoreError } from '../store/database.js';
 import { runDiff } from './diff.js';
 import { runExplain } from './explain.js';
+import { runImport } from './import.js';
 import { runIndicators } from './indicators.js';
 import { runInit } from './init.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
 import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
+import { runStoreExport, runStoreStatus } from './store.js';
 import { runValidate } from './validate.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -20,6 +24,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(EXIT.ok);
   throw error;
 });
+
+const DATASET_LIST = DATASET_ORDER.join(', ');
 
 function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
@@ -157,6 +163,51 @@ program
     process.exitCode = runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
   });
 
+program
+  .command('import')
+  .description('validate files and upsert their rows into the workspace store (.impact/store.db)')
+  .argument('<dataset>', `the dataset: ${DATASET_LIST}`)
+  .argument('<files...>', "CSV or YAML files, in the dataset's configured format")
+  .option('--dry-run', 'validate and report what would change; write nothing')
+  .option('--json', 'machine-readable summary on stdout')
+  .addHelpText(
+    'after',
+    `
+Each file is one transaction and one batch in the store's ledger; a file already imported (same sha256) is
+skipped. Rejected rows and their reasons go to .impact/rejects/. The dataset needs "store: true" in impact.yaml.
+
+Examples:
+  impact import beneficiaries exports/*.csv
+  impact import beneficiaries exports/2025-06.csv --dry-run
+  impact import beneficiaries exports/*.csv --json > import.json
+
+Exit codes: 0 imported; 1 some rows rejected; 2 config or usage error, or a whole file refused.`,
+  )
+  .action(async (dataset: string, files: string[], options: { dryRun?: boolean; json?: boolean }, command: Command) => {
+    const g = globals(command);
+    process.exitCode = await runImport(openConfig(g), dataset, files, options, makeTerminal(g));
+  });
+
+const store = program.command('store').description('the workspace store: what it holds, and its rows back out');
+
+store
+  .command('status')
+  .description('datasets, row counts and the ledger of imported batches')
+  .option('--json', 'machine-readable')
+  .action((options: { json?: boolean }, command: Command) => {
+    const g = globals(command);
+    process.exitCode = runStoreStatus(openConfig(g), options, makeTerminal(g));
+  });
+
+store
+  .command('export')
+  .description("a dataset's stored rows as CSV (canonical columns, ISO dates, '.' decimals), in key order")
+  .argument('<dataset>', `the dataset: ${DATASET_LIST}`)
+  .option('-o, --output <file>', 'write to this file (default: stdout)')
+  .action(async (dataset: string, options: { output?: string }, command: Command) => {
+    process.exitCode = await runStoreExport(openConfig(globals(command)), dataset, options);
+  });
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`expected a whole number, got "${value}"`);
@@ -180,6 +231,11 @@ async function main(argv: string[]): Promise<void> {
       const n = error.issues.length;
       term.err(term.ce.red(`${shown}: ${n} problem${n === 1 ? '' : 's'} in the config`));
       for (const issue of error.issues) term.err(`  ${formatConfigIssue(shown, issue)}`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    if (error instanceof StoreError) {
+      term.err(term.ce.red(`impact: ${error.message}`));
       process.exitCode = EXIT.usage;
       return;
     }

@@ -18,6 +18,44 @@ const messages = {
   configInvalid: { en: 'the config is invalid', fr: 'la configuration est invalide' },
   created: { en: 'Created workspace', fr: 'Espace de travail créé' },
   nextSteps: { en: 'Next:', fr: 'Ensuite :' },
+  importing: { en: 'Importing', fr: 'Import' },
+  read: { en: 'read', fr: 'lues' },
+  inserted: { en: 'inserted', fr: 'ajoutées' },
+  updated: { en: 'updated', fr: 'mises à jour' },
+  unchanged: { en: 'unchanged', fr: 'inchangées' },
+  batch: { en: 'batch', fr: 'lot' },
+  batches: { en: 'batches', fr: 'lots' },
+  importedAs: { en: 'imported as batch', fr: 'importé dans le lot' },
+  alreadyImported: {
+    en: 'already imported with the same sha256, nothing to do: batch',
+    fr: 'déjà importé avec le même sha256, rien à faire : lot',
+  },
+  alreadyInRun: {
+    en: 'the same content as a file before it, nothing to do',
+    fr: 'même contenu qu’un fichier précédent, rien à faire',
+  },
+  wouldImport: { en: 'dry run, nothing written', fr: 'essai à blanc, rien n’est écrit' },
+  refused: { en: 'refused, nothing written', fr: 'refusé, rien n’est écrit' },
+  everyRowRejected: { en: 'every row was rejected', fr: 'toutes les lignes ont été rejetées' },
+  changedWhileRead: { en: 'the file changed while it was read', fr: 'le fichier a changé pendant sa lecture' },
+  waitingForStore: {
+    en: 'another import is writing to the store: waiting for it to finish…',
+    fr: 'un autre import écrit dans la base locale : attente de sa fin…',
+  },
+  referencesRejected: {
+    en: 'rows rejected in the datasets referred to; rows that refer to them are rejected too (see impact validate):',
+    fr: 'lignes rejetées dans les jeux de données référencés ; les lignes qui s’y réfèrent le sont aussi (voir impact validate) :',
+  },
+  noStore: { en: 'No store yet', fr: 'Pas encore de base locale' },
+  noStoreHint: {
+    en: 'rows land there with: impact import DATASET FILE…',
+    fr: 'les lignes y arrivent avec : impact import JEU FICHIER…',
+  },
+  store: { en: 'Store', fr: 'Base locale' },
+  schemaVersion: { en: 'schema version', fr: 'version du schéma' },
+  earlierBatches: { en: 'earlier batches (--json lists them all)', fr: 'lots antérieurs (--json les liste tous)' },
+  file: { en: 'file', fr: 'fichier' },
+  importedAt: { en: 'imported at', fr: 'importé le' },
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -9,13 +9,20 @@ export class ProgressReporter {
     private readonly label: string,
   ) {}
 
-  update(what: string, rows: number): void {
+  /** With `total` (e.g. a file's line count), a bar and a percentage. */
+  update(what: string, rows: number, total?: number): void {
     if (!this.term.isTTY || this.term.quiet) return;
     const now = performance.now();
     if (now - this.lastDraw < 100) return;
     this.lastDraw = now;
     this.active = true;
-    const text = `${this.label} ${what}: ${rows.toLocaleString('en-GB')}`;
+    let text = `${this.label} ${what}: ${rows.toLocaleString('en-GB')}`;
+    if (total !== undefined && total > 0) {
+      const done = Math.min(1, rows / total);
+      const width = 20;
+      const filled = Math.round(done * width);
+      text = `${this.label} ${what} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(done * 100)}% ${rows.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')}`;
+    }
     process.stderr.write(`\r\x1b[2K${this.term.ce.dim(text.slice(0, (process.stderr.columns ?? 80) - 1))}`);
   }
 

@@ -7,7 +7,10 @@ import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
 import { runReport } from '../pipeline.js';
 import type { Lang } from '../problems.js';
+import { CSV_DIALECTS, type CsvDialect, renderCsv } from '../report/csv.js';
+import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
 import { renderTable } from '../report/table.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
@@ -22,24 +25,58 @@ export interface ReportCliOptions {
   format: string;
   output?: string;
   lang?: string;
+  csvDialect?: string;
   check?: boolean;
   strict?: boolean;
   plugins?: boolean;
 }
 
-type Renderer = (report: Report, term: Terminal, toTerminal: boolean) => string;
+interface RenderContext {
+  term: Terminal;
+  /** Written to stdout, and stdout is a terminal. */
+  toTerminal: boolean;
+  csvDialect: CsvDialect;
+}
 
-const FORMATS: Record<string, { extension: string; render: Renderer }> = {
+type Renderer = (report: Report, context: RenderContext) => string | Buffer | Promise<string | Buffer>;
+
+interface Format {
+  extension: string;
+  render: Renderer;
+  /** Bytes that would garble a terminal: written to stdout only when it is a pipe or a file. */
+  binary?: boolean;
+}
+
+const FORMATS: Record<string, Format> = {
   table: {
     extension: 'txt',
-    render: (report, term, toTerminal) =>
+    render: (report, { term, toTerminal }) =>
       renderTable(report, {
         color: toTerminal && term.c.level > 0,
         width: toTerminal ? Math.max(60, process.stdout.columns ?? 80) : 80,
+        minCount: report.privacy?.min_count ?? 0,
       }),
   },
   json: { extension: 'json', render: (report) => renderJson(report) },
+  csv: { extension: 'csv', render: (report, { csvDialect }) => renderCsv(report, { dialect: csvDialect }) },
+  md: { extension: 'md', render: (report) => renderMarkdown(report) },
+  html: { extension: 'html', render: (report) => renderHtml(report) },
+  xlsx: {
+    extension: 'xlsx',
+    binary: true,
+    // exceljs takes ~300 ms to import: only when a workbook is asked for.
+    render: async (report) => (await import('../report/xlsx.js')).renderXlsx(report),
+  },
 };
+
+export const FORMAT_NAMES = Object.keys(FORMATS);
+
+function csvDialectOption(value: string | undefined): CsvDialect {
+  if (value === undefined) return 'rfc4180';
+  const dialect = CSV_DIALECTS.find((d) => d === value);
+  if (!dialect) throw new UsageError(`--csv-dialect takes ${CSV_DIALECTS.join(' or ')}, not "${value}"`);
+  return dialect;
+}
 
 function reportRange(config: Config, options: ReportCliOptions): { from: string; to: string } | undefined {
   if (options.period && (options.from || options.to))
@@ -91,9 +128,14 @@ export async function runReportCommand(
   for (const f of formats) {
     if (!FORMATS[f]) throw new UsageError(`-f ${f}: expected one of ${Object.keys(FORMATS).join(', ')}`);
   }
-  if (formats.length > 1 && (options.output === undefined || options.output === '-')) {
+  const toStdout = options.output === undefined || options.output === '-';
+  if (formats.length > 1 && toStdout) {
     throw new UsageError('several formats need -o DIR (a folder to write report.<format> into)');
   }
+  if (toStdout && process.stdout.isTTY === true && formats.some((f) => FORMATS[f]!.binary)) {
+    throw new UsageError(`-f ${formats[0]} is binary: give -o FILE, or pipe or redirect stdout`);
+  }
+  const csvDialect = csvDialectOption(options.csvDialect);
   const lang: Lang = pickLang(options.lang, config.locale);
   const range = reportRange(config, options);
   const breakdown = breakdownOption(options.by);
@@ -112,8 +154,7 @@ export async function runReportCommand(
 
   for (const format of formats) {
     const spec = FORMATS[format]!;
-    const toStdout = options.output === undefined || options.output === '-';
-    const text = spec.render(report, term, toStdout && process.stdout.isTTY === true);
+    const text = await spec.render(report, { term, toTerminal: toStdout && process.stdout.isTTY === true, csvDialect });
     if (toStdout) {
       process.stdout.write(text);
       continue;

@@ -105,24 +105,37 @@ const columns = z
   })
   .transform((cols) => Object.fromEntries(Object.entries(cols).map(([k, v]) => [k.trim().toLowerCase(), v])));
 
-export const datasetObject = z.strictObject(
-  {
-    files: textList('a path or glob, or a list of them', 1),
-    store: z.boolean({ error: 'true or false' }).default(false),
-    delimiter: z.enum([',', ';']).optional(),
-    decimal: z.enum(['.', ',']).default('.'),
-    date_format: z.enum(DATE_FORMATS).default('yyyy-mm-dd'),
-    encoding: z
-      .preprocess(
-        (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-        z.enum(Object.keys(ENCODINGS) as [string, ...string[]], { error: 'utf-8 or windows-1252' }),
-      )
-      .transform((e) => ENCODINGS[e] ?? 'utf-8')
-      .default('utf-8'),
-    columns: columns.default({}),
-  },
-  { error: 'a path, a list of paths, or a map with files' },
-);
+export const datasetObject = z
+  .strictObject(
+    {
+      // Empty only for a dataset read from the store alone (`store: true`, rows from `impact import`).
+      files: textList('a path or glob, or a list of them').default([]),
+      store: z.boolean({ error: 'true or false' }).default(false),
+      delimiter: z.enum([',', ';']).optional(),
+      decimal: z.enum(['.', ',']).default('.'),
+      date_format: z.enum(DATE_FORMATS).default('yyyy-mm-dd'),
+      encoding: z
+        .preprocess(
+          (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+          z.enum(Object.keys(ENCODINGS) as [string, ...string[]], { error: 'utf-8 or windows-1252' }),
+        )
+        .transform((e) => ENCODINGS[e] ?? 'utf-8')
+        .default('utf-8'),
+      columns: columns.default({}),
+    },
+    { error: 'a path, a list of paths, or a map with files' },
+  )
+  .superRefine((d, ctx) => {
+    if (d.files.length === 0 && !d.store) {
+      const message = 'no files: list at least one, or set store: true to read imported rows only';
+      ctx.addIssue({
+        code: 'custom',
+        message,
+        path: ['files'],
+        params: { expected: 'a path or glob, or a list of them' },
+      });
+    }
+  });
 
 /** A bare path or list is shorthand for `{ files: … }`. */
 const dataset = z.preprocess((v) => (typeof v === 'string' || Array.isArray(v) ? { files: v } : v), datasetObject);

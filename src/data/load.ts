@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Problem } from '../problems.js';
-import { type DatasetName, type RowOf, SCHEMAS, type Sourced } from './datasets.js';
+import { canonicalCells, KEY_SEPARATOR, rowKey } from './canonical.js';
+import { type DatasetName, type RowOf, SCHEMAS, type Sourced, type SourceRef } from './datasets.js';
 import { openRecords } from './records.js';
 import type { RejectsWriter } from './rejects.js';
 import { cellsForSchema, mapHeader, type TypingOptions, typeRecord } from './rows.js';
@@ -76,33 +77,111 @@ export async function resolveDatasetFiles(
   return [...files].sort();
 }
 
+/**
+ * Rows that were typed before, e.g. imported into the store by `impact import`: they skip typing but
+ * go through the same key and reference checks as file rows, after them.
+ */
+export interface TypedRowSource<D extends DatasetName> {
+  /** The source's name in the counts (FileStats.file), e.g. `.impact/store.db#beneficiaries`. */
+  label: string;
+  /** Each row with where it came from (the imported file and line, and its batch). */
+  rows: Iterable<Sourced<RowOf[D]>>;
+  /** Known once `rows` is exhausted. */
+  sha256: () => string;
+}
+
 export interface ReadDatasetArgs<D extends DatasetName> {
   root: string;
   dataset: D;
   options: DatasetOptions;
+  /** These workspace-relative files, taken literally, instead of expanding `options.files`. */
+  files?: string[];
+  /** Read after the files. */
+  typedRows?: TypedRowSource<D>;
   references: References;
   sink: ProblemSink;
   rejects?: RejectsWriter;
   onRow: (row: Sourced<RowOf[D]>) => void;
-  /** Bytes read so far of the current file, for a progress bar. */
+  /** Rows read so far of the current file, for a progress bar. */
   onProgress?: (file: string, rows: number) => void;
 }
 
 /**
  * Streams every file of one dataset, types and checks each row, and hands good rows to `onRow`.
  * Keys are registered for later datasets' references. Returns per-file counts where
- * rows = used + rejected.
+ * rows = used + rejected (and one more entry for `typedRows`).
  */
 export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D>): Promise<FileStats[]> {
   const { root, dataset, options, references, sink, rejects, onRow } = args;
   const schema = SCHEMAS[dataset];
-  const files = await resolveDatasetFiles(root, dataset, options.files, sink);
+  const files = args.files ?? (await resolveDatasetFiles(root, dataset, options.files, sink));
   references.declare(dataset);
-  // First place each key was seen, as "file:line", to word unique-error.
+  // First place each key was seen, as sourceIndex * 1e9 + line (a number: no string per row), to word
+  // unique-error; sourceNames[sourceIndex] names the file.
   const seen = new Map<string, number>();
+  const sourceNames = args.typedRows ? [...files, args.typedRows.label] : files;
   const stats: FileStats[] = [];
-  const keyIndexes = schema.key.map((k) => schema.columns.findIndex((c) => c.name === k));
   const refColumns = schema.columns.flatMap((c) => (c.references ? [{ name: c.name, target: c.references }] : []));
+
+  /** The checks between rows (references, unique key), then the row is used or rejected with every reason. */
+  const settle = (
+    fileStats: FileStats,
+    sourceIndex: number,
+    source: SourceRef,
+    cells: (string | undefined)[] | (() => string[]),
+    row: Record<string, unknown> | null,
+    problems: Problem[],
+  ): void => {
+    // Built only for a problem: most rows have none, and this runs for every row.
+    const where = () => ({
+      dataset,
+      file: source.file,
+      line: source.line,
+      ...(source.batch !== undefined ? { batch: source.batch } : {}),
+    });
+    let keyText = '';
+    if (row) {
+      for (const ref of refColumns) {
+        const value = row[ref.name];
+        if (typeof value === 'string' && !references.has(ref.target, value)) {
+          problems.push({
+            ...where(),
+            severity: 'error',
+            code: 'foreign-key-error',
+            column: ref.name,
+            value,
+            args: { target: ref.target.replace(/s$/, ''), dataset: ref.target, ref: value },
+          });
+        }
+      }
+      keyText = rowKey(schema, row);
+      const first = seen.get(keyText);
+      if (first !== undefined) {
+        const firstFile = sourceNames[Math.floor(first / 1e9)] ?? '';
+        problems.push({
+          ...where(),
+          severity: 'error',
+          code: 'unique-error',
+          column: schema.key.join('+'),
+          value: keyText.split(KEY_SEPARATOR).join(' + '),
+          args: { key: schema.key.join(' + '), first: `${firstFile}:${first % 1e9}` },
+        });
+      }
+    }
+    if (problems.length > 0 || !row) {
+      fileStats.rejected++;
+      for (const p of problems) sink.add(p);
+      rejects?.write(dataset, source.file, source.line, typeof cells === 'function' ? cells() : cells, problems);
+    } else {
+      fileStats.used++;
+      seen.set(keyText, sourceIndex * 1e9 + source.line);
+      if (schema.key.length === 1) references.register(dataset, keyText);
+      // The row is this reader's own object (typed here or parsed from the store): it takes its source as is.
+      row.source = source;
+      onRow(row as unknown as Sourced<RowOf[D]>);
+    }
+    if (args.onProgress && fileStats.rows % 50_000 === 0) args.onProgress(fileStats.file, fileStats.rows);
+  };
 
   for (const [fileIndex, file] of files.entries()) {
     const source = openRecords(path.resolve(root, file), {
@@ -158,46 +237,7 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
           problems = typed.problems;
           row = typed.row;
         }
-        let keyText = '';
-        if (row) {
-          for (const ref of refColumns) {
-            const value = row[ref.name];
-            if (typeof value === 'string' && !references.has(ref.target, value)) {
-              problems.push({
-                ...where,
-                severity: 'error',
-                code: 'foreign-key-error',
-                column: ref.name,
-                value,
-                args: { target: ref.target.replace(/s$/, ''), dataset: ref.target, ref: value },
-              });
-            }
-          }
-          keyText = keyIndexes.map((i) => String(row?.[schema.columns[i]!.name] ?? '')).join('\u001f');
-          const first = seen.get(keyText);
-          if (first !== undefined) {
-            const firstFile = files[Math.floor(first / 1e9)] ?? '';
-            problems.push({
-              ...where,
-              severity: 'error',
-              code: 'unique-error',
-              column: schema.key.join('+'),
-              value: keyText.split('\u001f').join(' + '),
-              args: { key: schema.key.join(' + '), first: `${firstFile}:${first % 1e9}` },
-            });
-          }
-        }
-        if (problems.length > 0 || !row) {
-          fileStats.rejected++;
-          for (const p of problems) sink.add(p);
-          rejects?.write(dataset, file, record.line, cells, problems);
-        } else {
-          fileStats.used++;
-          seen.set(keyText, fileIndex * 1e9 + record.line);
-          if (schema.key.length === 1) references.register(dataset, keyText);
-          onRow({ ...(row as unknown as RowOf[D]), source: { file, line: record.line } });
-        }
-        if (args.onProgress && fileStats.rows % 50_000 === 0) args.onProgress(file, fileStats.rows);
+        settle(fileStats, fileIndex, { file, line: record.line }, cells, row, problems);
       }
     } catch (error) {
       sink.add({
@@ -209,6 +249,17 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
       });
     }
     fileStats.sha256 = source.sha256();
+    stats.push(fileStats);
+  }
+  if (args.typedRows) {
+    const { label, rows } = args.typedRows;
+    const fileStats: FileStats = { dataset, file: label, sha256: '', rows: 0, used: 0, rejected: 0 };
+    for (const row of rows) {
+      fileStats.rows++;
+      const values = row as unknown as Record<string, unknown>;
+      settle(fileStats, files.length, row.source, () => canonicalCells(schema, row), values, []);
+    }
+    fileStats.sha256 = args.typedRows.sha256();
     stats.push(fileStats);
   }
   return stats;

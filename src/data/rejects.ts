@@ -11,13 +11,15 @@ export class RejectsWriter {
   constructor(
     private readonly folder: string,
     private readonly lang: Lang,
+    /** `impact import` names its rejects after the imported file, beside the ones `validate` writes. */
+    private readonly fileName: (dataset: DatasetName) => string = (dataset) => `${dataset}.csv`,
   ) {}
 
   write(dataset: DatasetName, file: string, line: number, cells: (string | undefined)[], problems: Problem[]): void {
     let target = this.open.get(dataset);
     if (!target) {
       mkdirSync(this.folder, { recursive: true });
-      const final = path.join(this.folder, `${dataset}.csv`);
+      const final = path.join(this.folder, this.fileName(dataset));
       const temp = `${final}.tmp-${process.pid}`;
       target = { fd: openSync(temp, 'w'), temp, final, count: 0 };
       this.open.set(dataset, target);
@@ -42,7 +44,7 @@ export class RejectsWriter {
         renameSync(target.temp, target.final);
         written[dataset] = target.final;
       } else {
-        rmSync(path.join(this.folder, `${dataset}.csv`), { force: true });
+        rmSync(path.join(this.folder, this.fileName(dataset)), { force: true });
       }
     }
     this.open.clear();

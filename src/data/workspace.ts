@@ -1,10 +1,12 @@
 // Reading a whole workspace: every configured dataset, in reference order, into one result.
 // Organisations, sites and investments are small and kept in memory (references, attribution,
 // territories), and so are metrics (aggregates, whose names make the reported.* indicators);
-// actions and beneficiaries are streamed to the caller row by row.
+// actions and beneficiaries are streamed to the caller row by row. A dataset with `store: true` also reads
+// the rows imported into the store, after its files and through the same checks.
 import path from 'node:path';
 import type { Config, DatasetSpec } from '../config/index.js';
 import type { Problem } from '../problems.js';
+import { storedRows } from '../store/read.js';
 import {
   type ActionRow,
   type BeneficiaryRow,
@@ -61,10 +63,14 @@ export interface LoadOptions {
   /** Called once organisations, sites and investments are read, before any streamed row. */
   onReference?: (reference: ReferenceData) => void;
   onProgress?: (dataset: DatasetName, file: string, rows: number) => void;
+  /** Read only these datasets (e.g. what an import refers to); default every configured one. */
+  only?: readonly DatasetName[];
+  /** Where the keys read are registered; give one to check other rows against them afterwards. */
+  references?: References;
 }
 
 export async function loadWorkspace(config: Config, options: LoadOptions): Promise<LoadResult> {
-  const references = new References();
+  const references = options.references ?? new References();
   const rejects =
     options.writeRejects === false
       ? undefined
@@ -92,13 +98,14 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
       options.onReference?.(result);
     }
     const spec = config.datasets[dataset];
-    if (!spec) continue;
+    if (!spec || (options.only && !options.only.includes(dataset))) continue;
     result.configured.push(dataset);
     const consume = (consumers[dataset] ?? (() => {})) as (row: unknown) => void;
     const stats = await readDataset({
       root: config.root,
       dataset,
       options: datasetOptions(config, spec),
+      ...(spec.store ? { typedRows: storedRows(config.root, dataset) } : {}),
       references,
       sink: options.sink,
       onRow: consume,

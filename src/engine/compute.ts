@@ -52,6 +52,8 @@ export class Engine {
   private readonly intern = new Map<string, number>();
   private readonly bySource = new Map<DatasetName, CompiledSource[]>();
   readonly failures = new Map<CompiledIndicator, string>();
+  /** Cell keys of the row being consumed, by plan, period and mode. */
+  private readonly rowKeys = new Map<string, string[]>();
   private readonly contexts = new Map<CompiledIndicator, IndicatorContext<unknown>>();
 
   constructor(private readonly options: EngineOptions) {
@@ -80,6 +82,7 @@ export class Engine {
   consume<D extends DatasetName>(dataset: D, row: RowOf[D], ref: SourceRef): void {
     const sources = this.bySource.get(dataset);
     if (!sources) return;
+    this.rowKeys.clear();
     const facts = this.options.factsOf(dataset, row);
     const dimValues = this.states.map((state) =>
       state.plan.dimensions.map((dim) => dimensionValue(facts, dim, this.options.onCoarse)),
@@ -192,13 +195,22 @@ export class Engine {
     period: string | null,
     exactPeriod = false,
   ): string[] {
+    // Most sources of a row share its cells: build each key list once per row (a hot loop).
+    const memo = `${s}\u001f${period}\u001f${exactPeriod}`;
+    const known = this.rowKeys.get(memo);
+    if (known) return known;
     const values = dimValues[s]!;
     values.forEach((v, i) => {
       if (v !== null) state.seen[i]!.add(v);
     });
-    if (exactPeriod) return cellKeys(values, state.totals).map((key) => joinKey(key, period!));
-    const withPeriod = [...values, period === state.rangePeriod.label ? null : period];
-    return cellKeys(withPeriod, [...state.totals, state.rangePeriod.label]);
+    let keys: string[];
+    if (exactPeriod) keys = cellKeys(values, state.totals).map((key) => joinKey(key, period!));
+    else {
+      const withPeriod = [...values, period === state.rangePeriod.label ? null : period];
+      keys = cellKeys(withPeriod, [...state.totals, state.rangePeriod.label]);
+    }
+    this.rowKeys.set(memo, keys);
+    return keys;
   }
 
   private add(

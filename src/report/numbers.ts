@@ -54,6 +54,18 @@ export function formatDate(iso: string, lang: Lang): string {
 
 const TOTAL_LABELS: Record<Lang, string> = { en: 'Total', fr: 'Total' };
 
+/** A dimension value's name alone: `Seine-Saint-Denis`, `France`, `Total`, `hors QPV`; the value itself when it has none. */
+export function dimensionName(dimension: string, value: string, lang: Lang): string {
+  if (value === 'total') return TOTAL_LABELS[lang];
+  if (dimension === 'territory' && value !== 'unknown') return value === 'FR' ? 'France' : (safeName(value) ?? '');
+  if (dimension === 'qpv') {
+    if (value === 'true') return lang === 'fr' ? 'QPV' : 'in QPV';
+    if (value === 'false') return lang === 'fr' ? 'hors QPV' : 'not in QPV';
+  }
+  if (value === 'unknown') return lang === 'fr' ? 'inconnu' : 'unknown';
+  return value;
+}
+
 /** A dimension value with its name: `dep:93 Seine-Saint-Denis`, `FR France`, `Total`. */
 export function dimensionLabel(
   dimension: string,
@@ -70,12 +82,7 @@ export function dimensionLabel(
     const name = value === 'FR' ? 'France' : safeName(value);
     return name ? `${value} ${name}` : value;
   }
-  if (dimension === 'qpv') {
-    if (value === 'true') return lang === 'fr' ? 'QPV' : 'in QPV';
-    if (value === 'false') return lang === 'fr' ? 'hors QPV' : 'not in QPV';
-  }
-  if (value === 'unknown') return lang === 'fr' ? 'inconnu' : 'unknown';
-  return value;
+  return dimensionName(dimension, value, lang);
 }
 
 function safeName(code: string): string | undefined {

@@ -250,3 +250,18 @@ describe('parseConfigText: problems', () => {
     expect(issuesOf('- a\n')[0]).toMatchObject({ line: 1, col: 1, path: '', message: 'got a list' });
   });
 });
+
+describe('parseConfigText: datasets read from the store only', () => {
+  it('accepts no files with store: true (rows from impact import), and refuses no files without it', () => {
+    const config = parseConfigText(
+      [...minimal, 'datasets:', '  sites: { store: true }', '  beneficiaries: { files: [], store: true }'].join('\n'),
+      FILE,
+    );
+    expect(config.datasets.sites).toMatchObject({ files: [], store: true });
+    expect(config.datasets.beneficiaries).toMatchObject({ files: [], store: true });
+    const issues = issuesOf([...minimal, 'datasets:', '  beneficiaries: { files: [] }'].join('\n'));
+    expect(issues.map((i) => [i.line, i.path, i.message])).toEqual([
+      [5, 'datasets.beneficiaries.files', 'no files: list at least one, or set store: true to read imported rows only'],
+    ]);
+  });
+});

@@ -64,7 +64,10 @@ export function storeCounts(root: string): StoreCounts | null {
 }
 
 /** Every stored row of a dataset as { key: canonical JSON }, and its batch and line. */
-export function storedRows(root: string, dataset: string): Record<string, { row: unknown; batch: number; line: number }> {
+export function storedRows(
+  root: string,
+  dataset: string,
+): Record<string, { row: unknown; batch: number; line: number }> {
   const db = new Database(join(root, '.impact', 'store.db'), { readonly: true });
   try {
     const rows = db.prepare(`SELECT key, row, batch, line FROM rows_${dataset} ORDER BY key`).all() as {

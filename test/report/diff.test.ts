@@ -46,7 +46,15 @@ describe('impact diff', () => {
     expect(diff.unchanged).toBe(1);
     expect(diff.values).toEqual([
       // 10 -> 12: +2, +20 %
-      { indicator: 'x.people', cell: { territory: 'FR', period: '2024' }, status: 'changed', old: 10, new: 12, change: 2, relative: 0.2 },
+      {
+        indicator: 'x.people',
+        cell: { territory: 'FR', period: '2024' },
+        status: 'changed',
+        old: 10,
+        new: 12,
+        change: 2,
+        relative: 0.2,
+      },
       { indicator: 'x.people', cell: { territory: 'dep:13', period: '2024' }, status: 'added', old: null, new: 8 },
       { indicator: 'x.people', cell: { territory: 'dep:75', period: '2024' }, status: 'removed', old: 6, new: null },
     ]);

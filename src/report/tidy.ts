@@ -1,0 +1,70 @@
+// The report as tidy data: one row per value, one column per fact. `-f csv` and the xlsx data sheet
+// both write this table, so a script and a spreadsheet read the same columns.
+import { periodFromLabel } from '../engine/periods.js';
+import type { Report, ReportIndicator } from './model.js';
+import { dimensionName } from './numbers.js';
+
+export type TidyCell = string | number | boolean | null;
+
+export interface TidyRow {
+  indicator: ReportIndicator | undefined;
+  /** Aligned with `TidyTable.columns`. */
+  cells: TidyCell[];
+}
+
+export interface TidyTable {
+  columns: string[];
+  rows: TidyRow[];
+}
+
+/** What follows the dimensions' columns, in this order. */
+export const FACT_COLUMNS = [
+  'value',
+  'unit',
+  'numerator',
+  'denominator',
+  'attributable',
+  'suppressed',
+  'note',
+  'error',
+] as const;
+
+/** `indicator`, `indicator_title`, then per dimension its code and name (`period`: its first and last day), then the facts. */
+export function tidyColumns(report: Report): string[] {
+  const columns = ['indicator', 'indicator_title'];
+  for (const dimension of report.dimensions) {
+    if (dimension === 'period') columns.push('period', 'period_start', 'period_end');
+    else columns.push(dimension, `${dimension}_name`);
+  }
+  return [...columns, ...FACT_COLUMNS];
+}
+
+export function tidyTable(report: Report): TidyTable {
+  const indicators = new Map(report.indicators.map((i) => [i.id, i]));
+  const rows = report.values.map((row): TidyRow => {
+    const indicator = indicators.get(row.indicator);
+    const cells: TidyCell[] = [row.indicator, indicator?.title ?? ''];
+    for (const dimension of report.dimensions) {
+      const code = row[dimension] === undefined || row[dimension] === null ? '' : String(row[dimension]);
+      if (dimension === 'period') {
+        // Days clipped to the report range: `2019` in a range starting 2019-07-01 starts on 2019-07-01.
+        const period = periodFromLabel(code, report.range);
+        cells.push(code, period?.start ?? null, period?.end ?? null);
+      } else {
+        cells.push(code, code === '' ? '' : dimensionName(dimension, code, report.lang));
+      }
+    }
+    cells.push(
+      row.value,
+      indicator?.unit ?? '',
+      row.numerator ?? null,
+      row.denominator ?? null,
+      row.attributable ?? null,
+      row.suppressed === true,
+      row.note ?? null,
+      row.error ?? null,
+    );
+    return { indicator, cells };
+  });
+  return { columns: tidyColumns(report), rows };
+}

@@ -1,0 +1,171 @@
+// The embedded SQLite store behind `impact import`: `.impact/store.db` in the workspace, created on first use.
+//
+// Schema version 1:
+//   meta(key TEXT PRIMARY KEY, value TEXT)        schema_version = '1'
+//   batches(batch INTEGER PRIMARY KEY AUTOINCREMENT, dataset, file, sha256, imported_at,
+//           rows_read, inserted, updated, unchanged, rejected)
+//       the ledger: one entry per imported file (file as shown from the workspace folder), never reused
+//   rows_<dataset>(key TEXT PRIMARY KEY, row TEXT, batch INTEGER, line INTEGER) WITHOUT ROWID, one per dataset
+//       key = the dataset's key columns joined by U+001F; row = the typed row as canonical JSON (schema
+//       column order); batch and line = the ledger entry and the file line that last wrote the row.
+// Rows are stored typed, exactly as validated, so reading them back needs no second typing, and comparing
+// canonical texts is what tells inserted / updated / unchanged apart. The key is the table's only index: it
+// serves the upserts and the key-ordered reads that make the store's content hash deterministic.
+//
+// Safety (NOTES.md): WAL, so readers (a report) never block an import and see the last committed state;
+// busy_timeout 10 s between writers; one BEGIN IMMEDIATE transaction per file, so a file lands whole or not
+// at all, kill -9 included; synchronous=NORMAL, which in WAL mode survives a process crash (a power cut may
+// lose the last commits, never corrupt the file).
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DatasetName } from '../data/datasets.js';
+import { DATASET_ORDER } from '../data/datasets.js';
+
+export type StoreDatabase = Database.Database;
+
+export const STORE_SCHEMA_VERSION = 1;
+/** Where the store lives, relative to the workspace folder, as messages show it. */
+export const STORE_FILE = '.impact/store.db';
+const BUSY_TIMEOUT_MS = 10_000;
+/** How long an import waits for another one to finish before giving up. */
+const LOCK_WAIT_MS = 30 * 60_000;
+
+/** A problem with the store that the user must act on: one line, exit 2. */
+export class StoreError extends Error {}
+
+export function storePath(root: string): string {
+  return path.join(root, STORE_FILE);
+}
+
+/** The table of one dataset's rows (dataset names are a fixed list, never user text). */
+export function rowsTable(dataset: DatasetName): string {
+  return `rows_${dataset}`;
+}
+
+const SCHEMA = [
+  'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+  `CREATE TABLE batches (
+    batch INTEGER PRIMARY KEY AUTOINCREMENT,
+    dataset TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    inserted INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0
+  )`,
+  'CREATE INDEX batches_by_content ON batches (dataset, sha256)',
+  ...DATASET_ORDER.map(
+    (dataset) =>
+      `CREATE TABLE ${rowsTable(dataset)} (
+        key TEXT PRIMARY KEY,
+        row TEXT NOT NULL,
+        batch INTEGER NOT NULL REFERENCES batches (batch),
+        line INTEGER NOT NULL
+      ) WITHOUT ROWID`,
+  ),
+];
+
+function isSqliteError(error: unknown, prefix: string): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith(prefix);
+}
+
+/** The store's schema version, or null for an empty file (just created, possibly by another process). */
+function schemaVersion(db: StoreDatabase): number | null {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  if (tables.length === 0) return null;
+  if (!tables.includes('meta')) throw new StoreError(`${STORE_FILE} is not an impactkit store (it has no meta table)`);
+  const value = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get();
+  return value === undefined ? null : Number(value);
+}
+
+function checkVersion(version: number): void {
+  if (version === STORE_SCHEMA_VERSION) return;
+  const advice =
+    version > STORE_SCHEMA_VERSION
+      ? 'it was written by a newer impactkit: upgrade impactkit'
+      : 'it was written by an older impactkit: export its data with that version (impact store export) and import it again';
+  throw new StoreError(
+    `${STORE_FILE} has store schema version ${version}, this impactkit reads version ${STORE_SCHEMA_VERSION}: ${advice}`,
+  );
+}
+
+/**
+ * Opens the workspace's store. Read-only: null when there is no store yet. For writing, the store is
+ * created (folder, file, WAL, schema) on first use. A store of another schema version is refused.
+ */
+export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase | null {
+  const file = storePath(root);
+  if (mode === 'read' && !existsSync(file)) return null;
+  if (mode === 'write') mkdirSync(path.dirname(file), { recursive: true });
+  let db: StoreDatabase | undefined;
+  try {
+    db = new Database(file, { readonly: mode === 'read', fileMustExist: mode === 'read', timeout: BUSY_TIMEOUT_MS });
+    if (mode === 'write') {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      // A 1 M-row import grows the WAL by hundreds of MB; give that space back after the checkpoint.
+      db.pragma('journal_size_limit = 67108864');
+    }
+    const version = schemaVersion(db);
+    if (version === null) {
+      if (mode === 'read') {
+        db.close();
+        return null;
+      }
+      createSchema(db);
+    } else {
+      checkVersion(version);
+    }
+    return db;
+  } catch (error) {
+    db?.close();
+    if (isSqliteError(error, 'SQLITE_NOTADB') || isSqliteError(error, 'SQLITE_CORRUPT')) {
+      throw new StoreError(`${STORE_FILE} is not a readable SQLite database (${(error as Error).message})`);
+    }
+    throw error;
+  }
+}
+
+function createSchema(db: StoreDatabase): void {
+  beginImmediate(db);
+  try {
+    // Another process may have created it while this one waited for the lock.
+    const version = schemaVersion(db);
+    if (version === null) {
+      for (const statement of SCHEMA) db.exec(statement);
+      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(STORE_SCHEMA_VERSION));
+    } else {
+      checkVersion(version);
+    }
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * Takes the store's write lock (one writer at a time). Each attempt waits up to busy_timeout; a long import
+ * by another process can hold it longer, so this keeps trying, telling `onWait` once, up to LOCK_WAIT_MS.
+ */
+export function beginImmediate(db: StoreDatabase, onWait?: () => void): void {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let told = false;
+  for (;;) {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if (!isSqliteError(error, 'SQLITE_BUSY')) throw error;
+      if (Date.now() >= deadline) {
+        throw new StoreError(`${STORE_FILE} stayed locked by another import for ${LOCK_WAIT_MS / 60_000} minutes`);
+      }
+      if (!told) onWait?.();
+      told = true;
+    }
+  }
+}

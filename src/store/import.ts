@@ -1,0 +1,266 @@
+// `impact import`: each file is read by the same code as `validate` (readDataset: typing, row checks,
+// unique keys, references against the workspace), then upserted by the dataset's key in one
+// transaction, with an entry in the batches ledger. A file whose sha256 is already in the ledger for the
+// dataset is not read again.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/index.js';
+import { canonicalJson, rowKey } from '../data/canonical.js';
+import { DATASET_ORDER, type DatasetName, SCHEMAS } from '../data/datasets.js';
+import { type ProblemSink, References, readDataset } from '../data/load.js';
+import { isYamlFile } from '../data/records.js';
+import { RejectsWriter } from '../data/rejects.js';
+import { datasetOptions, loadWorkspace, ProblemCollector } from '../data/workspace.js';
+import type { Problem } from '../problems.js';
+import { beginImmediate, openStore, rowsTable, type StoreDatabase } from './database.js';
+
+export type ImportStatus = 'imported' | 'unchanged-file' | 'dry-run' | 'refused';
+
+/** What happened to one file; read = inserted + updated + unchanged + rejected. */
+export interface FileImport {
+  /** As shown from the workspace folder, as the ledger and row sources name it. */
+  file: string;
+  sha256: string;
+  status: ImportStatus;
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** The ledger entry that imported it (for unchanged-file, the earlier one); null when nothing was written. */
+  batch: number | null;
+  /** The rejected rows with their reasons, relative to the workspace folder. */
+  rejects?: string;
+  /** Why the whole file was refused (status 'refused'). */
+  refusal?: Refusal;
+}
+
+/** A file is refused whole when it cannot be read, its header lacks what rows need, or no row is usable. */
+export type Refusal =
+  | { kind: 'problem'; problem: Problem }
+  | { kind: 'changed-while-read' }
+  | { kind: 'every-row-rejected' };
+
+export interface ImportSummary {
+  dataset: DatasetName;
+  files: FileImport[];
+}
+
+export interface ImportOptions {
+  config: Config;
+  dataset: DatasetName;
+  /** Absolute paths. */
+  files: string[];
+  dryRun: boolean;
+  /** Problems of the imported rows (located at the imported file's lines). */
+  sink: ProblemSink;
+  /** Rows read so far of the file being imported; total = its line count less the header (CSV only). */
+  onProgress?: (file: string, rows: number, total: number | undefined) => void;
+  /** Another import holds the store: this one waits. */
+  onWait?: () => void;
+  /** The datasets the imported rows refer to were read; some of their rows were rejected. */
+  onReferenceProblems?: (collector: ProblemCollector) => void;
+}
+
+/** Datasets whose keys the dataset's rows refer to, directly or through them, in reference order. */
+function referencedDatasets(dataset: DatasetName): DatasetName[] {
+  const found = new Set<DatasetName>();
+  const visit = (d: DatasetName): void => {
+    for (const column of SCHEMAS[d].columns) {
+      if (column.references && !found.has(column.references)) {
+        found.add(column.references);
+        visit(column.references);
+      }
+    }
+  };
+  visit(dataset);
+  return DATASET_ORDER.filter((d) => found.has(d));
+}
+
+/** One pass over the bytes: the hash that decides "already imported", and the line count for the progress bar. */
+async function hashFile(file: string): Promise<{ sha256: string; lines: number }> {
+  const hash = createHash('sha256');
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  return { sha256: hash.digest('hex'), lines: last === 10 ? lines : lines + 1 };
+}
+
+// Problems that refuse the whole file: it cannot be read, or its header lacks what every row needs.
+const FILE_LEVEL = new Set<Problem['code']>(['source-error', 'missing-label', 'duplicate-label']);
+
+export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
+  const { config, dataset } = options;
+  const spec = config.datasets[dataset];
+  if (!spec) throw new Error(`${dataset} is not configured`);
+  const schema = SCHEMAS[dataset];
+  const lang = config.locale;
+  const rejectsFolder = path.join(config.root, '.impact', 'rejects');
+
+  // The workspace's rows that imported rows may refer to: configured files and the store alike.
+  const references = new References();
+  const referenced = referencedDatasets(dataset);
+  if (referenced.length > 0) {
+    const collector = new ProblemCollector(5);
+    await loadWorkspace(config, { sink: collector, only: referenced, references, writeRejects: false });
+    if (collector.errors > 0) options.onReferenceProblems?.(collector);
+  }
+
+  const db = openStore(config.root, options.dryRun ? 'read' : 'write');
+  const summary: ImportSummary = { dataset, files: [] };
+  // A dry run writes no ledger: files met earlier in the run are remembered here instead.
+  const dryRunFiles = new Set<string>();
+  try {
+    const statements = db ? prepare(db, dataset) : undefined;
+    for (const absolute of options.files) {
+      const file = path.relative(config.root, absolute).split(path.sep).join('/');
+      const result: FileImport = {
+        file,
+        sha256: '',
+        status: options.dryRun ? 'dry-run' : 'imported',
+        read: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        batch: null,
+      };
+      summary.files.push(result);
+      const refuse = (refusal: Refusal): void => {
+        result.status = 'refused';
+        result.refusal = refusal;
+      };
+      let before: { sha256: string; lines: number };
+      try {
+        if (!existsSync(absolute)) throw new Error('file not found');
+        before = await hashFile(absolute);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const problem: Problem = { code: 'source-error', severity: 'error', dataset, file, args: { reason } };
+        options.sink.add(problem);
+        refuse({ kind: 'problem', problem });
+        continue;
+      }
+      result.sha256 = before.sha256;
+      const total = isYamlFile(absolute) ? undefined : Math.max(0, before.lines - 1);
+
+      if (options.dryRun) {
+        // Only the store as it is now is compared: files of the same run are not applied to it.
+        const earlier = statements?.batchOf.get(dataset, before.sha256) as number | undefined;
+        if (earlier !== undefined || dryRunFiles.has(before.sha256)) {
+          result.status = 'unchanged-file';
+          result.batch = earlier ?? null;
+          continue;
+        }
+        dryRunFiles.add(before.sha256);
+      }
+      if (!options.dryRun) {
+        beginImmediate(db!, options.onWait);
+        // Checked under the write lock: two processes importing the same file make one batch.
+        const committed = statements!.batchOf.get(dataset, before.sha256) as number | undefined;
+        if (committed !== undefined) {
+          db!.exec('ROLLBACK');
+          result.status = 'unchanged-file';
+          result.batch = committed;
+          continue;
+        }
+      }
+      try {
+        let batch = 0;
+        if (!options.dryRun) {
+          batch = Number(
+            statements!.newBatch.run(dataset, file, before.sha256, new Date().toISOString()).lastInsertRowid,
+          );
+        }
+        const rejectsName = `${dataset}.import-${before.sha256.slice(0, 12)}.csv`;
+        const rejects = options.dryRun ? undefined : new RejectsWriter(rejectsFolder, lang, () => rejectsName);
+        let fileProblem: Problem | undefined;
+        const sink: ProblemSink = {
+          add(problem) {
+            if (problem.severity === 'error' && FILE_LEVEL.has(problem.code) && (problem.line ?? 1) === 1) {
+              fileProblem ??= problem;
+            }
+            options.sink.add(problem);
+          },
+        };
+        const [stats] = await readDataset({
+          root: config.root,
+          dataset,
+          options: datasetOptions(config, spec),
+          files: [file],
+          references,
+          sink,
+          ...(rejects ? { rejects } : {}),
+          ...(options.onProgress ? { onProgress: (f, rows) => options.onProgress?.(f, rows, total) } : {}),
+          onRow: (row) => {
+            const key = rowKey(schema, row);
+            const text = canonicalJson(schema, row);
+            if (options.dryRun) {
+              const stored = statements?.rowOf.get(key) as string | undefined;
+              if (stored === undefined) result.inserted++;
+              else if (stored !== text) result.updated++;
+              else result.unchanged++;
+              return;
+            }
+            // Insert first: into an empty store (the big first import) that is one statement per row.
+            // Keys are unique within the file (readDataset rejects repeats), so each key is written once.
+            if (statements!.insert.run(key, text, batch, row.source.line).changes === 1) result.inserted++;
+            else if (statements!.update.run(text, batch, row.source.line, key, text).changes === 1) result.updated++;
+            else result.unchanged++;
+          },
+        });
+        result.read = stats?.rows ?? 0;
+        result.rejected = stats?.rejected ?? 0;
+        const written = rejects?.finish([dataset]) ?? {};
+        if (written[dataset]) result.rejects = path.relative(config.root, written[dataset]).split(path.sep).join('/');
+
+        if (fileProblem) refuse({ kind: 'problem', problem: fileProblem });
+        else if (stats && stats.sha256 !== before.sha256) refuse({ kind: 'changed-while-read' });
+        else if (result.read > 0 && result.rejected === result.read) refuse({ kind: 'every-row-rejected' });
+        if (result.status === 'refused') {
+          // Nothing of a refused file is kept: the counts say what was read, the rejects file why.
+          result.inserted = result.updated = result.unchanged = 0;
+          if (db?.inTransaction) db.exec('ROLLBACK');
+          continue;
+        }
+        if (!options.dryRun) {
+          statements!.closeBatch.run(
+            result.read,
+            result.inserted,
+            result.updated,
+            result.unchanged,
+            result.rejected,
+            batch,
+          );
+          db!.exec('COMMIT');
+          result.batch = batch;
+        }
+      } finally {
+        if (db?.inTransaction) db.exec('ROLLBACK');
+      }
+    }
+  } finally {
+    db?.close();
+  }
+  return summary;
+}
+
+function prepare(db: StoreDatabase, dataset: DatasetName) {
+  const table = rowsTable(dataset);
+  return {
+    batchOf: db.prepare('SELECT batch FROM batches WHERE dataset = ? AND sha256 = ? ORDER BY batch LIMIT 1').pluck(),
+    newBatch: db.prepare('INSERT INTO batches (dataset, file, sha256, imported_at) VALUES (?, ?, ?, ?)'),
+    closeBatch: db.prepare(
+      'UPDATE batches SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE batch = ?',
+    ),
+    rowOf: db.prepare(`SELECT row FROM ${table} WHERE key = ?`).pluck(),
+    insert: db.prepare(`INSERT OR IGNORE INTO ${table} (key, row, batch, line) VALUES (?, ?, ?, ?)`),
+    // An unchanged row keeps the batch and line that brought its current values.
+    update: db.prepare(`UPDATE ${table} SET row = ?, batch = ?, line = ? WHERE key = ? AND row <> ?`),
+  };
+}

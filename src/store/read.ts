@@ -1,0 +1,122 @@
+// Reading the store: a dataset's imported rows for `store: true` datasets, the ledger for `impact store
+// status`, and the rows in key order for `impact store export`. Each read is one snapshot (WAL), so an
+// import committing meanwhile is seen whole or not at all.
+import { createHash } from 'node:crypto';
+import { parseCanonicalJson } from '../data/canonical.js';
+import { DATASET_ORDER, type DatasetName, type RowOf, type Sourced } from '../data/datasets.js';
+import type { TypedRowSource } from '../data/load.js';
+import { openStore, rowsTable, STORE_FILE, STORE_SCHEMA_VERSION, type StoreDatabase } from './database.js';
+
+/** How the store's rows of a dataset are named in the report's inputs. */
+export function storeLabel(dataset: DatasetName): string {
+  return `${STORE_FILE}#${dataset}`;
+}
+
+/** Runs `read` in one read transaction, so several statements see the same committed state. */
+function* snapshot<T>(db: StoreDatabase, read: () => Generator<T>): Generator<T> {
+  db.exec('BEGIN');
+  try {
+    yield* read();
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
+/**
+ * The dataset's imported rows in key order, each with its source: the file as imported, its line and the
+ * batch. The hash covers the rows' canonical texts in key order, so the same content gives the same hash
+ * whichever batches brought it. No store yet: no rows.
+ */
+export function storedRows<D extends DatasetName>(root: string, dataset: D): TypedRowSource<D> {
+  const hash = createHash('sha256');
+  let digest: string | undefined;
+  function* rows(): Generator<Sourced<RowOf[D]>> {
+    const db = openStore(root, 'read');
+    if (!db) return;
+    try {
+      yield* snapshot(db, function* () {
+        const files = new Map(
+          db
+            .prepare('SELECT batch, file FROM batches WHERE dataset = ?')
+            .raw()
+            .all(dataset)
+            .map((r) => r as [number, string]),
+        );
+        const select = db.prepare(`SELECT row, batch, line FROM ${rowsTable(dataset)} ORDER BY key`).raw();
+        for (const record of select.iterate()) {
+          const [text, batch, line] = record as [string, number, number];
+          hash.update(text);
+          hash.update('\n');
+          const row = parseCanonicalJson(text) as unknown as RowOf[D];
+          yield { ...row, source: { file: files.get(batch) ?? '', line, batch } };
+        }
+      });
+    } finally {
+      db.close();
+    }
+  }
+  return { label: storeLabel(dataset), rows: rows(), sha256: () => (digest ??= hash.digest('hex')) };
+}
+
+export interface BatchRecord {
+  batch: number;
+  dataset: DatasetName;
+  file: string;
+  sha256: string;
+  imported_at: string;
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface StoreStatus {
+  file: string;
+  schema_version: number;
+  datasets: { dataset: DatasetName; rows: number; batches: number }[];
+  /** The ledger, oldest first. */
+  batches: BatchRecord[];
+}
+
+/** What the store holds; null when there is no store yet. */
+export function readStoreStatus(root: string): StoreStatus | null {
+  const db = openStore(root, 'read');
+  if (!db) return null;
+  try {
+    const [status] = snapshot(db, function* () {
+      const batches = db
+        .prepare(
+          `SELECT batch, dataset, file, sha256, imported_at, rows_read AS read, inserted, updated, unchanged, rejected
+           FROM batches ORDER BY batch`,
+        )
+        .all() as BatchRecord[];
+      const datasets = DATASET_ORDER.map((dataset) => ({
+        dataset,
+        rows: db
+          .prepare(`SELECT count(*) FROM ${rowsTable(dataset)}`)
+          .pluck()
+          .get() as number,
+        batches: batches.filter((b) => b.dataset === dataset).length,
+      }));
+      yield { file: STORE_FILE, schema_version: STORE_SCHEMA_VERSION, datasets, batches };
+    });
+    return status ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+/** The dataset's rows in key order (typed, without their source), for `impact store export`. */
+export function* exportedRows(root: string, dataset: DatasetName): Generator<Record<string, unknown>> {
+  const db = openStore(root, 'read');
+  if (!db) return;
+  try {
+    yield* snapshot(db, function* () {
+      const select = db.prepare(`SELECT row FROM ${rowsTable(dataset)} ORDER BY key`).pluck();
+      for (const text of select.iterate()) yield parseCanonicalJson(text as string);
+    });
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { plainNumber, renderCsv } from '../../src/report/csv.js';
+import { programmeReport, sampleReport } from './sample.js';
+
+const HEADER =
+  'indicator,indicator_title,territory,territory_name,period,period_start,period_end,value,unit,numerator,denominator,attributable,suppressed,note,error';
+
+describe('renderCsv (rfc4180)', () => {
+  it('writes one tidy row per value: codes and names, clipped period days, numbers as plain digits', () => {
+    expect(renderCsv(sampleReport())).toBe(
+      [
+        HEADER,
+        'people,Personnes,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,1234,personnes,,,,false,,',
+        'people,Personnes,FR,France,2024,2024-01-01,2024-12-31,1230,personnes,,,,false,,',
+        'people,Personnes,FR,France,2025,2025-01-01,2025-06-30,4,personnes,,,,false,,',
+        'people,Personnes,dep:93,Seine-Saint-Denis,2024,2024-01-01,2024-12-31,1230,personnes,,,,false,,',
+        'people,Personnes,dep:93,Seine-Saint-Denis,2025,2025-01-01,2025-06-30,,personnes,,,,true,,',
+        'invested,Euros investis,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,1234.5,€,,,617.25,false,,',
+        'invested,Euros investis,dep:93,Seine-Saint-Denis,2024,2024-01-01,2024-12-31,-250,€,,,-125,false,,',
+        'rate,Taux,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,0.4375,part,7,16,,false,,',
+        'rate,Taux,dep:93,Seine-Saint-Denis,2025,2025-01-01,2025-06-30,,part,0,0,,false,zero denominator,',
+        // The error reads like a formula: neutralised with a quote, then quoted because of its quotes.
+        'broken,Greffon,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,,,,,,false,,"\'=HYPERLINK(""http://x"")"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('neutralises strings that start like a formula but keeps negative numbers as numbers', () => {
+    const lines = renderCsv(programmeReport()).split('\n');
+    expect(lines[0]).toBe(
+      'indicator,indicator_title,programme,programme_name,period,period_start,period_end,value,unit,numerator,denominator,attributable,suppressed,note,error',
+    );
+    expect(lines[1]).toBe(
+      'invested,Euros investis,total,Total,2024-01-01/2025-06-30,2024-01-01,2025-06-30,300,€,,,,false,,',
+    );
+    expect(lines[2]).toBe("invested,Euros investis,'=1+2,'=1+2,2024,2024-01-01,2024-12-31,100,€,,,,false,,");
+    expect(lines[3]).toBe("invested,Euros investis,'-Mobilité,'-Mobilité,2024,2024-01-01,2024-12-31,-50,€,,,,false,,");
+    expect(lines[4]).toBe('invested,Euros investis,A|B *gras*,A|B *gras*,2024,2024-01-01,2024-12-31,250,€,,,,false,,');
+  });
+
+  it('names the dimensions in the report language', () => {
+    const lines = renderCsv(sampleReport({ lang: 'en' })).split('\n');
+    expect(lines[1]).toBe(
+      'people,Personnes,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,1234,personnes,,,,false,,',
+    );
+    const programme = renderCsv({ ...programmeReport(), lang: 'en' }).split('\n');
+    expect(programme[1]).toContain(',total,Total,');
+  });
+
+  it('writes only the header for a report without values, and ends with one LF', () => {
+    const text = renderCsv(sampleReport({ values: [] }));
+    expect(text).toBe(`${HEADER}\n`);
+  });
+});
+
+describe('renderCsv (excel-fr)', () => {
+  it('writes a BOM, semicolons, decimal commas and CRLF', () => {
+    const text = renderCsv(sampleReport(), { dialect: 'excel-fr' });
+    expect(text.startsWith('\uFEFFindicator;indicator_title;territory;territory_name;period;')).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines).toHaveLength(12); // header, 10 values, and the empty string after the last CRLF
+    expect(lines[4]).toBe(
+      'people;Personnes;dep:93;Seine-Saint-Denis;2024;2024-01-01;2024-12-31;1230;personnes;;;;false;;',
+    );
+    expect(lines[6]).toBe(
+      'invested;Euros investis;FR;France;2024-01-01/2025-06-30;2024-01-01;2025-06-30;1234,5;€;;;617,25;false;;',
+    );
+    expect(lines[7]).toBe(
+      'invested;Euros investis;dep:93;Seine-Saint-Denis;2024;2024-01-01;2024-12-31;-250;€;;;-125;false;;',
+    );
+    expect(lines[8]).toBe('rate;Taux;FR;France;2024-01-01/2025-06-30;2024-01-01;2025-06-30;0,4375;part;7;16;;false;;');
+    expect(lines[11]).toBe('');
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('quotes a text holding a semicolon, not one holding a comma', () => {
+    const report = programmeReport();
+    report.values[1]!.programme = 'Nord; Pas-de-Calais, Somme';
+    const line = renderCsv(report, { dialect: 'excel-fr' }).split('\r\n')[2];
+    expect(line).toBe(
+      'invested;Euros investis;"Nord; Pas-de-Calais, Somme";"Nord; Pas-de-Calais, Somme";2024;2024-01-01;2024-12-31;100;€;;;;false;;',
+    );
+  });
+});
+
+describe('plainNumber', () => {
+  it('never writes an exponent, and reads back to the same number', () => {
+    expect(plainNumber(1e-7)).toBe('0.0000001');
+    expect(plainNumber(-1.2345e-9)).toBe('-0.0000000012345');
+    expect(plainNumber(1.5e22)).toBe('15000000000000000000000');
+    expect(plainNumber(0.1 + 0.2)).toBe('0.30000000000000004');
+    expect(plainNumber(-3.25, ',')).toBe('-3,25');
+    for (const n of [1e-7, -1.2345e-9, 1e21, 1.5e22, 0.1 + 0.2, 123456.789]) expect(Number(plainNumber(n))).toBe(n);
+  });
+});

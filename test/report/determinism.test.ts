@@ -1,0 +1,85 @@
+// CONTRACT §5: the same inputs and definitions give byte-identical reports. The built CLI writes every
+// format twice, under two time zones and two locales, and each file must come out the same.
+import { execFileSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, impact, ROOT, tempDir } from '../helpers/cli.js';
+
+const FORMATS = 'json,md,csv,xlsx,table';
+const UTC_C = { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' };
+const AUCKLAND_FR = { TZ: 'Pacific/Auckland', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' };
+
+function reportFiles(workspace: string, env: Record<string, string | undefined>): Map<string, Buffer> {
+  const out = tempDir('impact-determinism-');
+  const run = impact(['report', '-f', FORMATS, '-o', out], { cwd: workspace, env });
+  expect(run.status, run.stderr).toBe(0);
+  return new Map(
+    readdirSync(out)
+      .sort()
+      .map((name) => [name, readFileSync(join(out, name))]),
+  );
+}
+
+function expectIdentical(first: Map<string, Buffer>, second: Map<string, Buffer>): void {
+  expect([...first.keys()]).toEqual(['report.csv', 'report.json', 'report.md', 'report.txt', 'report.xlsx']);
+  expect([...second.keys()]).toEqual([...first.keys()]);
+  for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), `${name} differs`).toBe(true);
+}
+
+describe('impact report -f json,md,csv,xlsx,table -o DIR', () => {
+  it('is not a no-op: the two environments do change what Node formats and which day it is', () => {
+    const probe =
+      'process.stdout.write(new Intl.NumberFormat().format(1234.5) + " " + new Date(0).getTimezoneOffset())';
+    const show = (env: Record<string, string>) =>
+      execFileSync(process.execPath, ['-e', probe], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(show(UTC_C)).toBe('1,234.5 0');
+    expect(show(AUCKLAND_FR)).toBe('1\u202f234,5 -720');
+  });
+
+  it('writes byte-identical files under UTC/C and Pacific/Auckland/fr_FR (the example workspace)', () => {
+    const workspace = copyFixture('example');
+    const first = reportFiles(workspace, { ...UTC_C, SOURCE_DATE_EPOCH: undefined });
+    const second = reportFiles(workspace, { ...AUCKLAND_FR, SOURCE_DATE_EPOCH: undefined });
+    expectIdentical(first, second);
+    expect(first.get('report.json')!.toString('utf8')).not.toContain('generated_at');
+  });
+
+  it('with SOURCE_DATE_EPOCH, dates the reports with it, still identically everywhere', () => {
+    const workspace = tempDir('impact-golden-');
+    cpSync(join(ROOT, 'test', 'fixtures', 'golden-workspace'), workspace, { recursive: true });
+    const epoch = { SOURCE_DATE_EPOCH: '1735787046' }; // 2025-01-02T03:04:06Z
+    const first = reportFiles(workspace, { ...UTC_C, ...epoch });
+    const second = reportFiles(workspace, { ...AUCKLAND_FR, ...epoch });
+    expectIdentical(first, second);
+    expect(first.get('report.json')!.toString('utf8')).toContain('"generated_at": "2025-01-02T03:04:06.000Z"');
+  });
+});
+
+describe('impact report formats on the command line', () => {
+  const workspace = join(ROOT, 'test', 'fixtures', 'golden-workspace');
+
+  it('writes an xlsx to stdout when stdout is a pipe', () => {
+    const bytes = execFileSync(process.execPath, [join(ROOT, 'bin', 'impact.js'), 'report', '-f', 'xlsx'], {
+      cwd: workspace,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+  });
+
+  it('writes the excel-fr CSV dialect with --csv-dialect', () => {
+    const run = impact(['report', '-f', 'csv', '--csv-dialect', 'excel-fr', '--period', '2024'], { cwd: workspace });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.startsWith('\uFEFFindicator;indicator_title;territory;')).toBe(true);
+    expect(run.stdout).toContain(
+      '\r\nfinance.invested;Euros investis;FR;France;2024;2024-01-01;2024-12-31;120000,5;€;;;;false;;\r\n',
+    );
+  });
+
+  it('refuses an unknown CSV dialect with exit code 2', () => {
+    const run = impact(['report', '-f', 'csv', '--csv-dialect', 'excel-de'], { cwd: workspace });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--csv-dialect takes rfc4180 or excel-fr, not "excel-de"');
+  });
+});
