@@ -70,7 +70,7 @@ program
   .description('check the config, every dataset and the references between them')
   .option('--json', 'machine-readable summary on stdout')
   .option('--errors-out <file.csv>', 'write every problem to a CSV file')
-  .addOption(new Option('--max-errors <n>', 'problems listed on screen').argParser(positiveInt).default(20))
+  .addOption(new Option('--max-errors <n>', 'problems listed on screen').argParser(positiveInt).default(100))
   .addHelpText('after', '\nExit codes: 0 valid, 1 rows rejected, 2 config or usage error.')
   .action(async (options: { json?: boolean; errorsOut?: string; maxErrors?: number }, command: Command) => {
     const g = globals(command);

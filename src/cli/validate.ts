@@ -44,7 +44,7 @@ export async function runValidate(config: Config, options: ValidateOptions, term
     errorsFd = openSync(target, 'w');
     writeSync(errorsFd, stringify([ERRORS_OUT_HEADER]));
   }
-  const maxErrors = options.maxErrors ?? 20;
+  const maxErrors = options.maxErrors ?? 100;
   const collector = new ProblemCollector(Math.min(5, maxErrors), (p) => {
     if (errorsFd !== undefined) {
       const row = [p.file ?? '', p.line ?? '', p.column ?? '', p.value ?? '', p.code, p.severity];

@@ -8,11 +8,12 @@ import type { TerritoryLevel } from '../data/territory.js';
 import type { IndicatorContext, SourceDefinition } from '../define.js';
 import { cellKeys, dimensionValue, type Plan, type RowFacts, totalOf } from './cells.js';
 import { type CompiledIndicator, type CompiledSource, sourceDatasets } from './compiled.js';
+import { DistinctIds } from './distinct.js';
 import { type Period, periodLabel, periodsInRange, rangeLabel } from './periods.js';
 
 type Accumulator =
   | { type: 'sum'; total: number; byOrganisation?: Map<string, number> }
-  | { type: 'distinct'; keys: Set<number> }
+  | { type: 'distinct'; keys: DistinctIds }
   | { type: 'gated'; byOrganisation: Map<string, { sum: number; open: boolean }> };
 
 export interface Exclusion {
@@ -266,7 +267,7 @@ export class Engine {
 const joinKey = (prefix: string, last: string): string => (prefix === '' ? last : `${prefix}\u001f${last}`);
 
 function newAccumulator(source: CompiledSource): Accumulator {
-  if (source.distinct) return { type: 'distinct', keys: new Set() };
+  if (source.distinct) return { type: 'distinct', keys: new DistinctIds() };
   if (source.definition.organisationGate) return { type: 'gated', byOrganisation: new Map() };
   return source.indicator.attribution
     ? { type: 'sum', total: 0, byOrganisation: new Map() }
