@@ -1,7 +1,7 @@
 // fixtures/broken read through loadWorkspace: every problem located as the user's editor shows it,
 // every good row kept, every row counted, and the rejects files. Expectations were written by hand
 // from the fixture's files; each bad row is commented there in impact.yaml's dataset notes.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -11,6 +11,7 @@ import { parseCsvText } from '../../src/data/csv.js';
 import type { ActionRow, BeneficiaryRow, Sourced } from '../../src/data/datasets.js';
 import { type LoadResult, loadWorkspace, ProblemCollector } from '../../src/data/workspace.js';
 import { describeProblem, type Problem } from '../../src/problems.js';
+import { copyFixture } from '../helpers/cli.js';
 
 const FIXTURE = new URL('../../fixtures/broken/', import.meta.url);
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'impact-load-')));
@@ -27,7 +28,7 @@ interface Loaded {
 /** Loads a copy of fixtures/broken (the rejects files are written into the copy, not the repo). */
 async function loadBroken(): Promise<Loaded & { root: string }> {
   const root = join(base, 'broken');
-  cpSync(FIXTURE, root, { recursive: true });
+  copyFixture('broken', root);
   const problems: Problem[] = [];
   const collector = new ProblemCollector(5, (p) => problems.push(p));
   const actions: Sourced<ActionRow>[] = [];
@@ -451,7 +452,7 @@ describe('loadWorkspace over fixtures/broken: rejects files', () => {
 
   it('removes a dataset’s stale rejects file once it is clean', async () => {
     const root = join(base, 'clean-again');
-    cpSync(FIXTURE, root, { recursive: true });
+    copyFixture('broken', root);
     const config = loadConfig(join(root, 'impact.yaml'));
     await loadWorkspace(config, { sink: new ProblemCollector() });
     writeFileSync(join(root, 'data', 'actions.csv'), 'action_id,type,date,org_id\nA1,orientation,2022-03-01,BDT\n');

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,8 +57,11 @@ export function tempDir(prefix: string): string {
   return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
 }
 
-/** A copy of fixtures/<name> in a fresh temporary folder, so runs never write into the repo. */
+/**
+ * A copy of fixtures/<name> in a fresh temporary folder, so runs never write into the repo. A `.impact`
+ * folder left in the fixture by a manual run is not part of it (git ignores it) and is not copied.
+ */
 export function copyFixture(name: string, into = tempDir(`impact-${name}-`)): string {
-  cpSync(join(ROOT, 'fixtures', name), into, { recursive: true });
+  cpSync(join(ROOT, 'fixtures', name), into, { recursive: true, filter: (source) => basename(source) !== '.impact' });
   return into;
 }
