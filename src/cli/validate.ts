@@ -121,7 +121,8 @@ export async function runValidate(config: Config, options: ValidateOptions, term
       }
     }
   }
-  term.out(c.bold(`${t(lang, 'workspace')}: ${config.name}`));
+  const colon = lang === 'fr' ? '\u00a0: ' : ': ';
+  term.out(c.bold(`${t(lang, 'workspace')}${colon}${config.name}`));
   term.out(table.toString());
 
   let shown = 0;
@@ -143,9 +144,9 @@ export async function runValidate(config: Config, options: ValidateOptions, term
   term.out('');
   const accounted = `${formatCount(totals.rows, lang)} ${t(lang, 'rows')} = ${formatCount(totals.used, lang)} ${t(lang, 'used')} + ${formatCount(totals.rejected, lang)} ${t(lang, 'rejected')}`;
   if (valid) {
-    term.out(c.green(`✔ ${t(lang, 'valid')}: ${accounted}`) + warningsNote(collector.warnings, lang));
+    term.out(c.green(`✔ ${t(lang, 'valid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
   } else {
-    term.out(c.red(`✖ ${t(lang, 'invalid')}: ${accounted}`) + warningsNote(collector.warnings, lang));
+    term.out(c.red(`✖ ${t(lang, 'invalid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
     for (const file of Object.values(loaded.rejectsWritten)) {
       term.out(`  ${t(lang, 'rejectsIn')} ${path.relative(process.cwd(), file) || file}`);
     }

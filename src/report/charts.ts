@@ -47,7 +47,7 @@ const LEVELS: Record<Lang, Record<string, string>> = {
     commune: 'commune',
     epci: 'EPCI',
     departement: 'département',
-    region: 'région',
+    region: 'region',
     country: 'country',
     year: 'year',
     quarter: 'quarter',
@@ -93,7 +93,9 @@ function periodLevel(labels: string[]): 'year' | 'quarter' | 'month' {
 
 function breakdownTitle(report: Report, dimension: string): string {
   const level = report.breakdown.find((b) => b.startsWith(`${dimension}:`))?.slice(dimension.length + 1);
-  return level ? levelName(level, report.lang) : dimensionTitle(dimension, report.lang).toLowerCase();
+  if (level) return levelName(level, report.lang);
+  const title = dimensionTitle(dimension, report.lang);
+  return title === title.toUpperCase() ? title : title.toLowerCase(); // `QPV` stays an acronym
 }
 
 const point = (key: string, label: string, row: ReportValue, indicator: ReportIndicator, lang: Lang): Point[] =>
@@ -101,7 +103,7 @@ const point = (key: string, label: string, row: ReportValue, indicator: ReportIn
     ? [{ key, label, value: row.value, text: formatNumber(row.value, indicator.format, lang) }]
     : [];
 
-/** d3-format patterns for the value axis; the locale in CONFIG makes them French or English. */
+/** d3-format patterns for the value axis; chartConfig's locale makes them French or English. */
 const AXIS_FORMAT: Record<ReportIndicator['format'], string> = {
   count: ',~f',
   euros: ',~f',
@@ -129,7 +131,7 @@ function targetLayers(targets: ReportTarget[], indicator: ReportIndicator, lang:
   }
   const values = [...lines.values()].map(({ value, sign, where }) => ({
     value,
-    label: `${words[lang].target} ${sign} ${formatNumber(value, indicator.format, lang)} (${where.join(', ')})`,
+    label: `${words[lang].target} ${sign} ${formatNumber(value, indicator.format, lang)}\n${where.join(', ')}`,
   }));
   const position = { field: 'value', type: 'quantitative' } as const;
   const rule: Layer = {
@@ -137,22 +139,30 @@ function targetLayers(targets: ReportTarget[], indicator: ReportIndicator, lang:
     mark: { type: 'rule', color: TARGET, strokeDash: [6, 4], strokeWidth: 1.5 },
     encoding: { [channel]: position },
   };
+  const text = { type: 'text', color: TARGET, fontSize: 11, lineBreak: '\n' } as const;
+  // A horizontal line is labelled beside the plot, at its right end, where no bar or point can hide it.
   const label: Layer =
     channel === 'y'
       ? {
           data: { values },
-          mark: { type: 'text', color: TARGET, align: 'right', baseline: 'bottom', dy: -3, fontSize: 11 },
+          mark: { ...text, align: 'left', baseline: 'middle', dx: 6 },
           encoding: { y: position, x: { value: 'width' }, text: { field: 'label' } },
         }
       : {
           data: { values },
-          mark: { type: 'text', color: TARGET, align: 'left', baseline: 'bottom', dx: 3, fontSize: 11 },
-          encoding: { x: position, y: { value: 0 }, text: { field: 'label' } },
+          // Below the plot: the bars' own value labels sit at their ends, inside it.
+          mark: { ...text, align: 'left', baseline: 'top', dx: 3, dy: 4 },
+          encoding: { x: position, y: { value: 'height' }, text: { field: 'label' } },
         };
   return [rule, label];
 }
 
-function periodPanel(points: Point[], indicator: ReportIndicator, title: string, targets: Layer[]): Panel {
+function periodPanel(
+  points: Point[],
+  indicator: ReportIndicator,
+  title: string,
+  targets: { layers: Layer[]; values: number[] },
+): Panel {
   const labelled = points.length <= LABELLED_PERIODS;
   const x = {
     field: 'key',
@@ -161,7 +171,11 @@ function periodPanel(points: Point[], indicator: ReportIndicator, title: string,
     title: null,
     axis: { labelAngle: labelled ? 0 : -90, labelOverlap: true },
   } as const;
-  const y = { field: 'value', type: 'quantitative', axis: valueAxis(indicator) } as const;
+  // Headroom above the highest value or target keeps the value labels inside the plot, where they
+  // do not push this panel's title above its neighbour's.
+  const top = Math.max(0, ...points.map((p) => p.value), ...targets.values);
+  const scale = top > 0 ? { domainMax: top * 1.12 } : {};
+  const y = { field: 'value', type: 'quantitative', axis: valueAxis(indicator), scale } as const;
   // A stock or a ratio is a level read at each period: a line. Flows and distinct counts add up: bars.
   const asLine = indicator.kind === 'stock' || indicator.kind === 'ratio';
   const marks: Layer[] = asLine
@@ -173,7 +187,7 @@ function periodPanel(points: Point[], indicator: ReportIndicator, title: string,
       encoding: { x, y, text: { field: 'text' } },
     });
   }
-  return { title, width: 380, height: 200, data: { values: points }, layer: [...marks, ...targets] };
+  return { title, width: 380, height: 200, data: { values: points }, layer: [...marks, ...targets.layers] };
 }
 
 function barsPanel(points: Point[], title: string, targets: Layer[]): Panel {
@@ -212,9 +226,10 @@ export function indicatorChart(report: Report, indicator: ReportIndicator, rows:
   const series = national.flatMap((r) => point(String(r.period), String(r.period), r, indicator, lang));
   if (series.length >= 2) {
     const territory = others.includes('territory') ? dimensionName('territory', 'FR', lang) : w.total;
-    // The unit goes in the title: an axis title would push this panel's title above its neighbour's.
+    // The unit goes in the title: an axis title would lift this panel's title above its neighbour's.
     const title = `${w.byPeriod[periodLevel(series.map((p) => p.key))]} — ${territory}${indicator.unit ? ` (${indicator.unit})` : ''}`;
-    panels.push(periodPanel(series, indicator, title, targetLayers(targets, indicator, lang, 'y')));
+    const lines = { layers: targetLayers(targets, indicator, lang, 'y'), values: targets.map((t) => t.value) };
+    panels.push(periodPanel(series, indicator, title, lines));
     descriptions.push(title);
   }
   // Without a period line, the targets go across the first bars.
@@ -248,7 +263,12 @@ export function indicatorChart(report: Report, indicator: ReportIndicator, rows:
     descriptions.push(w.total);
   }
 
-  const spec: TopLevelSpec = { background: 'transparent', padding: 4, config: chartConfig(lang), spacing: 32, hconcat: panels };
+  // Two panels a row: a third (a second breakdown dimension) goes below rather than shrinking them all.
+  const lines: Panel[] = [];
+  for (let i = 0; i < panels.length; i += 2) lines.push({ hconcat: panels.slice(i, i + 2), spacing: 32 });
+  const frame = { background: 'transparent', padding: 4, config: chartConfig(lang) };
+  const spec: TopLevelSpec =
+    lines.length === 1 ? { ...frame, hconcat: panels, spacing: 32 } : { ...frame, vconcat: lines, spacing: 24 };
   const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   return { spec, description: `${w.chart}${colon}${indicator.title} — ${descriptions.join(' ; ')}` };
 }
@@ -278,6 +298,8 @@ function chartConfig(lang: Lang): Config {
       gridColor: '#eef0f3',
     },
     axisBand: { grid: false },
+    // The top tick label kept inside the plot, so that both panels' titles sit at the same height.
+    axisQuantitative: { labelFlush: true },
   };
 }
 

@@ -5,9 +5,17 @@ import { indicatorChart, levelName, renderSvgCharts } from './charts.js';
 import { HTML_STYLE } from './html-style.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './model.js';
 import { dimensionLabel, displayValue, formatDate, formatNumber } from './numbers.js';
-import { dimensionTitle, KIND_WORDS, keyFigures, marginKey, OPERATOR_SIGNS, unitAfterNumber, WORDS } from './summary.js';
+import {
+  dimensionTitle,
+  KIND_WORDS,
+  keyFigures,
+  marginKey,
+  OPERATOR_SIGNS,
+  unitAfterNumber,
+  WORDS,
+} from './summary.js';
 
-/** Period columns per table: wider tables would not fit an A4 page. */
+/** Period columns per table: more would not fit across an A4 page. */
 const PERIODS_PER_TABLE = 10;
 
 const MORE = {
@@ -52,7 +60,7 @@ const MORE = {
 type Words = (typeof WORDS)[Lang] & (typeof MORE)[Lang];
 
 /** HTML-escapes text for element content and quoted attribute values alike. */
-export function esc(text: string | number): string {
+function esc(text: string | number): string {
   return String(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -82,26 +90,24 @@ function scope(report: Report, w: Words): string {
       return level ? `${dimensionTitle(dimension, lang)} (${levelName(level, lang)})` : dimensionTitle(dimension, lang);
     })
     .join(', ');
-  const facts: [string, string][] = [
+  const facts: [string, string | undefined][] = [
     [w.range, range],
-    ...(report.reporting_entity ? ([[w.reportingEntity, report.reporting_entity]] as [string, string][]) : []),
-    ...(breakdown ? ([[w.breakdown, breakdown]] as [string, string][]) : []),
+    [w.reportingEntity, report.reporting_entity],
+    [w.breakdown, breakdown || undefined],
     [w.indicators, formatNumber(report.indicators.length, 'count', lang)],
     [w.generatedBy, `${report.generator.name} ${report.generator.version}`],
-    ...(report.generated_at ? ([[w.generatedAt, report.generated_at]] as [string, string][]) : []),
+    [w.generatedAt, report.generated_at],
   ];
-  return `<dl class="scope">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`;
+  const shown = facts.flatMap(([k, v]) => (v ? [`<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`] : []));
+  return `<dl class="scope">${shown.join('')}</dl>`;
 }
 
 function cards(report: Report, w: Words, minCount: number): string {
   const lang = report.lang;
   const items = keyFigures(report).map(({ indicator, row }, index) => {
-    const figure = indicator.error
-      ? w.error
-      : row
-        ? displayValue(row, indicator.format, lang, minCount)
-        : '–';
-    const unit = unitAfterNumber(indicator) && !indicator.error ? `<span class="unit">${esc(indicator.unit)}</span>` : '';
+    const figure = indicator.error ? w.error : row ? displayValue(row, indicator.format, lang, minCount) : '–';
+    const unit =
+      unitAfterNumber(indicator) && !indicator.error ? `<span class="unit">${esc(indicator.unit)}</span>` : '';
     // Always there with a reporting entity, empty or not, so figures line up across a row of cards.
     const share = report.reporting_entity
       ? `<p class="attributable">${row?.attributable === undefined ? '' : esc(`${w.ofWhich} ${formatNumber(row.attributable, indicator.format, lang)} ${w.attributableTo} ${report.reporting_entity}`)}</p>`
@@ -131,7 +137,8 @@ function valuesTable(report: Report, indicator: ReportIndicator, rows: ReportVal
   const labelled = [...lines].map(([key, line]) => {
     const values = key === '' ? [] : key.split('\u001f');
     const margin = values.every((v, i) => v === marginKey(others[i]!, report.range));
-    const label = values.length === 0 ? WORDS[lang].total : values.map((v, i) => dimensionLabel(others[i]!, v, lang)).join(' · ');
+    const label =
+      values.length === 0 ? WORDS[lang].total : values.map((v, i) => dimensionLabel(others[i]!, v, lang)).join(' · ');
     return { label, margin, line };
   });
   const corner = others.map((d) => dimensionTitle(d, lang)).join(' · ');
@@ -194,7 +201,8 @@ function targetsSection(report: Report, w: Words): string {
     const actual = t.actual === null ? '–' : formatNumber(t.actual, format, lang);
     return `<tr><th scope="row">${esc(indicator?.title ?? t.indicator)}</th><td class="text">${esc(where)}</td><td class="text">${esc(dimensionLabel('period', t.period, lang, report.range))}</td><td>${esc(`${OPERATOR_SIGNS[t.op] ?? t.op} ${formatNumber(t.value, format, lang)}`)}</td><td>${esc(actual)}</td><td class="text">${progress(t, lang, w)}</td><td class="text"><span class="status ${t.status}">${esc(w[t.status])}</span></td></tr>`;
   });
-  const head = th([w.indicator, w.territory, w.period], 'text') + th([w.target, w.actual]) + th([w.progress, w.status], 'text');
+  const head =
+    th([w.indicator, w.territory, w.period], 'text') + th([w.target, w.actual]) + th([w.progress, w.status], 'text');
   return `<section class="targets"><h2>${esc(w.targets)}</h2><div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 
@@ -225,7 +233,11 @@ function qualitySection(report: Report, w: Words): string {
   const datasets = new Map<string, { files: number; rows: number; rejected: number }>();
   for (const input of report.inputs) {
     const d = datasets.get(input.dataset) ?? { files: 0, rows: 0, rejected: 0 };
-    datasets.set(input.dataset, { files: d.files + 1, rows: d.rows + input.rows, rejected: d.rejected + input.rejected });
+    datasets.set(input.dataset, {
+      files: d.files + 1,
+      rows: d.rows + input.rows,
+      rejected: d.rejected + input.rejected,
+    });
   }
   const count = (n: number) => esc(formatNumber(n, 'count', lang));
   const rows = [...datasets]
@@ -257,7 +269,10 @@ function provenanceSection(report: Report, w: Words): string {
     })
     .join('');
   const params = Object.entries(report.params)
-    .map(([key, value]) => `<tr><th scope="row"><code>${esc(key)}</code></th><td class="text"><code>${esc(JSON.stringify(value))}</code></td></tr>`)
+    .map(
+      ([key, value]) =>
+        `<tr><th scope="row"><code>${esc(key)}</code></th><td class="text"><code>${esc(JSON.stringify(value))}</code></td></tr>`,
+    )
     .join('');
   return [
     `<section class="provenance"><h2>${esc(w.provenance)}</h2>`,
@@ -284,21 +299,20 @@ export async function renderHtml(report: Report): Promise<string> {
     byIndicator.set(row.indicator, list);
   }
   const charted = report.indicators.flatMap((indicator, index) =>
-    indicator.error ? [] : [{ index, indicator, ...indicatorChart(report, indicator, byIndicator.get(indicator.id) ?? []) }],
+    indicator.error
+      ? []
+      : [{ index, indicator, ...indicatorChart(report, indicator, byIndicator.get(indicator.id) ?? []) }],
   );
   const svgs = await renderSvgCharts(charted.map((c) => ({ spec: c.spec, id: `chart-${c.index + 1}` })));
   const charts = new Map(
-    charted.map((c, i) => [
-      c.index,
-      svgs[i]!.replace(/^<svg /, `<svg role="img" aria-label="${esc(c.description)}" `),
-    ]),
+    charted.map((c, i) => [c.index, svgs[i]!.replace(/^<svg /, `<svg role="img" aria-label="${esc(c.description)}" `)]),
   );
   const sections = report.indicators.map((indicator, index) =>
     indicatorSection(report, indicator, index, byIndicator.get(indicator.id) ?? [], charts.get(index), w, minCount),
   );
   const title = `${report.workspace} — ${w.title}`;
   return `<!doctype html>
-<html lang="${lang}">
+<html lang="${esc(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

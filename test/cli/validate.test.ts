@@ -78,8 +78,8 @@ describe('impact validate: the example workspace', () => {
     const run = impact(['validate', '-c', join(ws, 'impact.yaml')]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Espace de travail: Innovation sociale dans les territoires'); // locale: fr
-    expect(run.stdout).toMatch(/✔ valide: 5\s017 lignes = 5\s017 utilisées \+ 0 rejetées\n$/);
+    expect(run.stdout).toContain('Espace de travail\u00a0: Innovation sociale dans les territoires'); // locale: fr
+    expect(run.stdout).toMatch(/✔ valide\u00a0: 5\s017 lignes = 5\s017 utilisées \+ 0 rejetées\n$/);
   });
 });
 
@@ -257,7 +257,7 @@ describe('impact validate: the broken workspace', () => {
     writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('locale: en', 'locale: fr'));
     const text = impact(['validate', '--max-errors', '100'], { cwd: fr });
     expect(text.status).toBe(1);
-    expect(text.stdout).toContain('Espace de travail: Broken workspace');
+    expect(text.stdout).toContain('Espace de travail\u00a0: Broken workspace');
     expect(text.stdout).toContain('  data/beneficiaries/site-s1.csv:9  site_id  valeur obligatoire vide');
     expect(text.stdout).toContain(
       '  data/investments.csv:7  investee_id  "GHOST"  référence inconnue « GHOST » (jeu de données organisations)',
@@ -265,7 +265,7 @@ describe('impact validate: the broken workspace', () => {
     expect(text.stdout).toContain(
       '  data/investments.csv:8  investment_id  "INV-2"  clé en double investment_id, déjà vue en data/investments.csv:3',
     );
-    expect(text.stdout).toMatch(/✖ lignes rejetées: 41 lignes = 16 utilisées \+ 25 rejetées, 1 avertissement\n/);
+    expect(text.stdout).toMatch(/✖ lignes rejetées\u00a0: 41 lignes = 16 utilisées \+ 25 rejetées, 1 avertissement\n/);
     const reasons = readFileSync(join(fr, '.impact/rejects/beneficiaries.csv'), 'utf8');
     expect(reasons).toContain('site_id: valeur obligatoire vide');
     const json = JSON.parse(impact(['validate', '--json'], { cwd: fr }).stdout);

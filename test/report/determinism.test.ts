@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, impact, ROOT, tempDir } from '../helpers/cli.js';
 
-const FORMATS = 'json,md,csv,xlsx,table';
+const FORMATS = 'json,md,csv,xlsx,table,html';
 const UTC_C = { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' };
 const AUCKLAND_FR = { TZ: 'Pacific/Auckland', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' };
 
@@ -22,12 +22,12 @@ function reportFiles(workspace: string, env: Record<string, string | undefined>)
 }
 
 function expectIdentical(first: Map<string, Buffer>, second: Map<string, Buffer>): void {
-  expect([...first.keys()]).toEqual(['report.csv', 'report.json', 'report.md', 'report.txt', 'report.xlsx']);
+  expect([...first.keys()]).toEqual(['report.csv', 'report.html', 'report.json', 'report.md', 'report.txt', 'report.xlsx']);
   expect([...second.keys()]).toEqual([...first.keys()]);
   for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), `${name} differs`).toBe(true);
 }
 
-describe('impact report -f json,md,csv,xlsx,table -o DIR', () => {
+describe('impact report -f json,md,csv,xlsx,table,html -o DIR', () => {
   it('is not a no-op: the two environments do change what Node formats and which day it is', () => {
     const probe =
       'process.stdout.write(new Intl.NumberFormat().format(1234.5) + " " + new Date(0).getTimezoneOffset())';

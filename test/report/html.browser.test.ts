@@ -1,0 +1,126 @@
+// The example workspace's HTML report in a real browser: Debian's Chromium driven by playwright-core
+// (never `npx playwright install`, NOTES.md). It must load with no console error and no request
+// besides the page itself, show every chart, print to A4, and it leaves docs/report-screenshot.png.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.js';
+import { copyFixture, impact, ROOT, tempDir } from '../helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+// As root and offline, Chromium needs these; without the networking ones it floods the log (NOTES.md).
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOT = join(ROOT, 'docs', 'report-screenshot.png');
+const SCREENSHOT_HEIGHT = 2500;
+
+let report: Report;
+let pageUrl: string;
+let context: BrowserContext;
+let page: Page;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    // A failure, not a skip: CI installs it, and a skipped browser test would hide a broken report.
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run this test`);
+  }
+  const workspace = copyFixture('example');
+  const out = tempDir('impact-html-');
+  const run = impact(['report', '-f', 'html', '-o', join(out, 'report.html')], { cwd: workspace });
+  expect(run.status, run.stderr).toBe(0);
+  const json = impact(['report', '-f', 'json', '-o', join(out, 'report.json')], { cwd: workspace });
+  expect(json.status, json.stderr).toBe(0);
+  report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+  pageUrl = pathToFileURL(join(out, 'report.html')).href;
+
+  // playwright refuses --user-data-dir in args: a persistent context on a fresh folder is the same thing.
+  context = await chromium.launchPersistentContext(tempDir('impact-chromium-'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1200, height: 900 },
+  });
+  page = await context.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(pageUrl, { waitUntil: 'load' });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+});
+
+describe('the example report in Chromium', () => {
+  it('loads with no console error and no request but the page itself', () => {
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([pageUrl]);
+  });
+
+  it('is in the report language, with a title', async () => {
+    expect(await page.getAttribute('html', 'lang')).toBe(report.lang);
+    expect(await page.title()).toBe(`${report.workspace} — Rapport d’impact`);
+  });
+
+  it('shows one chart per indicator that did not fail, each a labelled image with a size', async () => {
+    const charted = report.indicators.filter((i) => !i.error).length;
+    expect(charted).toBeGreaterThan(0);
+    expect(await page.locator('svg').count()).toBe(charted);
+    const charts = page.locator('figure.chart > svg[role="img"]');
+    expect(await charts.count()).toBe(charted);
+    const boxes = await charts.evaluateAll((svgs) =>
+      svgs.map((svg) => {
+        const box = svg.getBoundingClientRect();
+        return { width: box.width, height: box.height, label: svg.getAttribute('aria-label') ?? '' };
+      }),
+    );
+    for (const box of boxes) {
+      expect(box.width).toBeGreaterThan(300);
+      expect(box.height).toBeGreaterThan(100);
+      expect(box.width).toBeLessThanOrEqual(1200);
+      expect(box.label).not.toBe('');
+    }
+  });
+
+  it('fits the 1200 px viewport: nothing wider than the page', async () => {
+    const scrollWidth = await page.locator('html').evaluate((html) => html.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(1200);
+  });
+
+  it('writes docs/report-screenshot.png, the top of the page', async () => {
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    const height = await page.locator('html').evaluate((html) => html.scrollHeight);
+    await page.screenshot({
+      path: SCREENSHOT,
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1200, height: Math.min(height, SCREENSHOT_HEIGHT) },
+    });
+    const png = readFileSync(SCREENSHOT);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1200); // IHDR width
+    expect(png.readUInt32BE(20)).toBe(Math.min(height, SCREENSHOT_HEIGHT));
+  });
+
+  it('prints to A4 PDF', async () => {
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThan(1);
+    // Still no request: printing loads nothing either.
+    expect(requests).toEqual([pageUrl]);
+  }, 120_000);
+});
