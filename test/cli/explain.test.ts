@@ -26,7 +26,12 @@ describe('impact explain', () => {
       'data/beneficiaries.csv:4',
       'data/beneficiaries.csv:6',
     ]);
-    expect(out.value).toMatchObject({ indicator: 'mobility.people_supported', territory: 'dep:93', period: '2024', value: 3 });
+    expect(out.value).toMatchObject({
+      indicator: 'mobility.people_supported',
+      territory: 'dep:93',
+      period: '2024',
+      value: 3,
+    });
     // B3 (Paris) and B5 (2025) are used elsewhere; B6 is at a youth project (filter); B7 entered
     // before the range; B8's age "abc" was rejected by validation.
     expect(out.rows.value).toEqual({

@@ -22,7 +22,14 @@ function reportFiles(workspace: string, env: Record<string, string | undefined>)
 }
 
 function expectIdentical(first: Map<string, Buffer>, second: Map<string, Buffer>): void {
-  expect([...first.keys()]).toEqual(['report.csv', 'report.html', 'report.json', 'report.md', 'report.txt', 'report.xlsx']);
+  expect([...first.keys()]).toEqual([
+    'report.csv',
+    'report.html',
+    'report.json',
+    'report.md',
+    'report.txt',
+    'report.xlsx',
+  ]);
   expect([...second.keys()]).toEqual([...first.keys()]);
   for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), `${name} differs`).toBe(true);
 }
