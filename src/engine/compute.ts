@@ -115,18 +115,9 @@ export class Engine {
     const organisation = facts.organisation;
     if (source.kind === 'stock') {
       const active = def.activeAt!;
-      let value = 1;
-      let key: number | undefined;
-      if (source.distinct) {
-        const text = def.distinct!(row, ctx);
-        if (text === undefined) {
-          trace?.excluded(source, 'no-value', ref);
-          return;
-        }
-        key = this.internKey(text);
-      } else if (def.value) {
-        value = def.value(row, ctx);
-      }
+      const contribution = this.contribution(source, def, row, ctx, ref);
+      if (!contribution) return;
+      const { value, key } = contribution;
       let counted = false;
       this.states.forEach((state, s) => {
         for (const period of [state.rangePeriod, ...state.periods]) {
@@ -153,25 +144,36 @@ export class Engine {
       trace?.excluded(source, 'out-of-range', ref);
       return;
     }
-    let value = 1;
-    let key: number | undefined;
-    if (source.distinct) {
-      const text = def.distinct!(row, ctx);
-      if (text === undefined) {
-        trace?.excluded(source, 'no-value', ref);
-        return;
-      }
-      key = this.internKey(text);
-    } else if (def.value) {
-      value = def.value(row, ctx);
-      if (!Number.isFinite(value)) throw new Error(`value() returned ${value} for ${ref.file}:${ref.line}`);
-    }
+    const contribution = this.contribution(source, def, row, ctx, ref);
+    if (!contribution) return;
+    const { value, key } = contribution;
     const gateOpen = def.organisationGate ? def.organisationGate(row, ctx) : false;
     this.states.forEach((state, s) => {
       const label = state.plan.periodLevel ? periodLabel(date, state.plan.periodLevel) : null;
       const keys = this.keysFor(state, s, dimValues, label);
       this.add(state, source, keys, value, key, organisation, gateOpen, ref);
     });
+  }
+
+  /** What a row adds: a distinct key, or a value (default 1); undefined when it has no key. */
+  private contribution(
+    source: CompiledSource,
+    def: SourceDefinition<DatasetName, unknown>,
+    row: RowOf[DatasetName],
+    ctx: IndicatorContext<unknown>,
+    ref: SourceRef,
+  ): { value: number; key: number | undefined } | undefined {
+    if (source.distinct) {
+      const text = def.distinct!(row, ctx);
+      if (text === undefined) {
+        if (source.indicator.traced) this.options.trace?.excluded(source, 'no-value', ref);
+        return undefined;
+      }
+      return { value: 1, key: this.internKey(text) };
+    }
+    const value = def.value ? def.value(row, ctx) : 1;
+    if (!Number.isFinite(value)) throw new Error(`value() returned ${value} for ${ref.file}:${ref.line}`);
+    return { value, key: undefined };
   }
 
   /**
