@@ -7,13 +7,13 @@ export const KEY_SEPARATOR = '\u001f';
 
 /** A typed row's values by column name (row interfaces are not index signatures). */
 type Values = object;
-const valueOf = (row: Values, column: string): unknown => (row as Record<string, unknown>)[column];
+const columnValue = (row: Values, column: string): unknown => (row as Record<string, unknown>)[column];
 
 export function rowKey(schema: DatasetSchema, row: Values): string {
   let key = '';
   for (let i = 0; i < schema.key.length; i++) {
     if (i > 0) key += KEY_SEPARATOR;
-    key += String(valueOf(row, schema.key[i]!) ?? '');
+    key += String(columnValue(row, schema.key[i]!) ?? '');
   }
   return key;
 }
@@ -45,7 +45,7 @@ export function parseCanonicalJson(text: string): Record<string, unknown> {
 /** The text of each schema column, as a file in canonical form would hold it ('' when absent). */
 export function canonicalCells(schema: DatasetSchema, row: Values): string[] {
   return schema.columns.map((column) => {
-    const value = valueOf(row, column.name);
+    const value = columnValue(row, column.name);
     if (value === undefined || value === null) return '';
     if (column.kind.type === 'money' && typeof value === 'number') return euros(value);
     if (typeof value === 'number') return plainDecimal(value);
@@ -61,7 +61,7 @@ function euros(cents: number): string {
 }
 
 /** The shortest round-trip text of a number, without the exponent that the typing rules refuse (1e-7). */
-export function plainDecimal(n: number): string {
+function plainDecimal(n: number): string {
   const text = String(n);
   const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
   if (!match) return text;

@@ -180,7 +180,7 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
       row.source = source;
       onRow(row as unknown as Sourced<RowOf[D]>);
     }
-    if (args.onProgress && fileStats.rows % 50_000 === 0) args.onProgress(fileStats.file, fileStats.rows);
+    if (args.onProgress && fileStats.rows % 10_000 === 0) args.onProgress(fileStats.file, fileStats.rows);
   };
 
   for (const [fileIndex, file] of files.entries()) {

@@ -96,12 +96,6 @@ const FILE_LEVEL = new Set<Problem['code']>(['source-error', 'missing-label', 'd
 
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
   const { config, dataset } = options;
-  const spec = config.datasets[dataset];
-  if (!spec) throw new Error(`${dataset} is not configured`);
-  const schema = SCHEMAS[dataset];
-  const lang = config.locale;
-  const rejectsFolder = path.join(config.root, '.impact', 'rejects');
-
   // The workspace's rows that imported rows may refer to: configured files and the store alike.
   const references = new References();
   const referenced = referencedDatasets(dataset);
@@ -110,144 +104,146 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     await loadWorkspace(config, { sink: collector, only: referenced, references, writeRejects: false });
     if (collector.errors > 0) options.onReferenceProblems?.(collector);
   }
-
   const db = openStore(config.root, options.dryRun ? 'read' : 'write');
+  const run: ImportRun = {
+    options,
+    references,
+    db,
+    statements: db ? prepare(db, dataset) : undefined,
+    dryRunFiles: new Set(),
+  };
   const summary: ImportSummary = { dataset, files: [] };
-  // A dry run writes no ledger: files met earlier in the run are remembered here instead.
-  const dryRunFiles = new Set<string>();
   try {
-    const statements = db ? prepare(db, dataset) : undefined;
-    for (const absolute of options.files) {
-      const file = path.relative(config.root, absolute).split(path.sep).join('/');
-      const result: FileImport = {
-        file,
-        sha256: '',
-        status: options.dryRun ? 'dry-run' : 'imported',
-        read: 0,
-        inserted: 0,
-        updated: 0,
-        unchanged: 0,
-        rejected: 0,
-        batch: null,
-      };
-      summary.files.push(result);
-      const refuse = (refusal: Refusal): void => {
-        result.status = 'refused';
-        result.refusal = refusal;
-      };
-      let before: { sha256: string; lines: number };
-      try {
-        if (!existsSync(absolute)) throw new Error('file not found');
-        before = await hashFile(absolute);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const problem: Problem = { code: 'source-error', severity: 'error', dataset, file, args: { reason } };
-        options.sink.add(problem);
-        refuse({ kind: 'problem', problem });
-        continue;
-      }
-      result.sha256 = before.sha256;
-      const total = isYamlFile(absolute) ? undefined : Math.max(0, before.lines - 1);
-
-      if (options.dryRun) {
-        // Only the store as it is now is compared: files of the same run are not applied to it.
-        const earlier = statements?.batchOf.get(dataset, before.sha256) as number | undefined;
-        if (earlier !== undefined || dryRunFiles.has(before.sha256)) {
-          result.status = 'unchanged-file';
-          result.batch = earlier ?? null;
-          continue;
-        }
-        dryRunFiles.add(before.sha256);
-      }
-      if (!options.dryRun) {
-        beginImmediate(db!, options.onWait);
-        // Checked under the write lock: two processes importing the same file make one batch.
-        const committed = statements!.batchOf.get(dataset, before.sha256) as number | undefined;
-        if (committed !== undefined) {
-          db!.exec('ROLLBACK');
-          result.status = 'unchanged-file';
-          result.batch = committed;
-          continue;
-        }
-      }
-      try {
-        let batch = 0;
-        if (!options.dryRun) {
-          batch = Number(
-            statements!.newBatch.run(dataset, file, before.sha256, new Date().toISOString()).lastInsertRowid,
-          );
-        }
-        const rejectsName = `${dataset}.import-${before.sha256.slice(0, 12)}.csv`;
-        const rejects = options.dryRun ? undefined : new RejectsWriter(rejectsFolder, lang, () => rejectsName);
-        let fileProblem: Problem | undefined;
-        const sink: ProblemSink = {
-          add(problem) {
-            if (problem.severity === 'error' && FILE_LEVEL.has(problem.code) && (problem.line ?? 1) === 1) {
-              fileProblem ??= problem;
-            }
-            options.sink.add(problem);
-          },
-        };
-        const [stats] = await readDataset({
-          root: config.root,
-          dataset,
-          options: datasetOptions(config, spec),
-          files: [file],
-          references,
-          sink,
-          ...(rejects ? { rejects } : {}),
-          ...(options.onProgress ? { onProgress: (f, rows) => options.onProgress?.(f, rows, total) } : {}),
-          onRow: (row) => {
-            const key = rowKey(schema, row);
-            const text = canonicalJson(schema, row);
-            if (options.dryRun) {
-              const stored = statements?.rowOf.get(key) as string | undefined;
-              if (stored === undefined) result.inserted++;
-              else if (stored !== text) result.updated++;
-              else result.unchanged++;
-              return;
-            }
-            // Insert first: into an empty store (the big first import) that is one statement per row.
-            // Keys are unique within the file (readDataset rejects repeats), so each key is written once.
-            if (statements!.insert.run(key, text, batch, row.source.line).changes === 1) result.inserted++;
-            else if (statements!.update.run(text, batch, row.source.line, key, text).changes === 1) result.updated++;
-            else result.unchanged++;
-          },
-        });
-        result.read = stats?.rows ?? 0;
-        result.rejected = stats?.rejected ?? 0;
-        const written = rejects?.finish([dataset]) ?? {};
-        if (written[dataset]) result.rejects = path.relative(config.root, written[dataset]).split(path.sep).join('/');
-
-        if (fileProblem) refuse({ kind: 'problem', problem: fileProblem });
-        else if (stats && stats.sha256 !== before.sha256) refuse({ kind: 'changed-while-read' });
-        else if (result.read > 0 && result.rejected === result.read) refuse({ kind: 'every-row-rejected' });
-        if (result.status === 'refused') {
-          // Nothing of a refused file is kept: the counts say what was read, the rejects file why.
-          result.inserted = result.updated = result.unchanged = 0;
-          if (db?.inTransaction) db.exec('ROLLBACK');
-          continue;
-        }
-        if (!options.dryRun) {
-          statements!.closeBatch.run(
-            result.read,
-            result.inserted,
-            result.updated,
-            result.unchanged,
-            result.rejected,
-            batch,
-          );
-          db!.exec('COMMIT');
-          result.batch = batch;
-        }
-      } finally {
-        if (db?.inTransaction) db.exec('ROLLBACK');
-      }
-    }
+    for (const file of options.files) summary.files.push(await importFile(run, file));
   } finally {
     db?.close();
   }
   return summary;
+}
+
+interface ImportRun {
+  options: ImportOptions;
+  references: References;
+  /** Null in a dry run when there is no store yet. */
+  db: StoreDatabase | null;
+  statements: ReturnType<typeof prepare> | undefined;
+  /** A dry run writes no ledger: the files it met are remembered here instead. */
+  dryRunFiles: Set<string>;
+}
+
+async function importFile(run: ImportRun, absolute: string): Promise<FileImport> {
+  const { options, db, statements } = run;
+  const { config, dataset, dryRun } = options;
+  const file = path.relative(config.root, absolute).split(path.sep).join('/');
+  const result: FileImport = {
+    file,
+    sha256: '',
+    status: dryRun ? 'dry-run' : 'imported',
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    batch: null,
+  };
+  const refuse = (refusal: Refusal): FileImport => {
+    // Nothing of a refused file is kept: all it read counts as rejected, the refusal and rejects file say why.
+    Object.assign(result, { status: 'refused', refusal, inserted: 0, updated: 0, unchanged: 0, rejected: result.read });
+    return result;
+  };
+
+  let before: { sha256: string; lines: number };
+  try {
+    if (!existsSync(absolute)) throw new Error('file not found');
+    before = await hashFile(absolute);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const problem: Problem = { code: 'source-error', severity: 'error', dataset, file, args: { reason } };
+    options.sink.add(problem);
+    return refuse({ kind: 'problem', problem });
+  }
+  result.sha256 = before.sha256;
+
+  let batch = 0;
+  if (dryRun) {
+    // Compared with the store as it is: the files before it in the same dry run are not applied to it.
+    const earlier = statements?.batchOf.get(dataset, before.sha256) as number | undefined;
+    if (earlier !== undefined || run.dryRunFiles.has(before.sha256)) {
+      return Object.assign(result, { status: 'unchanged-file', batch: earlier ?? null });
+    }
+    run.dryRunFiles.add(before.sha256);
+  } else {
+    beginImmediate(db!, options.onWait);
+    // Checked under the write lock: two processes importing the same file make one batch.
+    const committed = statements!.batchOf.get(dataset, before.sha256) as number | undefined;
+    if (committed !== undefined) {
+      db!.exec('ROLLBACK');
+      return Object.assign(result, { status: 'unchanged-file', batch: committed });
+    }
+    const imported = statements!.newBatch.run(dataset, file, before.sha256, new Date().toISOString());
+    batch = Number(imported.lastInsertRowid);
+  }
+
+  try {
+    const schema = SCHEMAS[dataset];
+    const rejectsName = `${dataset}.import-${before.sha256.slice(0, 12)}.csv`;
+    const rejectsFolder = path.join(config.root, '.impact', 'rejects');
+    const rejects = dryRun ? undefined : new RejectsWriter(rejectsFolder, config.locale, () => rejectsName);
+    let fileProblem: Problem | undefined;
+    const sink: ProblemSink = {
+      add(problem) {
+        if (problem.severity === 'error' && FILE_LEVEL.has(problem.code) && (problem.line ?? 1) === 1) {
+          fileProblem ??= problem;
+        }
+        options.sink.add(problem);
+      },
+    };
+    const total = isYamlFile(absolute) ? undefined : Math.max(0, before.lines - 1);
+    const [stats] = await readDataset({
+      root: config.root,
+      dataset,
+      options: datasetOptions(config, config.datasets[dataset]!),
+      files: [file],
+      references: run.references,
+      sink,
+      ...(rejects ? { rejects } : {}),
+      ...(options.onProgress ? { onProgress: (f, rows) => options.onProgress?.(f, rows, total) } : {}),
+      onRow: (row) => {
+        const key = rowKey(schema, row);
+        const text = canonicalJson(schema, row);
+        if (dryRun) {
+          const stored = statements?.rowOf.get(key) as string | undefined;
+          if (stored === undefined) result.inserted++;
+          else if (stored !== text) result.updated++;
+          else result.unchanged++;
+          return;
+        }
+        // Insert first: into an empty store (the big first import) that is one statement per row.
+        // Keys are unique within the file (readDataset rejects repeats), so each key is written once.
+        if (statements!.insert.run(key, text, batch, row.source.line).changes === 1) result.inserted++;
+        else if (statements!.update.run(text, batch, row.source.line, key, text).changes === 1) result.updated++;
+        else result.unchanged++;
+      },
+    });
+    result.read = stats?.rows ?? 0;
+    result.rejected = stats?.rejected ?? 0;
+    const written = rejects?.finish([dataset]) ?? {};
+    if (written[dataset]) result.rejects = path.relative(config.root, written[dataset]).split(path.sep).join('/');
+
+    if (fileProblem) return refuse({ kind: 'problem', problem: fileProblem });
+    if (stats?.sha256 !== before.sha256) return refuse({ kind: 'changed-while-read' });
+    if (result.read > 0 && result.rejected === result.read) return refuse({ kind: 'every-row-rejected' });
+    if (!dryRun) {
+      const { read, inserted, updated, unchanged, rejected } = result;
+      statements!.closeBatch.run(read, inserted, updated, unchanged, rejected, batch);
+      db!.exec('COMMIT');
+      result.batch = batch;
+    }
+    return result;
+  } finally {
+    // Refused, or an error on the way: the file's transaction leaves nothing behind.
+    if (db?.inTransaction) db.exec('ROLLBACK');
+  }
 }
 
 function prepare(db: StoreDatabase, dataset: DatasetName) {

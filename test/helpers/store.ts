@@ -1,16 +1,24 @@
 // Helpers of the store tests: a fresh copy of test/fixtures/store-workspace, `impact import --json`, and what
 // the store holds, read with SQLite itself rather than through the code under test.
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { impact, ROOT, type Run, tempDir } from './cli.js';
 
 export const STORE_FIXTURE = join(ROOT, 'test', 'fixtures', 'store-workspace');
 
+const created: string[] = [];
+
+/** A fresh copy of the fixture; removeWorkspaces() deletes them (large generated files live there). */
 export function storeWorkspace(): string {
   const root = tempDir('impact-store-');
   cpSync(STORE_FIXTURE, root, { recursive: true });
+  created.push(root);
   return root;
+}
+
+export function removeWorkspaces(): void {
+  for (const root of created.splice(0)) rmSync(root, { recursive: true, force: true });
 }
 
 export interface FileSummary {

@@ -3,9 +3,19 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { impact } from '../helpers/cli.js';
-import { accounted, importJson, STORE_FIXTURE, storeCounts, storedRows, storeWorkspace } from '../helpers/store.js';
+import {
+  accounted,
+  importJson,
+  removeWorkspaces,
+  STORE_FIXTURE,
+  storeCounts,
+  storedRows,
+  storeWorkspace,
+} from '../helpers/store.js';
+
+afterAll(removeWorkspaces);
 
 const V1 = 'imports/beneficiaries-2025-01.csv';
 const V2 = 'imports/beneficiaries-2025-02.csv';

@@ -6,10 +6,12 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { writeBeneficiaries } from '../../bench/beneficiaries.js';
 import { BIN, impact } from '../helpers/cli.js';
-import { importJson, storeCounts, storeWorkspace } from '../helpers/store.js';
+import { importJson, removeWorkspaces, storeCounts, storeWorkspace } from '../helpers/store.js';
+
+afterAll(removeWorkspaces);
 
 interface Child {
   child: ChildProcess;

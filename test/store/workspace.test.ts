@@ -1,15 +1,21 @@
 // Datasets with `store: true` read the imported rows after their files, through the same checks, and say
 // where each row came from: the report over imported data is the report over the same files.
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { BeneficiaryRow, Sourced } from '../../src/data/datasets.js';
 import { loadWorkspace, ProblemCollector } from '../../src/data/workspace.js';
 import { formatProblem, type Problem } from '../../src/problems.js';
 import { copyFixture, impact, ROOT, tempDir } from '../helpers/cli.js';
-import { importJson, storeWorkspace } from '../helpers/store.js';
+import { importJson, removeWorkspaces, storeWorkspace } from '../helpers/store.js';
+
+const examples: string[] = [];
+afterAll(() => {
+  removeWorkspaces();
+  for (const root of examples) rmSync(root, { recursive: true, force: true });
+});
 
 const V1 = 'imports/beneficiaries-2025-01.csv';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -89,6 +95,7 @@ describe('a report over imported data', { timeout: 300_000 }, () => {
   it('equals the report over the same data read from files', () => {
     const fromFiles = copyFixture('example');
     const fromStore = tempDir('impact-example-store-');
+    examples.push(fromFiles, fromStore);
     cpSync(join(ROOT, 'fixtures', 'example'), fromStore, { recursive: true });
     const config = join(fromStore, 'impact.yaml');
     const yaml = readFileSync(config, 'utf8');
