@@ -29,7 +29,18 @@ interface PlanState {
   totals: string[];
   /** Values seen per dimension, to list every cell of the grid. */
   seen: Set<string>[];
-  cells: Map<CompiledSource, Map<string, Accumulator>>;
+  /** Cells are numbered once: accumulators are then found by index, not by hashing a key string. */
+  cellIndex: Map<string, number>;
+  cellNames: string[];
+  /** Cell indexes of a row's dimension values and period, shared by every row that has them. */
+  keyCache: Map<string, number[]>;
+  cells: Map<CompiledSource, Accumulator[]>;
+}
+
+/** A cell's accumulator for one source, by the cell's key (dimension values then period). */
+export function cellAccumulator(state: PlanState, source: CompiledSource, key: string): Accumulator | undefined {
+  const index = state.cellIndex.get(key);
+  return index === undefined ? undefined : state.cells.get(source)?.[index];
 }
 
 export interface TraceSink {
@@ -54,7 +65,9 @@ export class Engine {
   private readonly bySource = new Map<DatasetName, CompiledSource[]>();
   readonly failures = new Map<CompiledIndicator, string>();
   /** Cell keys of the row being consumed, by plan, period and mode. */
-  private readonly rowKeys = new Map<string, string[]>();
+  private readonly rowKeys = new Map<string, number[]>();
+  private lastText: string | undefined;
+  private lastId = -1;
   private readonly contexts = new Map<CompiledIndicator, IndicatorContext<unknown>>();
 
   constructor(private readonly options: EngineOptions) {
@@ -65,6 +78,9 @@ export class Engine {
       rangePeriod,
       totals: plan.dimensions.map((d) => totalOf(d.dimension)),
       seen: plan.dimensions.map(() => new Set<string>()),
+      cellIndex: new Map(),
+      cellNames: [],
+      keyCache: new Map(),
       cells: new Map(),
     }));
     for (const indicator of options.indicators) {
@@ -197,29 +213,44 @@ export class Engine {
     dimValues: (string | null)[][],
     period: string | null,
     exactPeriod = false,
-  ): string[] {
-    // Most sources of a row share its cells: build each key list once per row (a hot loop).
+  ): number[] {
+    // Most sources of a row share its cells, and most rows share them with earlier rows: the cell
+    // indexes are looked up once per row and built once per combination (a hot loop).
     const memo = `${s}\u001f${period}\u001f${exactPeriod}`;
     const known = this.rowKeys.get(memo);
     if (known) return known;
     const values = dimValues[s]!;
-    values.forEach((v, i) => {
-      if (v !== null) state.seen[i]!.add(v);
-    });
-    let keys: string[];
-    if (exactPeriod) keys = cellKeys(values, state.totals).map((key) => joinKey(key, period!));
-    else {
-      const withPeriod = [...values, period === state.rangePeriod.label ? null : period];
-      keys = cellKeys(withPeriod, [...state.totals, state.rangePeriod.label]);
+    const combination = `${values.join('\u001f')}\u001e${period}\u001e${exactPeriod}`;
+    let indexes = state.keyCache.get(combination);
+    if (!indexes) {
+      values.forEach((v, i) => {
+        if (v !== null) state.seen[i]!.add(v);
+      });
+      let keys: string[];
+      if (exactPeriod) keys = cellKeys(values, state.totals).map((key) => joinKey(key, period!));
+      else {
+        const withPeriod = [...values, period === state.rangePeriod.label ? null : period];
+        keys = cellKeys(withPeriod, [...state.totals, state.rangePeriod.label]);
+      }
+      indexes = keys.map((key) => {
+        let index = state.cellIndex.get(key);
+        if (index === undefined) {
+          index = state.cellNames.length;
+          state.cellIndex.set(key, index);
+          state.cellNames.push(key);
+        }
+        return index;
+      });
+      state.keyCache.set(combination, indexes);
     }
-    this.rowKeys.set(memo, keys);
-    return keys;
+    this.rowKeys.set(memo, indexes);
+    return indexes;
   }
 
   private add(
     state: PlanState,
     source: CompiledSource,
-    keys: string[],
+    keys: number[],
     value: number,
     key: number | undefined,
     organisation: string | undefined,
@@ -228,17 +259,17 @@ export class Engine {
   ): void {
     let cells = state.cells.get(source);
     if (!cells) {
-      cells = new Map();
+      cells = [];
       state.cells.set(source, cells);
     }
     const trace = source.indicator.traced && state === this.states[0] ? this.options.trace : undefined;
-    for (const cellKey of keys) {
-      let acc = cells.get(cellKey);
+    for (const cell of keys) {
+      let acc = cells[cell];
       if (!acc) {
         acc = newAccumulator(source);
-        cells.set(cellKey, acc);
+        cells[cell] = acc;
       }
-      trace?.used(source, cellKey, ref, value, organisation);
+      trace?.used(source, state.cellNames[cell]!, ref, value, organisation);
       if (acc.type === 'distinct') {
         acc.keys.add(key!);
       } else if (acc.type === 'gated') {
@@ -257,11 +288,15 @@ export class Engine {
   }
 
   private internKey(text: string): number {
+    // A row's unique indicators mostly count the same key (the person): remember the last one.
+    if (text === this.lastText) return this.lastId;
     let id = this.intern.get(text);
     if (id === undefined) {
       id = this.intern.size;
       this.intern.set(text, id);
     }
+    this.lastText = text;
+    this.lastId = id;
     return id;
   }
 }

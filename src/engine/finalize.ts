@@ -5,7 +5,7 @@ import type { DimensionName } from '../config/index.js';
 import type { Attribution } from './attribution.js';
 import { APPLICABLE, type Plan } from './cells.js';
 import type { CompiledIndicator } from './compiled.js';
-import { accumulatorValue, type Engine } from './compute.js';
+import { accumulatorValue, cellAccumulator, type Engine } from './compute.js';
 import { periodFromLabel } from './periods.js';
 
 export interface CellValue {
@@ -109,7 +109,7 @@ export function finalizePlan(
       let value = 0;
       let attributable = 0;
       for (const source of indicator.sources) {
-        const part = accumulatorValue(state.cells.get(source)?.get(key));
+        const part = accumulatorValue(cellAccumulator(state, source, key));
         value += part.value;
         if (withAttribution && part.byOrganisation) {
           const end = periodEnd(keys[keys.length - 1]!);
