@@ -55,7 +55,13 @@ async function loadPluginFile(root: string, file: string): Promise<unknown[]> {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = [list.length > 1 ? String(i) : '', ...(issue?.path.map(String) ?? [])].filter(Boolean).join('.');
-        throw new DefinitionError(file, field || 'definition', issue?.message ?? 'invalid');
+        const id = (item as { id?: unknown } | null)?.id;
+        throw new DefinitionError(
+          file,
+          field || 'definition',
+          issue?.message ?? 'invalid',
+          typeof id === 'string' ? id : undefined,
+        );
       }
       return yamlToDefinition(parsed.data);
     });
@@ -103,7 +109,12 @@ export async function loadCatalogue(options: CatalogueOptions): Promise<Catalogu
         for (const definition of definitions) add(definition, file);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        failures.push({ origin: file, message: message.startsWith(file) ? message : `${file}: ${message}` });
+        const id = error instanceof DefinitionError ? error.id : undefined;
+        failures.push({
+          origin: file,
+          ...(id ? { id } : {}),
+          message: message.startsWith(file) ? message : `${file}: ${message}`,
+        });
       }
     }
   }

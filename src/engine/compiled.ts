@@ -51,6 +51,8 @@ export class DefinitionError extends Error {
     readonly origin: string,
     readonly field: string,
     message: string,
+    /** The indicator's id, when the definition got far enough to say it. */
+    readonly id?: string,
   ) {
     super(`${origin}: ${field}: ${message}`);
   }

@@ -109,7 +109,9 @@ export class Engine {
       try {
         this.consumeSource(source, row as RowOf[DatasetName], ref, facts, dimValues);
       } catch (error) {
-        this.failures.set(source.indicator, error instanceof Error ? error.message : String(error));
+        // Named by its file and the row it failed on; the other indicators go on.
+        const message = error instanceof Error ? error.message : String(error);
+        this.failures.set(source.indicator, `${source.indicator.origin}: ${message} (on ${ref.file}:${ref.line})`);
       }
     }
   }

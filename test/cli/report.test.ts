@@ -1,0 +1,93 @@
+// `impact report` end to end on the example workspace and on plug-in mistakes, as a user runs it.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report, ReportValue } from '../../src/report/model.js';
+import { copyFixture, impact } from '../helpers/cli.js';
+
+const value = (report: Report, indicator: string, cell: Record<string, string>): ReportValue | undefined =>
+  report.values.find((v) => v.indicator === indicator && Object.entries(cell).every(([k, x]) => v[k] === x));
+
+describe('impact report on the example workspace', () => {
+  let ws: string;
+  let report: Report;
+  beforeAll(() => {
+    ws = copyFixture('example');
+    const run = impact(['report', '--check', '-f', 'json', '-o', 'reports/report.json'], { cwd: ws });
+    expect(run.stderr).toContain('3 target(s) met');
+    expect(run.status).toBe(0);
+    report = JSON.parse(readFileSync(join(ws, 'reports/report.json'), 'utf8')) as Report;
+  });
+
+  it('has 9 mobility platforms open at the end of 2019 and 26 at the end of 2024', () => {
+    expect(value(report, 'mobility.platforms_open', { territory: 'FR', period: '2019' })?.value).toBe(9);
+    expect(value(report, 'mobility.platforms_open', { territory: 'FR', period: '2024' })?.value).toBe(26);
+    expect(report.targets[0]).toMatchObject({ indicator: 'mobility.platforms_open', actual: 26, status: 'met' });
+  });
+
+  it('computes the TypeScript and YAML plug-ins next to the built-ins', () => {
+    const origins = Object.fromEntries(report.indicators.map((i) => [i.id, i.origin]));
+    expect(origins['example.women_lifted_out_of_precarity']).toBe('indicators/women_lifted.ts');
+    expect(origins['example.qpv_positive_outcomes']).toBe('indicators/qpv_positive_outcomes.yaml');
+    expect(report.indicators.filter((i) => i.error)).toEqual([]);
+    // Women lifted are some of the people lifted, never more.
+    const women = value(report, 'example.women_lifted_out_of_precarity', { territory: 'FR', period: '2025' })!.value!;
+    const all = value(report, 'mobility.lifted_out_of_precarity', { territory: 'FR', period: '2025' })!.value!;
+    expect(women).toBeGreaterThan(0);
+    expect(women).toBeLessThan(all);
+  });
+
+  it('lists reported metrics as reported.<metric>', () => {
+    expect(report.indicators.map((i) => i.id)).toContain('reported.youth_reached');
+  });
+
+  it('gives byte-identical JSON on a second run', () => {
+    const again = impact(['report', '-f', 'json'], { cwd: ws });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(readFileSync(join(ws, 'reports/report.json'), 'utf8'));
+  });
+
+  it('exits 1 with --check when a target is missed, and 0 without it', () => {
+    const config = join(ws, 'impact.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('op: ">=", value: 26 }', 'op: ">=", value: 27 }'));
+    const missed = impact(['report', '--check', '-f', 'json', '-o', '-', '--indicators', 'mobility.platforms_open'], {
+      cwd: ws,
+    });
+    expect(missed.status).toBe(1);
+    expect(missed.stderr).toContain('mobility.platforms_open 2024: 26 >= 27 (missed)');
+    expect(impact(['report', '-f', 'json', '--indicators', 'mobility.platforms_open'], { cwd: ws }).status).toBe(0);
+  });
+});
+
+describe('plug-ins that fail', () => {
+  it('become an error naming the file, and every other indicator still computes', () => {
+    const ws = copyFixture('example');
+    mkdirSync(join(ws, 'indicators'), { recursive: true });
+    writeFileSync(
+      join(ws, 'indicators/throws.ts'),
+      `import { defineIndicator } from 'impactkit';
+export default defineIndicator({
+  id: 'custom.throws', kind: 'flow', dataset: 'sites', date: 'opened_on',
+  title: { en: 'Throws', fr: 'Lève' }, description: { en: 'Throws', fr: 'Lève' }, unit: { en: 'x', fr: 'x' },
+  filter: () => { throw new Error('boom in filter'); },
+});
+`,
+    );
+    writeFileSync(join(ws, 'indicators/broken.yaml'), 'id: custom.broken\nkind: sideways\n');
+    writeFileSync(join(ws, 'indicators/syntax.ts'), 'export default {{{');
+    const run = impact(['report', '-f', 'json'], { cwd: ws });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const errors = Object.fromEntries(report.indicators.filter((i) => i.error).map((i) => [i.id, i.error]));
+    expect(errors['custom.throws']).toMatch(/^indicators\/throws\.ts: boom in filter \(on data\/sites\.csv:\d+\)$/);
+    expect(Object.keys(errors)).toEqual(
+      expect.arrayContaining(['custom.throws', 'custom.broken', 'indicators/syntax.ts']),
+    );
+    expect(errors['custom.broken']).toContain('indicators/broken.yaml');
+    expect(run.stderr).toContain('indicators/syntax.ts');
+    expect(value(report, 'mobility.platforms_open', { territory: 'FR', period: '2024' })?.value).toBe(26);
+    // --no-plugins skips them all.
+    const skipped = JSON.parse(impact(['report', '-f', 'json', '--no-plugins'], { cwd: ws }).stdout) as Report;
+    expect(skipped.indicators.some((i) => i.origin !== 'built-in' && i.origin !== 'reported')).toBe(false);
+  });
+});
