@@ -124,7 +124,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   const settings: Required<TableOptions> = {
     width: options.width ?? 80,
     color: options.color ?? false,
-    minCount: options.minCount ?? 0,
+    minCount: options.minCount ?? report.privacy?.min_count ?? 0,
   };
   const lang = report.lang;
   const w = words[lang];

@@ -91,3 +91,33 @@ export default defineIndicator({
     expect(skipped.indicators.some((i) => i.origin !== 'built-in' && i.origin !== 'reported')).toBe(false);
   });
 });
+
+describe('privacy.min_count on the example workspace', () => {
+  it('hides every small people count in JSON, Markdown and the table, and the ratios built on them', () => {
+    const ws = copyFixture('example');
+    const config = join(ws, 'impact.yaml');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('privacy: { min_count: 0 }', 'privacy: { min_count: 10 }'),
+    );
+    const run = impact(['report', '-f', 'json,md,table', '-o', 'out/'], { cwd: ws });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(ws, 'out/report.json'), 'utf8')) as Report;
+    expect(report.privacy).toEqual({ min_count: 10 });
+    const people = new Set(
+      report.indicators.filter((i) => i.kind === 'unique' && i.datasets.includes('beneficiaries')).map((i) => i.id),
+    );
+    const published = report.values.filter((v) => people.has(v.indicator));
+    // No people count from 1 to 9 is published anywhere.
+    expect(published.filter((v) => v.value !== null && v.value > 0 && v.value < 10)).toEqual([]);
+    const hidden = published.filter((v) => v.suppressed);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const v of hidden) expect(v.value).toBeNull();
+    // A lift rate whose numerator or denominator is hidden is hidden too.
+    const rates = report.values.filter((v) => v.indicator === 'mobility.lift_rate' && v.suppressed);
+    expect(rates.length).toBeGreaterThan(0);
+    for (const v of rates) expect([v.value, v.numerator, v.denominator]).toEqual([null, null, null]);
+    expect(readFileSync(join(ws, 'out/report.md'), 'utf8')).toContain('< 10');
+    expect(readFileSync(join(ws, 'out/report.txt'), 'utf8')).toContain('< 10');
+  });
+});
