@@ -208,7 +208,12 @@ export async function runReport(config: Config, options: ReportOptions): Promise
       const names = [...new Set(reference.metrics.map((m) => m.metric))].sort();
       for (const name of names) {
         if (catalogue.indicators.some((i) => i.id === `reported.${name}`)) continue;
-        catalogue.indicators.push(compileIndicator(reportedIndicator(name), 'reported', config.params));
+        try {
+          catalogue.indicators.push(compileIndicator(reportedIndicator(name), 'reported', config.params));
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          catalogue.failures.push({ origin: 'reported', id: `reported.${name}`, message });
+        }
       }
       markTraced(catalogue.indicators, options.trace?.indicator);
       selection = selectIndicators(

@@ -6,7 +6,7 @@ import { type BreakdownItem, type Config, parseBreakdown } from '../config/index
 import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
 import { runReport } from '../pipeline.js';
-import type { Lang } from '../problems.js';
+import { describeProblem, type Lang } from '../problems.js';
 import { CSV_DIALECTS, type CsvDialect, renderCsv } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
@@ -170,16 +170,24 @@ export async function runReportCommand(
   }
 
   let code: number = EXIT.ok;
-  if (report.quality.rejected > 0 && !term.quiet) {
+  if (report.quality.rejected > 0) {
     const n = report.quality.rejected;
-    term.err(
-      term.ce.yellow(
-        lang === 'fr'
-          ? `${n} ligne(s) rejetée(s) : voir \`impact validate\` et .impact/rejects/`
-          : `${n} row(s) rejected: see \`impact validate\` and .impact/rejects/`,
-      ),
-    );
+    if (!term.quiet) {
+      term.err(
+        term.ce.yellow(
+          lang === 'fr'
+            ? `${n} ligne(s) rejetée(s) : voir \`impact validate\` et .impact/rejects/`
+            : `${n} row(s) rejected: see \`impact validate\` and .impact/rejects/`,
+        ),
+      );
+    }
     if (options.strict) code = EXIT.invalid;
+  }
+  // Warnings found while computing (a territory coarser than the breakdown asks for) are said once each.
+  if (!term.quiet) {
+    for (const p of run.problems.byCode.get('coarse-territory')?.examples ?? []) {
+      term.err(term.ce.yellow(`${lang === 'fr' ? 'avertissement' : 'warning'}: ${describeProblem(p, lang)}`));
+    }
   }
   for (const failure of run.catalogue.failures) term.err(term.ce.red(`✖ ${failure.message}`));
   if (options.check) {

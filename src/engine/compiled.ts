@@ -83,7 +83,7 @@ export function compileIndicator(
   };
   if (typeof definition !== 'object' || definition === null) fail('definition', 'expected an object');
   // Reported metrics keep the user's metric name whatever its spelling.
-  const idPattern = origin === 'reported' ? /^reported\.\S+$/ : ID;
+  const idPattern = origin === 'reported' ? /^reported\..+$/s : ID;
   if (typeof definition.id !== 'string' || !idPattern.test(definition.id)) {
     fail('id', 'expected a dotted lower-case id such as `mobility.platforms_open`');
   }

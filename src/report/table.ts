@@ -19,6 +19,8 @@ const words = {
     rows: 'rows',
     rejected: 'rejected',
     warnings: 'warnings',
+    warning: 'warning',
+    colon: ': ',
     met: 'met',
     missed: 'missed',
     no_data: 'no data',
@@ -33,6 +35,8 @@ const words = {
     rows: 'lignes',
     rejected: 'rejetées',
     warnings: 'avertissements',
+    warning: 'avertissement',
+    colon: '\u00a0: ',
     met: 'atteinte',
     missed: 'manquée',
     no_data: 'sans donnée',
@@ -161,7 +165,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   }
   const q = report.quality;
   blocks.push(
-    `${w.quality}: ${formatNumber(q.rows, 'count', lang)} ${w.rows}, ${formatNumber(q.rejected, 'count', lang)} ${w.rejected}, ${formatNumber(q.warnings, 'count', lang)} ${w.warnings}\n`,
+    `${w.quality}${w.colon}${formatNumber(q.rows, 'count', lang)} ${w.rows}, ${formatNumber(q.rejected, 'count', lang)} ${w.rejected}, ${formatNumber(q.warnings, 'count', lang)} ${q.warnings === 1 ? w.warning : w.warnings}\n`,
   );
   return blocks.join('\n');
 }

@@ -121,3 +121,14 @@ describe('privacy.min_count on the example workspace', () => {
     expect(readFileSync(join(ws, 'out/report.txt'), 'utf8')).toContain('< 10');
   });
 });
+
+describe('impact report --strict', () => {
+  it('exits 1 when rows were rejected, quiet or not, and 0 without --strict', () => {
+    const ws = copyFixture('broken');
+    expect(impact(['report', '-q', '--strict', '-f', 'json', '-o', '-'], { cwd: ws }).status).toBe(1);
+    const loud = impact(['report', '--strict', '-f', 'json', '-o', '-'], { cwd: ws });
+    expect(loud.status).toBe(1);
+    expect(loud.stderr).toContain('25 row(s) rejected');
+    expect(impact(['report', '-f', 'json', '-o', '-'], { cwd: ws }).status).toBe(0);
+  });
+});
