@@ -16,7 +16,7 @@ const OUTCOMES = ['employment', 'training', 'other', 'none'];
 const GENDERS = ['f', 'm', 'x'];
 
 /** A small seeded generator (mulberry32): no dependency, and stable across Node versions. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -5,21 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { random as seededRandom } from './beneficiaries.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const argRows = process.argv.indexOf('--rows');
 const rows = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Real INSEE commune codes in 26 départements (one mobility platform each).
 const COMMUNES = [
@@ -81,7 +72,7 @@ datasets:
     path.join(dir, 'data/sites.csv'),
     `site_id,org_id,name,kind,territory,opened_on\n${COMMUNES.map((c, i) => `P${i},MOB,Platform ${i},mobility_platform,${c},2019-01-01`).join('\n')}\n`,
   );
-  const random = mulberry32(42);
+  const random = seededRandom(42);
   const out = createWriteStream(path.join(dir, 'data/beneficiaries.csv'));
   out.write('beneficiary_id,site_id,entry_date,birth_year,gender,qpv,intake_level,exit_date,exit_level,outcome\n');
   const people = Math.max(1, Math.floor(rows * 0.8));
