@@ -3,15 +3,15 @@
 import { type Catalogue, loadCatalogue } from './catalogue/index.js';
 import { reportedIndicator } from './catalogue/reported.js';
 import type { BreakdownItem, Config, Target } from './config/index.js';
-import type { DatasetName } from './data/datasets.js';
+import type { DatasetName, MetricRow } from './data/datasets.js';
 import { parseTerritory, type TerritoryLevel } from './data/territory.js';
 import { loadWorkspace, ProblemCollector } from './data/workspace.js';
 import { type Plan, planFromBreakdown, totalOf } from './engine/cells.js';
-import { type CompiledIndicator, compileIndicator } from './engine/compiled.js';
+import { type CompiledIndicator, compileIndicator, indicatorDatasets } from './engine/compiled.js';
 import type { TraceSink } from './engine/compute.js';
 import type { WorkspaceParams } from './engine/context.js';
 import { Evaluation } from './engine/evaluate.js';
-import type { CellValue } from './engine/finalize.js';
+import type { CellValue, IndicatorValues } from './engine/finalize.js';
 import { type PeriodLevel, periodLevelOf, rangeLabel } from './engine/periods.js';
 import { countsPeople, suppressSmallCounts } from './engine/privacy.js';
 import type { Lang } from './problems.js';
@@ -204,17 +204,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     writeRejects: options.writeRejects !== false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onReference: (reference) => {
-      // Metric names are known now: each becomes reported.<metric>, after the catalogue's own.
-      const names = [...new Set(reference.metrics.map((m) => m.metric))].sort();
-      for (const name of names) {
-        if (catalogue.indicators.some((i) => i.id === `reported.${name}`)) continue;
-        try {
-          catalogue.indicators.push(compileIndicator(reportedIndicator(name), 'reported', config.params));
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          catalogue.failures.push({ origin: 'reported', id: `reported.${name}`, message });
-        }
-      }
+      addReportedMetrics(catalogue, reference.metrics, config.params);
       markTraced(catalogue.indicators, options.trace?.indicator);
       selection = selectIndicators(
         catalogue.indicators,
@@ -248,89 +238,24 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     },
   });
   if (!evaluation || !selection) throw new Error('the workspace was read without its reference datasets');
-  const chosen = selection;
 
   const names = [...mainPlan.dimensions.map((d) => d.dimension), 'period'];
   const orderedNames = breakdown.some((b) => b.dimension === 'period') ? breakdown.map((b) => b.dimension) : names;
   const main = evaluation.results(0);
   const totals = [...mainPlan.dimensions.map((d) => totalOf(d.dimension)), rangeLabel(range)];
   suppressSmallCounts(main, totals, config.privacy.minCount);
-  const values: ReportValue[] = [];
-  const indicators: ReportIndicator[] = [];
-  for (const indicator of selection.listed) {
-    const missing = selection.missingData.get(indicator);
-    const failure = missing ?? evaluation.engine.failures.get(indicator);
-    indicators.push({
-      id: indicator.id,
-      title: indicator.title[lang],
-      description: indicator.description[lang],
-      unit: indicator.unit[lang],
-      kind: indicator.kind,
-      format: indicator.format,
-      version: indicator.version,
-      datasets: [...new Set(datasetsOf(indicator, catalogue))],
-      frameworks: indicator.frameworks,
-      origin: indicator.origin,
-      ...(failure ? { error: failure } : {}),
-    });
-    if (missing) {
-      values.push(errorRow(indicator.id, orderedNames, range, missing));
-      continue;
-    }
-    for (const cell of main.get(indicator)?.values() ?? []) {
-      const row = valueRow(indicator, names, cell);
-      values.push(reorder(row, orderedNames));
-    }
-  }
-  for (const failure of catalogue.failures) {
-    const id = failure.id ?? failure.origin;
-    indicators.push({
-      id,
-      title: id,
-      description: failure.message,
-      unit: '',
-      kind: 'flow',
-      format: 'count',
-      version: '',
-      datasets: [],
-      frameworks: {},
-      origin: failure.origin,
-      error: failure.message,
-    });
-    values.push(errorRow(id, orderedNames, range, failure.message));
-  }
-
-  const byPlan = new Map<number, ReturnType<Evaluation['results']>>([[0, main]]);
-  const targets: ReportTarget[] = config.targets.map((target, i) => {
-    const cell = targetCells[i]!;
-    const base = {
-      indicator: target.indicator,
-      ...(target.territory !== undefined
-        ? { territory: typeof cell === 'string' ? target.territory : (cell.territory ?? target.territory) }
-        : {}),
-      period: typeof cell === 'string' ? (target.period ?? rangeLabel(range)) : cell.period,
-      op: target.op,
-      value: target.value,
-    };
-    const indicator = chosen.computed.find((c) => c.id === target.indicator);
-    if (typeof cell === 'string' || !indicator) return { ...base, actual: null, status: 'no_data' as const };
-    const planIndex = targetPlans[i]!;
-    let results = byPlan.get(planIndex);
-    if (!results) {
-      results = evaluation!.results(planIndex);
-      byPlan.set(planIndex, results);
-    }
-    const found = results.get(indicator)?.get(cell.keys.join('\u001f'))?.value ?? null;
-    const k = config.privacy.minCount;
-    // A target's actual is published too: a small people count is hidden there as well.
-    const actual = found !== null && countsPeople(indicator) && found > 0 && found < k ? null : found;
-    if (actual === null) return { ...base, actual: null, status: 'no_data' as const };
-    return {
-      ...base,
-      actual,
-      status: compare(actual, target.op, target.value) ? ('met' as const) : ('missed' as const),
-    };
+  const { indicators, values } = describeResults({
+    catalogue,
+    selection,
+    evaluation,
+    main,
+    lang,
+    names,
+    orderedNames,
+    range,
   });
+
+  const targets = evaluateTargets(config, range, targetCells, targetPlans, selection.computed, evaluation, main);
 
   const rows = loaded.inputs.reduce((n, f) => n + f.rows, 0);
   const rejected = loaded.inputs.reduce((n, f) => n + f.rejected, 0);
@@ -362,21 +287,134 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   return { report, problems, catalogue, evaluation, selected: selection.listed };
 }
 
+/** Every metric name in the data becomes the flow indicator reported.<metric> (INDICATORS.md). */
+function addReportedMetrics(
+  catalogue: Catalogue,
+  metrics: readonly MetricRow[],
+  params: Record<string, unknown>,
+): void {
+  const names = [...new Set(metrics.map((m) => m.metric))].sort();
+  for (const name of names) {
+    if (catalogue.indicators.some((i) => i.id === `reported.${name}`)) continue;
+    try {
+      catalogue.indicators.push(compileIndicator(reportedIndicator(name), 'reported', params));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      catalogue.failures.push({ origin: 'reported', id: `reported.${name}`, message });
+    }
+  }
+}
+
+interface ResultsToDescribe {
+  catalogue: Catalogue;
+  selection: ReturnType<typeof selectIndicators>;
+  evaluation: Evaluation;
+  main: Map<CompiledIndicator, IndicatorValues>;
+  lang: Lang;
+  /** Value keys in plan order (dimensions, then period), and in the breakdown's order. */
+  names: string[];
+  orderedNames: string[];
+  range: { from: string; to: string };
+}
+
+/** The report's indicators and values: listed ones first, then plug-ins that failed to load. */
+function describeResults(r: ResultsToDescribe): { indicators: ReportIndicator[]; values: ReportValue[] } {
+  const values: ReportValue[] = [];
+  const indicators: ReportIndicator[] = [];
+  const all = r.catalogue.indicators.flatMap((i) => [i, ...i.parts]);
+  for (const indicator of r.selection.listed) {
+    const missing = r.selection.missingData.get(indicator);
+    const failure = missing ?? r.evaluation.engine.failures.get(indicator);
+    indicators.push({
+      id: indicator.id,
+      title: indicator.title[r.lang],
+      description: indicator.description[r.lang],
+      unit: indicator.unit[r.lang],
+      kind: indicator.kind,
+      format: indicator.format,
+      version: indicator.version,
+      datasets: indicatorDatasets(indicator, all),
+      frameworks: indicator.frameworks,
+      origin: indicator.origin,
+      ...(failure ? { error: failure } : {}),
+    });
+    if (missing) {
+      values.push(errorRow(indicator.id, r.orderedNames, r.range, missing));
+      continue;
+    }
+    for (const cell of r.main.get(indicator)?.values() ?? []) {
+      values.push(reorder(valueRow(indicator, r.names, cell), r.orderedNames));
+    }
+  }
+  for (const failure of r.catalogue.failures) {
+    const id = failure.id ?? failure.origin;
+    indicators.push({
+      id,
+      title: id,
+      description: failure.message,
+      unit: '',
+      kind: 'flow',
+      format: 'count',
+      version: '',
+      datasets: [],
+      frameworks: {},
+      origin: failure.origin,
+      error: failure.message,
+    });
+    values.push(errorRow(id, r.orderedNames, r.range, failure.message));
+  }
+  return { indicators, values };
+}
+
+/** Each target's actual value, from the plan computed for its cell. */
+function evaluateTargets(
+  config: Config,
+  range: { from: string; to: string },
+  targetCells: (TargetCell | string)[],
+  targetPlans: number[],
+  computed: CompiledIndicator[],
+  evaluation: Evaluation,
+  main: Map<CompiledIndicator, IndicatorValues>,
+): ReportTarget[] {
+  const byPlan = new Map<number, ReturnType<Evaluation['results']>>([[0, main]]);
+  return config.targets.map((target, i) => {
+    const cell = targetCells[i]!;
+    const base = {
+      indicator: target.indicator,
+      ...(target.territory !== undefined
+        ? { territory: typeof cell === 'string' ? target.territory : (cell.territory ?? target.territory) }
+        : {}),
+      period: typeof cell === 'string' ? (target.period ?? rangeLabel(range)) : cell.period,
+      op: target.op,
+      value: target.value,
+    };
+    const indicator = computed.find((c) => c.id === target.indicator);
+    if (typeof cell === 'string' || !indicator) return { ...base, actual: null, status: 'no_data' as const };
+    const planIndex = targetPlans[i]!;
+    let results = byPlan.get(planIndex);
+    if (!results) {
+      results = evaluation.results(planIndex);
+      byPlan.set(planIndex, results);
+    }
+    const found = results.get(indicator)?.get(cell.keys.join('\u001f'))?.value ?? null;
+    const k = config.privacy.minCount;
+    // A target's actual is published too: a small people count is hidden there as well.
+    const actual = found !== null && countsPeople(indicator) && found > 0 && found < k ? null : found;
+    if (actual === null) return { ...base, actual: null, status: 'no_data' as const };
+    return {
+      ...base,
+      actual,
+      status: compare(actual, target.op, target.value) ? ('met' as const) : ('missed' as const),
+    };
+  });
+}
+
 /** `explain` traces one indicator, and for a ratio its numerator and denominator too. */
 function markTraced(indicators: CompiledIndicator[], id: string | undefined): void {
   const all = indicators.flatMap((i) => [i, ...i.parts]);
   const target = all.find((i) => i.id === id);
   const ids = new Set(target ? [target.id, target.numerator, target.denominator] : []);
   for (const indicator of all) indicator.traced = ids.has(indicator.id);
-}
-
-function datasetsOf(indicator: CompiledIndicator, catalogue: Catalogue): string[] {
-  if (indicator.kind !== 'ratio') return indicator.sources.map((s) => s.dataset);
-  const all = catalogue.indicators.flatMap((i) => [i, ...i.parts]);
-  return [indicator.numerator!, indicator.denominator!].flatMap((id) => {
-    const part = all.find((i) => i.id === id);
-    return part ? datasetsOf(part, catalogue) : [];
-  });
 }
 
 /** An indicator that could not be computed: one row at the grand total, with its error. */

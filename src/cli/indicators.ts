@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import { loadCatalogue } from '../catalogue/index.js';
 import type { Config } from '../config/index.js';
-import type { CompiledIndicator } from '../engine/compiled.js';
+import { type CompiledIndicator, indicatorDatasets } from '../engine/compiled.js';
 import type { Lang } from '../problems.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 
@@ -19,21 +19,15 @@ interface Entry {
   origin: string;
 }
 
-function datasetsOf(indicator: CompiledIndicator, all: Map<string, CompiledIndicator>): string[] {
-  if (indicator.kind !== 'ratio') return [...new Set(indicator.sources.map((s) => s.dataset))];
-  const parts = [indicator.numerator!, indicator.denominator!].map((id) => all.get(id));
-  return [...new Set(parts.flatMap((p) => (p ? datasetsOf(p, all) : [])))];
-}
-
 export function catalogueEntries(indicators: CompiledIndicator[], lang: Lang): Entry[] {
-  const all = new Map(indicators.flatMap((i) => [i, ...i.parts]).map((i) => [i.id, i]));
+  const all = indicators.flatMap((i) => [i, ...i.parts]);
   return indicators.map((i) => ({
     id: i.id,
     kind: i.kind,
     unit: i.unit[lang],
     title: i.title[lang],
     description: i.description[lang],
-    datasets: datasetsOf(i, all),
+    datasets: indicatorDatasets(i, all),
     frameworks: i.frameworks,
     version: i.version,
     origin: i.origin,

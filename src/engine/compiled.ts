@@ -68,6 +68,13 @@ function isBilingual(value: unknown): value is Bilingual {
   return typeof v.en === 'string' && v.en !== '' && typeof v.fr === 'string' && v.fr !== '';
 }
 
+/** The datasets an indicator reads, a ratio's through its numerator and denominator; `all` includes ratio parts. */
+export function indicatorDatasets(indicator: CompiledIndicator, all: readonly CompiledIndicator[]): DatasetName[] {
+  if (indicator.kind !== 'ratio') return [...new Set(indicator.sources.map((s) => s.dataset))];
+  const parts = [indicator.numerator, indicator.denominator].map((id) => all.find((i) => i.id === id));
+  return [...new Set(parts.flatMap((p) => (p ? indicatorDatasets(p, all) : [])))];
+}
+
 export function sourceDatasets(indicator: CompiledIndicator): DatasetName[] {
   return indicator.sources.map((s) => s.dataset);
 }
