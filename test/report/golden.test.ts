@@ -1,4 +1,4 @@
-// Golden reports: the CSV and Markdown of test/fixtures/golden-workspace, compared byte for byte with
+// Golden reports: the CSV, Markdown and HTML of test/fixtures/golden-workspace, compared byte for byte with
 // test/golden/. When a change is meant to alter them, regenerate on purpose and review the diff:
 //   UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { runReport } from '../../src/pipeline.js';
 import { renderCsv } from '../../src/report/csv.js';
+import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import type { Report } from '../../src/report/model.js';
 
@@ -27,9 +28,10 @@ beforeAll(async () => {
 describe.each([
   ['report.csv', (r: Report) => renderCsv(r)],
   ['report.md', (r: Report) => renderMarkdown(r)],
+  ['report.html', (r: Report) => renderHtml(r)],
 ])('golden %s', (name, render) => {
-  it('matches test/golden byte for byte', () => {
-    const actual = render(report);
+  it('matches test/golden byte for byte', async () => {
+    const actual = await render(report);
     if (UPDATE) writeFileSync(golden(name), actual);
     expect(actual).toBe(readFileSync(golden(name), 'utf8'));
   });
