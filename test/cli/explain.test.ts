@@ -57,3 +57,33 @@ describe('impact explain', () => {
     expect(out.value.note).toBe('zero denominator');
   });
 });
+
+describe('a territory coarser than the breakdown', () => {
+  it('is reported under its own code with a coarse-territory warning', () => {
+    // Y93 (a youth project) is located by its département, 93: asked by commune, its young
+    // beneficiary B6 (line 8, 18 at entry in 2024) counts under dep:93, beside the communes.
+    const out = execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'bin/impact.js'),
+        'report',
+        '-f',
+        'json',
+        '--by',
+        'territory:commune',
+        '--indicators',
+        'youth.reached',
+      ],
+      { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const report = JSON.parse(out);
+    const cell = (territory: string) =>
+      report.values.find(
+        (v: { territory: string; period: string }) => v.territory === territory && v.period.includes('/'),
+      );
+    expect(cell('dep:93').value).toBe(1);
+    // B2 (22) at P93 in Saint-Denis (com:93066): one young person there.
+    expect(cell('com:93066').value).toBe(1);
+    expect(report.quality.warnings).toBeGreaterThanOrEqual(1);
+  });
+});
