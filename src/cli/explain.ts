@@ -148,7 +148,7 @@ export async function runExplain(
   const meta = run.report.indicators.find((i) => i.id === indicatorId);
   const names = run.report.dimensions;
   const value = run.report.values.find(
-    (v) => v.indicator === indicatorId && names.every((n, i) => String(v[n]) === cellKeyFor(n, i, cell, names)),
+    (v) => v.indicator === indicatorId && names.every((n) => String(v[n]) === cellKeyFor(n, cell)),
   );
   const datasets = new Set(meta?.datasets ?? []);
   const inputs = run.report.inputs.filter((i) => datasets.has(i.dataset));
@@ -268,7 +268,7 @@ export async function runExplain(
 }
 
 /** The expected value of dimension `name` in the report row of the explained cell. */
-function cellKeyFor(name: string, _index: number, cell: CellSpec, _names: string[]): string {
+function cellKeyFor(name: string, cell: CellSpec): string {
   if (name === 'period') return cell.labels.period ?? '';
   if (name === 'territory') return cell.labels.territory ?? COUNTRY;
   return cell.labels[name] ?? TOTAL;
