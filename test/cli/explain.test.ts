@@ -1,9 +1,16 @@
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const workspace = path.join(root, 'test/fixtures/explain-workspace');
+const copy = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'impact-explain-'));
+  cpSync(workspace, dir, { recursive: true });
+  return dir;
+};
 
 function impact(args: string[]): string {
   return execFileSync(process.execPath, [path.join(root, 'bin/impact.js'), ...args], {
@@ -74,7 +81,8 @@ describe('a territory coarser than the breakdown', () => {
         '--indicators',
         'youth.reached',
       ],
-      { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      // In a copy: a report writes .impact/rejects/, which must not land in the repository's fixture.
+      { cwd: copy(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const report = JSON.parse(out);
     const cell = (territory: string) =>
