@@ -6,6 +6,7 @@ const messages = {
   dataset: { en: 'dataset', fr: 'jeu de données' },
   files: { en: 'files', fr: 'fichiers' },
   rows: { en: 'rows', fr: 'lignes' },
+  row: { en: 'row', fr: 'ligne' },
   used: { en: 'used', fr: 'utilisées' },
   rejected: { en: 'rejected', fr: 'rejetées' },
   more: { en: 'more', fr: 'de plus' },

@@ -142,7 +142,7 @@ export async function runValidate(config: Config, options: ValidateOptions, term
     }
   }
   term.out('');
-  const accounted = `${formatCount(totals.rows, lang)} ${t(lang, 'rows')} = ${formatCount(totals.used, lang)} ${t(lang, 'used')} + ${formatCount(totals.rejected, lang)} ${t(lang, 'rejected')}`;
+  const accounted = `${formatCount(totals.rows, lang)} ${t(lang, totals.rows === 1 ? 'row' : 'rows')} = ${formatCount(totals.used, lang)} ${t(lang, 'used')} + ${formatCount(totals.rejected, lang)} ${t(lang, 'rejected')}`;
   if (valid) {
     term.out(c.green(`✔ ${t(lang, 'valid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
   } else {

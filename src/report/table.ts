@@ -17,6 +17,7 @@ const words = {
     targets: 'Targets',
     quality: 'Data quality',
     rows: 'rows',
+    row: 'row',
     rejected: 'rejected',
     warnings: 'warnings',
     warning: 'warning',
@@ -33,6 +34,7 @@ const words = {
     targets: 'Cibles',
     quality: 'Qualité des données',
     rows: 'lignes',
+    row: 'ligne',
     rejected: 'rejetées',
     warnings: 'avertissements',
     warning: 'avertissement',
@@ -143,6 +145,13 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   ];
   for (const indicator of report.indicators)
     blocks.push(indicatorBlock(report, indicator, byIndicator.get(indicator.id) ?? [], settings));
+  if (report.indicators.length === 0) {
+    blocks.push(
+      lang === 'fr'
+        ? 'Aucun indicateur n’a ses données : déclarez des jeux de données dans impact.yaml (voir `impact indicators`).\n'
+        : 'No indicator has its data: configure datasets in impact.yaml (see `impact indicators`).\n',
+    );
+  }
   if (report.targets.length > 0) {
     const table = new Table({
       head: [w.targets, w.target, w.actual, ''],
@@ -165,7 +174,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   }
   const q = report.quality;
   blocks.push(
-    `${w.quality}${w.colon}${formatNumber(q.rows, 'count', lang)} ${w.rows}, ${formatNumber(q.rejected, 'count', lang)} ${w.rejected}, ${formatNumber(q.warnings, 'count', lang)} ${q.warnings === 1 ? w.warning : w.warnings}\n`,
+    `${w.quality}${w.colon}${formatNumber(q.rows, 'count', lang)} ${q.rows === 1 ? w.row : w.rows}, ${formatNumber(q.rejected, 'count', lang)} ${w.rejected}, ${formatNumber(q.warnings, 'count', lang)} ${q.warnings === 1 ? w.warning : w.warnings}\n`,
   );
   return blocks.join('\n');
 }

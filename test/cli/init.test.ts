@@ -17,7 +17,7 @@ describe('impact init', () => {
       expect(existsSync(join(base, 'starter', folder))).toBe(true);
     const validate = impact(['validate'], { cwd: join(base, 'starter') });
     expect(validate.stderr).toBe('');
-    expect(validate.stdout).toContain('✔ valid: 1 rows = 1 used + 0 rejected');
+    expect(validate.stdout).toContain('✔ valid: 1 row = 1 used + 0 rejected');
     expect(validate.status).toBe(0);
   });
 
