@@ -28,7 +28,7 @@ export interface ReportOptions {
   plugins?: boolean;
   lang?: Lang;
   version: string;
-  onProgress?: (dataset: DatasetName, file: string, rows: number) => void;
+  onProgress?: (dataset: DatasetName, file: string, rows: number, fraction?: number) => void;
   /** Set by `explain`: the indicator whose rows are traced, and where. */
   trace?: { indicator: string; sink: TraceSink };
   /** Write rejected rows to .impact/rejects (default true). */

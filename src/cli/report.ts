@@ -147,7 +147,7 @@ export async function runReportCommand(
     ...(breakdown ? { breakdown } : {}),
     ...(options.indicators ? { indicators: options.indicators.split(',').map((s) => s.trim()) } : {}),
     plugins: options.plugins !== false,
-    onProgress: (dataset, file, rows) => progress.update(`${dataset} ${file}`, rows),
+    onProgress: (dataset, file, rows, fraction) => progress.update(`${dataset} ${file}`, rows, undefined, fraction),
   });
   progress.stop();
   const { report } = run;

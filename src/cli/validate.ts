@@ -54,7 +54,7 @@ export async function runValidate(config: Config, options: ValidateOptions, term
   const progress = new ProgressReporter(term, t(lang, 'reading'));
   const loaded = await loadWorkspace(config, {
     sink: collector,
-    onProgress: (dataset, file, rows) => progress.update(`${dataset} ${file}`, rows),
+    onProgress: (dataset, file, rows, fraction) => progress.update(`${dataset} ${file}`, rows, undefined, fraction),
   });
   progress.stop();
   if (errorsFd !== undefined) closeSync(errorsFd);

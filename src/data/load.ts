@@ -103,7 +103,7 @@ export interface ReadDatasetArgs<D extends DatasetName> {
   rejects?: RejectsWriter;
   onRow: (row: Sourced<RowOf[D]>) => void;
   /** Rows read so far of the current file, for a progress bar. */
-  onProgress?: (file: string, rows: number) => void;
+  onProgress?: (file: string, rows: number, fraction?: number) => void;
 }
 
 /**
@@ -122,6 +122,9 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
   const sourceNames = args.typedRows ? [...files, args.typedRows.label] : files;
   const stats: FileStats[] = [];
   const refColumns = schema.columns.flatMap((c) => (c.references ? [{ name: c.name, target: c.references }] : []));
+
+  // How far into the current file the reader is, for a progress bar (none for stored rows).
+  let fractionRead: (() => number) | undefined;
 
   /** The checks between rows (references, unique key), then the row is used or rejected with every reason. */
   const settle = (
@@ -180,7 +183,9 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
       row.source = source;
       onRow(row as unknown as Sourced<RowOf[D]>);
     }
-    if (args.onProgress && fileStats.rows % 10_000 === 0) args.onProgress(fileStats.file, fileStats.rows);
+    if (args.onProgress && fileStats.rows % 10_000 === 0) {
+      args.onProgress(fileStats.file, fileStats.rows, fractionRead?.());
+    }
   };
 
   for (const [fileIndex, file] of files.entries()) {
@@ -189,6 +194,7 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
       keyColumn: schema.key[0]!,
       ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     });
+    fractionRead = source.fractionRead;
     const fileStats: FileStats = { dataset, file, sha256: '', rows: 0, used: 0, rejected: 0 };
     let header: ReturnType<typeof mapHeader> | undefined;
     try {

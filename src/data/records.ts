@@ -1,6 +1,6 @@
 // Source files as a stream of records (header first), whatever their format: CSV or YAML.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { type CsvDelimiter, type CsvEncoding, type CsvRecord, readCsvFile } from './csv.js';
 
@@ -11,6 +11,8 @@ export interface RecordSource {
   records: AsyncGenerator<SourceRecord>;
   /** sha256 of the file's bytes, known once `records` is exhausted. */
   sha256: () => string;
+  /** The share of the file read so far (0 to 1), for a progress bar. */
+  fractionRead: () => number;
 }
 
 export interface RecordOptions {
@@ -33,16 +35,25 @@ export function openRecords(absolutePath: string, options: RecordOptions): Recor
       sha = createHash('sha256').update(bytes).digest('hex');
       yield* yamlRecords(bytes.toString('utf8'), options.keyColumn);
     }
-    return { records: read(), sha256: () => sha };
+    return { records: read(), sha256: () => sha, fractionRead: () => (sha ? 1 : 0) };
   }
   const hash = createHash('sha256');
+  let bytesRead = 0;
   const records = readCsvFile(absolutePath, {
     encoding: options.encoding,
-    onBytes: (chunk) => hash.update(chunk),
+    onBytes: (chunk) => {
+      hash.update(chunk);
+      bytesRead += chunk.length;
+    },
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
   });
   let digest: string | undefined;
-  return { records, sha256: () => (digest ??= hash.digest('hex')) };
+  let size: number | undefined;
+  const fractionRead = (): number => {
+    size ??= statSync(absolutePath, { throwIfNoEntry: false })?.size ?? 0;
+    return size > 0 ? Math.min(1, bytesRead / size) : 1;
+  };
+  return { records, sha256: () => (digest ??= hash.digest('hex')), fractionRead };
 }
 
 function scalarText(node: unknown): string | null {

@@ -62,7 +62,7 @@ export interface LoadOptions {
   stream?: StreamedRows;
   /** Called once organisations, sites and investments are read, before any streamed row. */
   onReference?: (reference: ReferenceData) => void;
-  onProgress?: (dataset: DatasetName, file: string, rows: number) => void;
+  onProgress?: (dataset: DatasetName, file: string, rows: number, fraction?: number) => void;
   /** Read only these datasets (e.g. what an import refers to); default every configured one. */
   only?: readonly DatasetName[];
   /** Where the keys read are registered; give one to check other rows against them afterwards. */
@@ -110,7 +110,9 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
       sink: options.sink,
       onRow: consume,
       ...(rejects ? { rejects } : {}),
-      ...(options.onProgress ? { onProgress: (file, rows) => options.onProgress?.(dataset, file, rows) } : {}),
+      ...(options.onProgress
+        ? { onProgress: (file, rows, fraction) => options.onProgress?.(dataset, file, rows, fraction) }
+        : {}),
     });
     result.inputs.push(...stats);
   }
