@@ -152,17 +152,23 @@ export async function runExplain(
   );
   const datasets = new Set(meta?.datasets ?? []);
   const inputs = run.report.inputs.filter((i) => datasets.has(i.dataset));
-  const periodEnd = periodFromLabel(cell.labels.period ?? '', run.report.range)?.end ?? run.report.range.to;
+  const period = periodFromLabel(cell.labels.period ?? '', run.report.range) ?? {
+    start: run.report.range.from,
+    end: run.report.range.to,
+  };
+  const periodEnd = period.end;
   const organisations = [...new Set(trace.rows.flatMap((r) => (r.organisation ? [r.organisation] : [])))].sort();
-  const shares = config.reportingEntity
-    ? organisations.map((org) => ({
-        organisation: org,
-        date: periodEnd,
-        share: run.evaluation!.attribution.share(org, periodEnd),
-      }))
-    : [];
+  // The shares that made `attributable` (when the value has one), and the fund shares the cell's rows looked through.
+  const shares =
+    config.reportingEntity && value?.attributable !== undefined
+      ? organisations.map((org) => ({
+          organisation: org,
+          date: periodEnd,
+          share: run.evaluation!.attribution.share(org, periodEnd),
+        }))
+      : [];
   const fundShares = [...run.evaluation!.attribution.used.values()]
-    .filter((u) => run.evaluation!.attribution.isFund(u.organisation))
+    .filter((u) => run.evaluation!.attribution.isFund(u.organisation) && u.date >= period.start && u.date <= period.end)
     .sort((a, b) => (a.organisation + a.date < b.organisation + b.date ? -1 : 1));
   const roles = [
     ...new Set(['value', 'numerator', 'denominator'].filter((r) => trace.passing.has(r) || trace.excludedBy.has(r))),
@@ -262,7 +268,8 @@ export async function runExplain(
     `\n${c.bold('Source rows')} (${trace.rows.length}${trace.rows.length > limit ? `, first ${limit}; --all for all` : ''}):`,
   );
   for (const r of trace.rows.slice(0, limit)) {
-    term.out(`  ${refText(r.ref)}${r.role !== 'value' ? `  (${r.role})` : ''}${r.value !== 1 ? `  ${r.value}` : ''}`);
+    const amount = r.value !== 1 ? `  ${formatNumber(r.value, 'decimal', lang)}` : '';
+    term.out(`  ${refText(r.ref)}${r.role !== 'value' ? `  (${r.role})` : ''}${amount}`);
   }
   return EXIT.ok;
 }
