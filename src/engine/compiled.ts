@@ -2,6 +2,7 @@
 // where each kind's rules are enforced: a unique indicator counts distinct keys (only reported
 // aggregate metrics may add up inside it), a flow sums, a stock says when a row is active, a
 // ratio only divides two other indicators.
+import type { DimensionName } from '../config/index.js';
 import type { DatasetName } from '../data/datasets.js';
 import { DATASET_ORDER } from '../data/datasets.js';
 import type {
@@ -12,6 +13,7 @@ import type {
   SourceDefinition,
   ValueFormat,
 } from '../define.js';
+import { APPLICABLE } from './cells.js';
 
 export interface CompiledSource {
   indicator: CompiledIndicator;
@@ -73,6 +75,15 @@ export function indicatorDatasets(indicator: CompiledIndicator, all: readonly Co
   if (indicator.kind !== 'ratio') return [...new Set(indicator.sources.map((s) => s.dataset))];
   const parts = [indicator.numerator, indicator.denominator].map((id) => all.find((i) => i.id === id));
   return [...new Set(parts.flatMap((p) => (p ? indicatorDatasets(p, all) : [])))];
+}
+
+/**
+ * The dimensions a row indicator can be broken down by: those of any of its datasets (rows of a
+ * dataset without one count as `unknown` there). A dimension none of its datasets has gives it
+ * totals only.
+ */
+export function indicatorDimensions(indicator: CompiledIndicator): Set<DimensionName> {
+  return new Set(indicator.sources.flatMap((s) => [...APPLICABLE[s.dataset]]));
 }
 
 export function sourceDatasets(indicator: CompiledIndicator): DatasetName[] {

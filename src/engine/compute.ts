@@ -6,8 +6,8 @@
 import type { DatasetName, RowOf, SourceRef } from '../data/datasets.js';
 import type { TerritoryLevel } from '../data/territory.js';
 import type { IndicatorContext, SourceDefinition } from '../define.js';
-import { cellKeys, dimensionValue, type Plan, type RowFacts, totalOf } from './cells.js';
-import { type CompiledIndicator, type CompiledSource, sourceDatasets } from './compiled.js';
+import { APPLICABLE, cellKeys, dimensionValue, type Plan, type RowFacts, totalOf, UNKNOWN } from './cells.js';
+import { type CompiledIndicator, type CompiledSource, indicatorDimensions, sourceDatasets } from './compiled.js';
 import { DistinctIds } from './distinct.js';
 import { type Period, periodLabel, periodsInRange, rangeLabel } from './periods.js';
 
@@ -66,6 +66,7 @@ export class Engine {
   readonly failures = new Map<CompiledIndicator, string>();
   /** Cell keys of the row being consumed, by plan, period and mode. */
   private readonly rowKeys = new Map<string, number[]>();
+  private readonly unknownMasks = new Map<CompiledSource, string[]>();
   private lastText: string | undefined;
   private lastId = -1;
   private readonly contexts = new Map<CompiledIndicator, IndicatorContext<unknown>>();
@@ -84,10 +85,19 @@ export class Engine {
       cells: new Map(),
     }));
     for (const indicator of options.indicators) {
+      const dims = indicatorDimensions(indicator);
       for (const source of indicator.sources) {
         const list = this.bySource.get(source.dataset) ?? [];
         list.push(source);
         this.bySource.set(source.dataset, list);
+        // A dimension the indicator has through another source, but this source's rows lack (the
+        // gender of reported aggregates): these rows are `unknown` there, so cells still add up.
+        const masks = this.states.map((state) =>
+          state.plan.dimensions
+            .map((d) => (dims.has(d.dimension) && !APPLICABLE[source.dataset].has(d.dimension) ? '1' : '0'))
+            .join(''),
+        );
+        if (masks.some((mask) => mask.includes('1'))) this.unknownMasks.set(source, masks);
       }
     }
   }
@@ -101,8 +111,9 @@ export class Engine {
     if (!sources) return;
     this.rowKeys.clear();
     const facts = this.options.factsOf(dataset, row);
-    const dimValues = this.states.map((state) =>
-      state.plan.dimensions.map((dim) => dimensionValue(facts, dim, this.options.onCoarse)),
+    // Coarse territories are worth a warning in the report's own breakdown, not in a target's.
+    const dimValues = this.states.map((state, s) =>
+      state.plan.dimensions.map((dim) => dimensionValue(facts, dim, s === 0 ? this.options.onCoarse : undefined)),
     );
     for (const source of sources) {
       if (this.failures.has(source.indicator)) continue;
@@ -142,7 +153,7 @@ export class Engine {
           if (!active(row, period.end, ctx)) continue;
           counted = true;
           // A stock is its value at this period's end: it never adds up into a longer period.
-          const keys = this.keysFor(state, s, dimValues, period.label, true);
+          const keys = this.keysFor(source, state, s, dimValues, period.label, true);
           this.add(state, source, keys, value, key, organisation, false, ref);
         }
       });
@@ -168,7 +179,7 @@ export class Engine {
     const gateOpen = def.organisationGate ? def.organisationGate(row, ctx) : false;
     this.states.forEach((state, s) => {
       const label = state.plan.periodLevel ? periodLabel(date, state.plan.periodLevel) : null;
-      const keys = this.keysFor(state, s, dimValues, label);
+      const keys = this.keysFor(source, state, s, dimValues, label);
       this.add(state, source, keys, value, key, organisation, gateOpen, ref);
     });
   }
@@ -210,6 +221,7 @@ export class Engine {
 
   /** Cell keys for a row: its cell and margins; the period's own label only when `exactPeriod`. */
   private keysFor(
+    source: CompiledSource,
     state: PlanState,
     s: number,
     dimValues: (string | null)[][],
@@ -218,10 +230,11 @@ export class Engine {
   ): number[] {
     // Most sources of a row share its cells, and most rows share them with earlier rows: the cell
     // indexes are looked up once per row and built once per combination (a hot loop).
-    const memo = `${s}\u001f${period}\u001f${exactPeriod}`;
+    const mask = this.unknownMasks.get(source)?.[s];
+    const memo = `${s}\u001f${period}\u001f${exactPeriod}\u001f${mask ?? ''}`;
     const known = this.rowKeys.get(memo);
     if (known) return known;
-    const values = dimValues[s]!;
+    const values = mask ? dimValues[s]!.map((v, i) => (v === null && mask[i] === '1' ? UNKNOWN : v)) : dimValues[s]!;
     const combination = `${values.join('\u001f')}\u001e${period}\u001e${exactPeriod}`;
     let indexes = state.keyCache.get(combination);
     if (!indexes) {

@@ -3,8 +3,8 @@
 // denominator, and the attributable part of additive values.
 import type { DimensionName } from '../config/index.js';
 import type { Attribution } from './attribution.js';
-import { APPLICABLE, type Plan } from './cells.js';
-import type { CompiledIndicator } from './compiled.js';
+import type { Plan } from './cells.js';
+import { type CompiledIndicator, indicatorDimensions } from './compiled.js';
 import { accumulatorValue, cellAccumulator, type Engine } from './compute.js';
 import { periodFromLabel } from './periods.js';
 
@@ -33,9 +33,7 @@ function applicableDims(indicator: CompiledIndicator, byId: Map<string, Compiled
     const b = den ? applicableDims(den, byId) : new Set<DimensionName>();
     return new Set([...a].filter((d) => b.has(d)));
   }
-  const sets = indicator.sources.map((s) => APPLICABLE[s.dataset]);
-  const first = sets[0] ?? new Set<DimensionName>();
-  return new Set([...first].filter((d) => sets.every((s) => s.has(d))));
+  return indicatorDimensions(indicator);
 }
 
 /** Every cell key of a plan for one indicator, in a stable order: totals first, then codes sorted. */

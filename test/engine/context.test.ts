@@ -105,3 +105,31 @@ describe('which territory and organisation a row falls in', () => {
     expect(factsOf('metrics', metric).territory).toBe('dep:69');
   });
 });
+
+describe('a dimension that only some sources of an indicator have', () => {
+  it('puts the other sources’ rows under unknown, so the cells add up to the total', () => {
+    // youth.reached = young beneficiaries (with a gender) + reported youth_reached metrics (none).
+    const result = evaluate({
+      range: { from: '2024-01-01', to: '2024-12-31' },
+      breakdown: ['gender'],
+      indicators: ['youth.reached', 'finance.invested'],
+      organisations: [{ org_id: 'O', territory: 'dep:93' }],
+      sites: [{ site_id: 'S', org_id: 'O', territory: 'dep:93' }],
+      beneficiaries: [
+        { beneficiary_id: 'b1', site_id: 'S', entry_date: '2024-03-01', age: 18, gender: 'f' },
+        { beneficiary_id: 'b2', site_id: 'S', entry_date: '2024-04-01', age: 19, gender: 'm' },
+        { beneficiary_id: 'b3', site_id: 'S', entry_date: '2024-05-01', age: 20, gender: 'f' },
+      ],
+      metrics: [
+        { org_id: 'O', metric: 'youth_reached', value: 40, period_start: '2024-01-01', period_end: '2024-12-31' },
+      ],
+    });
+    // f: b1, b3 = 2; m: b2 = 1; unknown: the 40 reported; total 43.
+    expect(result.value('youth.reached', { gender: 'f' }).value).toBe(2);
+    expect(result.value('youth.reached', { gender: 'm' }).value).toBe(1);
+    expect(result.value('youth.reached', { gender: 'unknown' }).value).toBe(40);
+    expect(result.value('youth.reached').value).toBe(43);
+    // No source of finance.invested has a gender: totals only.
+    expect([...result.cells('finance.invested').values()].map((c) => c.keys[0])).toEqual(['total']);
+  });
+});
