@@ -1,10 +1,11 @@
 // The public shape of a loaded impact.yaml (CONTRACT §2); every module reads the config through these types.
 
-export const DATASET_NAMES = ['organisations', 'investments', 'sites', 'beneficiaries', 'actions', 'metrics'] as const;
-export type DatasetName = (typeof DATASET_NAMES)[number];
+import { DATASET_ORDER, type DatasetName } from '../data/datasets.js';
+import { DATE_FORMATS, type DateFormat } from '../data/values.js';
 
-export const DATE_FORMATS = ['yyyy-mm-dd', 'dd/mm/yyyy', 'dd-mm-yyyy', 'dd.mm.yyyy', 'mm/dd/yyyy'] as const;
-export type DateFormat = (typeof DATE_FORMATS)[number];
+// The datasets and date formats are the data layer's; the config names them, in reference order.
+export const DATASET_NAMES = DATASET_ORDER;
+export { DATE_FORMATS, type DatasetName, type DateFormat };
 
 export interface DatasetSpec {
   name: DatasetName;

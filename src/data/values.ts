@@ -1,7 +1,8 @@
 // Typing rules of CONTRACT §3, written out by hand: zod's coercions turn '' into 0, 'false' into
 // true and '2024-02-30' into 1 March (see NOTES.md), which would silently corrupt people counts.
 
-export type DateFormat = 'yyyy-mm-dd' | 'dd/mm/yyyy' | 'dd-mm-yyyy' | 'dd.mm.yyyy' | 'mm/dd/yyyy';
+export const DATE_FORMATS = ['yyyy-mm-dd', 'dd/mm/yyyy', 'dd-mm-yyyy', 'dd.mm.yyyy', 'mm/dd/yyyy'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
 export type DecimalMark = '.' | ',';
 
 /** A typing failure: what was expected, in both languages, for the `type-error` wording. */

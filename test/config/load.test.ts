@@ -74,13 +74,14 @@ describe('parseConfigText: the CONTRACT §2 example', () => {
       columns: {},
     });
     expect(c.datasets.sites).not.toHaveProperty('delimiter');
+    // In reference order: a dataset only refers to those before it.
     expect(Object.keys(c.datasets)).toEqual([
       'organisations',
-      'investments',
       'sites',
-      'beneficiaries',
-      'actions',
+      'investments',
       'metrics',
+      'actions',
+      'beneficiaries',
     ]);
   });
 
