@@ -67,6 +67,18 @@ export function planFromBreakdown(items: readonly BreakdownItem[]): Plan {
   return { dimensions, periodLevel };
 }
 
+// Every row asks for its territory at the breakdown's level: remember each code's answer.
+const rollUps = new Map<string, string | null>();
+function rolledUp(code: string, level: TerritoryLevel): string | null {
+  const key = `${level}\u001f${code}`;
+  let rolled = rollUps.get(key);
+  if (rolled === undefined) {
+    rolled = rollUpTerritory(code, level);
+    rollUps.set(key, rolled);
+  }
+  return rolled;
+}
+
 export function totalOf(dimension: PlanDimension['dimension']): string {
   return dimension === 'territory' ? COUNTRY : TOTAL;
 }
@@ -87,7 +99,7 @@ export function dimensionValue(
       if (level !== 'country') onCoarse?.(COUNTRY, level);
       return null;
     }
-    const rolled = rollUpTerritory(facts.territory, level);
+    const rolled = rolledUp(facts.territory, level);
     if (rolled === null) {
       onCoarse?.(facts.territory, level);
       return facts.territory;

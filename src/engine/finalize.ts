@@ -3,7 +3,6 @@
 // denominator, and the attributable part of additive values.
 import type { DimensionName } from '../config/index.js';
 import type { Attribution } from './attribution.js';
-import type { Plan } from './cells.js';
 import { type CompiledIndicator, indicatorDimensions } from './compiled.js';
 import { accumulatorValue, cellAccumulator, type Engine } from './compute.js';
 import { periodFromLabel } from './periods.js';
@@ -128,8 +127,4 @@ export function finalizePlan(
   };
   for (const indicator of indicators) compute(indicator);
   return results;
-}
-
-export function planDimensionNames(plan: Plan): string[] {
-  return [...plan.dimensions.map((d) => d.dimension), 'period'];
 }
