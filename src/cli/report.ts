@@ -186,7 +186,7 @@ export async function runReportCommand(
   // Warnings found while computing (a territory coarser than the breakdown asks for) are said once each.
   if (!term.quiet) {
     for (const p of run.problems.byCode.get('coarse-territory')?.examples ?? []) {
-      term.err(term.ce.yellow(`${lang === 'fr' ? 'avertissement' : 'warning'}: ${describeProblem(p, lang)}`));
+      term.err(term.ce.yellow(`${lang === 'fr' ? 'avertissement\u00a0: ' : 'warning: '}${describeProblem(p, lang)}`));
     }
   }
   for (const failure of run.catalogue.failures) term.err(term.ce.red(`✖ ${failure.message}`));
