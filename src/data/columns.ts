@@ -1,0 +1,73 @@
+// A dataset as a table of typed columns (issue "columnar engine"): the shape the reader produces and
+// the engine consumes. One array per canonical column, one slot per used row, in source order.
+// - strings (ids, text, territory codes, levels) are dictionary-coded: Int32 codes into `dict`,
+//   MISSING_CODE for an empty cell; territory codes are stored canonical and prefixed (`dep:93`);
+// - dates are day numbers since 1970-01-01 (UTC calendar), MISSING_DAY when empty;
+// - money is exact integer cents in a Float64Array (exact below 2^53), NaN when empty;
+// - numbers and integers are Float64, NaN when empty;
+// - enumerations and booleans are small integers: the index in the column's `values`, or MISSING_CODE.
+// `source` keeps where every row came from, for located problems and `explain`.
+import type { DatasetName } from './datasets.js';
+
+export const MISSING_CODE = -1;
+export const MISSING_DAY = -2147483648;
+
+export interface DictColumn {
+  type: 'dict';
+  codes: Int32Array;
+  /** Distinct values in order of first appearance (so the same input gives the same dictionary). */
+  dict: string[];
+}
+export interface DayColumn {
+  type: 'day';
+  days: Int32Array;
+}
+export interface NumberColumn {
+  /** `cents` for money (integer cents), `number` for numbers and integers. */
+  type: 'cents' | 'number';
+  values: Float64Array;
+}
+export interface CodeColumn {
+  /** An enumeration (`values` = the schema's values) or a boolean (`values` = ['false', 'true']). */
+  type: 'enum' | 'boolean';
+  codes: Int8Array;
+  values: readonly string[];
+}
+export type Column = DictColumn | DayColumn | NumberColumn | CodeColumn;
+
+export interface RowSources {
+  /** Index into `files` (a path relative to the workspace, or `.impact/store.db#dataset`). */
+  file: Int32Array;
+  /** The line as the user's editor shows it (header = 1), or the store row's line in its source file. */
+  line: Int32Array;
+  /** The store batch that holds the row, 0 for a file row. */
+  batch: Int32Array;
+  files: string[];
+}
+
+export interface ColumnTable {
+  dataset: DatasetName;
+  /** Number of used rows (rejected rows are not in the table). */
+  length: number;
+  /** Canonical column name -> column; a column absent from every file is still present, all missing. */
+  columns: Record<string, Column>;
+  source: RowSources;
+}
+
+const EPOCH = Date.UTC(1970, 0, 1);
+const DAY_MS = 86_400_000;
+
+/** `2024-02-29` -> its day number; the date must already be valid (the reader checked it). */
+export function dayNumber(iso: string): number {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  const t = new Date(EPOCH);
+  t.setUTCFullYear(y, m - 1, d); // not Date.UTC: it reads years 0-99 as 1900-1999
+  return Math.round((t.getTime() - EPOCH) / DAY_MS);
+}
+
+/** Day number -> `YYYY-MM-DD`. */
+export function isoDay(day: number): string {
+  return new Date(EPOCH + day * DAY_MS).toISOString().slice(0, 10);
+}
