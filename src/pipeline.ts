@@ -14,8 +14,8 @@ import { Evaluation } from './engine/evaluate.js';
 import type { CellValue, IndicatorValues } from './engine/finalize.js';
 import { type PeriodLevel, periodLevelOf, rangeLabel } from './engine/periods.js';
 import { countsPeople, suppressSmallCounts } from './engine/privacy.js';
-import type { Lang } from './problems.js';
-import type { Report, ReportIndicator, ReportTarget, ReportValue } from './report/model.js';
+import { describeProblem, type Lang, type Problem, problem } from './problems.js';
+import type { Report, ReportIndicator, ReportTarget, ReportValue, ReportWarning } from './report/model.js';
 
 export interface ReportOptions {
   /** `--by`; default the config's breakdown. */
@@ -196,7 +196,11 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   };
   const targetPlans = targetCells.map((cell) => (typeof cell === 'string' ? -1 : planIndexOf(cell.plan)));
 
-  const problems = new ProblemCollector();
+  // Every warning is listed in the report (code, file, line), not only counted.
+  const reportWarnings: Problem[] = [];
+  const problems = new ProblemCollector(5, (p) => {
+    if (p.severity === 'warning') reportWarnings.push(p);
+  });
   const coarse = new Set<string>();
   let evaluation: Evaluation | undefined;
   const loaded = await loadWorkspace(config, {
@@ -222,11 +226,19 @@ export async function runReport(config: Config, options: ReportOptions): Promise
         sites: reference.sites,
         investments: reference.investments,
         metrics: reference.metrics,
-        onCoarse: (code, level) => {
-          const key = `${code} ${level}`;
+        onCoarse: (code, level, ref) => {
+          // Once per row: a row reaches several cells of the breakdown.
+          const key = `${ref.file}:${ref.line}:${ref.batch ?? ''}`;
           if (coarse.has(key)) return;
           coarse.add(key);
-          problems.add({ code: 'coarse-territory', severity: 'warning', args: { code, level } });
+          const warning = problem('coarse-territory', {
+            severity: 'warning',
+            file: ref.file,
+            line: ref.line,
+            ...(ref.batch !== undefined ? { batch: ref.batch } : {}),
+            args: { code, level },
+          });
+          problems.add(warning);
         },
         ...(options.trace ? { trace: options.trace.sink } : {}),
       });
@@ -282,9 +294,23 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     values,
     targets,
     quality: { rows, rejected, warnings: problems.warnings },
+    warnings: reportWarnings.map((w) => reportWarning(w, lang)),
     ...(config.privacy.minCount > 0 ? { privacy: { min_count: config.privacy.minCount } } : {}),
   };
   return { report, problems, catalogue, evaluation, selected: selection.listed };
+}
+
+/** A warning as the report lists it: its code, where, and its wording in the report's language. */
+function reportWarning(p: Problem, lang: Lang): ReportWarning {
+  return {
+    code: p.code,
+    ...(p.dataset ? { dataset: p.dataset } : {}),
+    ...(p.file ? { file: p.file } : {}),
+    ...(p.line ? { line: p.line } : {}),
+    ...(p.batch !== undefined ? { batch: p.batch } : {}),
+    ...(p.column ? { column: p.column } : {}),
+    message: describeProblem(p, lang),
+  };
 }
 
 /** Every metric name in the data becomes the flow indicator reported.<metric> (INDICATORS.md). */

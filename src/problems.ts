@@ -4,7 +4,9 @@
 // one exists (https://specs.frictionlessdata.io/ : type-error, constraint-error, unique-error,
 // foreign-key-error, missing-cell, extra-cell, missing-label, blank-row, encoding-error).
 
-export type Lang = 'en' | 'fr';
+import { isMessageId, type Lang, type MessageArgs, t } from './messages.js';
+
+export type { Lang };
 
 export type ProblemCode =
   | 'source-error' // a file cannot be found or read
@@ -39,89 +41,45 @@ export interface Problem {
   args?: Record<string, string | number>;
 }
 
-type Wording = Record<ProblemCode, { en: (a: Args) => string; fr: (a: Args) => string }>;
-type Args = Record<string, string | number | undefined>;
+/** The catalogue id and arguments that word a problem. */
+function wordingOf(p: Problem, lang: Lang): string {
+  const a: MessageArgs = { ...(p.args ?? {}), column: p.column };
+  switch (p.code) {
+    case 'missing-cell':
+      return t(lang, a.cells !== undefined ? 'problem.short-row' : 'problem.missing-cell', a);
+    case 'format-error':
+    case 'constraint-error':
+      // Some readers give one reason for both languages.
+      return t(lang, `problem.${p.code}`, { reason_en: a.reason, reason_fr: a.reason, ...a });
+    case 'type-error':
+      return t(lang, 'problem.type-error', { expected_en: a.expected, expected_fr: a.expected, ...a });
+    case 'territory-error':
+      return t(lang, 'problem.territory-error', {
+        ...a,
+        hint_en: a.hint_en ? ` (${a.hint_en})` : '',
+        hint_fr: a.hint_fr ? ` (${a.hint_fr})` : '',
+      });
+    case 'coarse-territory':
+      return t(lang, 'problem.coarse-territory', { ...a, level: typeof a.level === 'string' ? levelWord(lang, a.level) : a.level });
+    default:
+      return t(lang, `problem.${p.code}`, a);
+  }
+}
 
-const s = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
-
-const wording: Wording = {
-  'source-error': {
-    en: (a) => `cannot read the file: ${s(a.reason)}`,
-    fr: (a) => `fichier illisible : ${s(a.reason)}`,
-  },
-  'encoding-error': {
-    en: (a) => `bytes that are not valid ${s(a.encoding)} (set the dataset's encoding?)`,
-    fr: (a) => `octets invalides en ${s(a.encoding)} (préciser l'encodage du jeu de données ?)`,
-  },
-  'format-error': {
-    en: (a) => s(a.reason_en ?? a.reason),
-    fr: (a) => s(a.reason_fr ?? a.reason),
-  },
-  'missing-label': {
-    en: () => 'required column is missing from the header',
-    fr: () => "colonne obligatoire absente de l'en-tête",
-  },
-  'duplicate-label': {
-    en: (a) => `two columns map to "${s(a.column)}"`,
-    fr: (a) => `deux colonnes correspondent à « ${s(a.column)} »`,
-  },
-  'extra-label': {
-    en: () => 'unknown column, ignored',
-    fr: () => 'colonne inconnue, ignorée',
-  },
-  'blank-row': {
-    en: () => 'every cell is empty',
-    fr: () => 'toutes les cellules sont vides',
-  },
-  'extra-cell': {
-    en: (a) => `${s(a.cells)} cells but the header has ${s(a.headers)}`,
-    fr: (a) => `${s(a.cells)} cellules mais l'en-tête en a ${s(a.headers)}`,
-  },
-  'missing-cell': {
-    en: (a) =>
-      a.cells !== undefined ? `${s(a.cells)} cells but the header has ${s(a.headers)}` : 'required value is empty',
-    fr: (a) =>
-      a.cells !== undefined ? `${s(a.cells)} cellules mais l'en-tête en a ${s(a.headers)}` : 'valeur obligatoire vide',
-  },
-  'type-error': {
-    en: (a) => `not ${s(a.expected_en ?? a.expected)}`,
-    fr: (a) => `n'est pas ${s(a.expected_fr ?? a.expected)}`,
-  },
-  'constraint-error': {
-    en: (a) => s(a.reason_en ?? a.reason),
-    fr: (a) => s(a.reason_fr ?? a.reason),
-  },
-  'territory-error': {
-    en: (a) => `${s(a.reason_en)}${a.hint_en ? ` (${s(a.hint_en)})` : ''}`,
-    fr: (a) => `${s(a.reason_fr)}${a.hint_fr ? ` (${s(a.hint_fr)})` : ''}`,
-  },
-  'unique-error': {
-    en: (a) => `duplicate key ${s(a.key)}, first seen at ${s(a.first)}`,
-    fr: (a) => `clé en double ${s(a.key)}, déjà vue en ${s(a.first)}`,
-  },
-  'foreign-key-error': {
-    en: (a) => `unknown ${s(a.target)} "${s(a.ref)}"`,
-    // "organisation" is feminine: naming the dataset keeps the French right for every target.
-    fr: (a) => `référence inconnue « ${s(a.ref)} » (jeu de données ${s(a.dataset)})`,
-  },
-  'row-constraint-error': {
-    en: (a) => s(a.reason_en),
-    fr: (a) => s(a.reason_fr),
-  },
-  'coarse-territory': {
-    en: (a) => `territory ${s(a.code)} is coarser than ${s(a.level)}: reported under its own code`,
-    fr: (a) => `territoire ${s(a.code)} moins fin que ${s(a.level)} : compté sous son propre code`,
-  },
-};
+/** `departement` as people write it: `département`. */
+function levelWord(lang: Lang, level: string): string {
+  const id = `level.${level}`;
+  return isMessageId(id) ? t(lang, id) : level;
+}
 
 export function describeProblem(p: Problem, lang: Lang): string {
-  return wording[p.code][lang]({ ...(p.args ?? {}), column: p.column });
+  return wordingOf(p, lang);
 }
 
 /** `data/beneficiaries.csv:14  entry_date  "2024-02-30"  not a calendar date` */
 export function formatProblem(p: Problem, lang: Lang): string {
   const located = p.file ? (p.line ? `${p.file}:${p.line}` : p.file) : '';
-  const where = p.batch !== undefined ? `${located} (${lang === 'fr' ? 'lot' : 'batch'} ${p.batch})` : located;
+  const where = p.batch !== undefined ? `${located} (${t(lang, 'explain.batch', { batch: p.batch })})` : located;
   const parts = [where, p.column ?? '', p.value !== undefined ? JSON.stringify(p.value) : '', describeProblem(p, lang)];
   return parts.filter((x) => x !== '').join('  ');
 }

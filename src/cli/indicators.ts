@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import { loadCatalogue } from '../catalogue/index.js';
 import type { Config } from '../config/index.js';
 import { type CompiledIndicator, indicatorDatasets } from '../engine/compiled.js';
-import type { Lang } from '../problems.js';
+import { type Lang, t } from '../messages.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 
 interface Entry {
@@ -39,9 +39,10 @@ const frameworksText = (f: Record<string, string[]>): string =>
     .map(([name, codes]) => `${name.toUpperCase()} ${codes.join(', ')}`)
     .join('; ');
 
-export function catalogueMarkdown(entries: Entry[]): string {
+export function catalogueMarkdown(entries: Entry[], lang: Lang = 'en'): string {
   const escapePipes = (s: string) => s.replace(/\|/g, '\\|');
-  const lines = ['| id | kind | unit | definition | datasets | frameworks |', '|---|---|---|---|---|---|'];
+  const head = (['id', 'kind', 'unit', 'definition', 'datasets', 'frameworks'] as const).map((k) => t(lang, `indicators.${k}`));
+  const lines = [`| ${head.join(' | ')} |`, '|---|---|---|---|---|---|'];
   for (const e of entries) {
     lines.push(
       `| \`${e.id}\` | ${e.kind} | ${escapePipes(e.unit)} | ${escapePipes(e.description)} | ${e.datasets.join(', ')} | ${escapePipes(frameworksText(e.frameworks))} |`,
@@ -52,7 +53,7 @@ export function catalogueMarkdown(entries: Entry[]): string {
 
 export async function runIndicators(
   config: Config | undefined,
-  options: { json?: boolean; format?: string; lang?: Lang; plugins?: boolean },
+  options: { json?: boolean; format?: string; lang?: Lang; plugins?: boolean; width?: number },
   term: Terminal,
 ): Promise<number> {
   const lang = options.lang ?? config?.locale ?? 'en';
@@ -67,16 +68,35 @@ export async function runIndicators(
   if (options.json) {
     term.out(JSON.stringify({ indicators: entries, failures: catalogue.failures }, null, 2));
   } else if (options.format === 'md') {
-    process.stdout.write(catalogueMarkdown(entries));
+    process.stdout.write(catalogueMarkdown(entries, lang));
   } else if (options.format === undefined || options.format === 'table') {
-    const table = new Table({
-      head: ['id', 'kind', 'unit', 'datasets', 'origin'],
-      style: { compact: true, head: term.c.level > 0 ? ['bold'] : [], border: term.c.level > 0 ? ['grey'] : [] },
-    });
-    for (const e of entries) table.push([e.id, e.kind, e.unit, e.datasets.join(', '), e.origin]);
-    term.out(table.toString());
+    term.out(catalogueTable(entries, lang, options.width ?? 80, term.c.level > 0));
   } else {
-    throw new UsageError(`--format ${options.format}: expected table or md (or --json)`);
+    throw new UsageError(`-f ${options.format}: expected table or md (or --json)`);
   }
   return catalogue.failures.length > 0 ? EXIT.usage : EXIT.ok;
+}
+
+const originWord = (origin: string, lang: Lang): string => (origin === 'built-in' ? t(lang, 'indicators.builtin') : origin);
+
+/** id, title, kind and unit within `width` columns: titles are cut, never ids. Datasets and origin when room is left. */
+function catalogueTable(entries: Entry[], lang: Lang, width: number, color: boolean): string {
+  const idWidth = Math.max(...entries.map((e) => e.id.length), 2);
+  const kindWidth = Math.max(...entries.map((e) => t(lang, `kind.${e.kind as 'flow'}`).length), 6);
+  const unitWidth = Math.min(14, Math.max(...entries.map((e) => e.unit.length), 5));
+  // Borders and padding: 3 per column and 1.
+  const fixed = idWidth + kindWidth + unitWidth + 4 * 3 + 1;
+  const titleWidth = Math.max(12, width - fixed);
+  const table = new Table({
+    head: (['id', 'title', 'kind', 'unit'] as const).map((k) => t(lang, `indicators.${k}`)),
+    colWidths: [idWidth + 2, titleWidth + 2, kindWidth + 2, unitWidth + 2],
+    wordWrap: false,
+    style: { compact: true, head: color ? ['bold'] : [], border: color ? ['grey'] : [] },
+  });
+  const cut = (text: string, n: number) => (text.length <= n ? text : `${text.slice(0, n - 1)}…`);
+  for (const e of entries) {
+    const origin = e.origin === 'built-in' ? '' : ` [${originWord(e.origin, lang)}]`;
+    table.push([e.id, cut(`${e.title}${origin}`, titleWidth), t(lang, `kind.${e.kind as 'flow'}`), cut(e.unit, unitWidth)]);
+  }
+  return table.toString();
 }

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, type Terminal, UsageError } from './io.js';
-import { t } from './messages.js';
+import { t } from '../messages.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('../../../fixtures/example/', import.meta.url));
 

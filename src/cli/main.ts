@@ -53,7 +53,12 @@ Examples:
   impact init my-workspace --example     copy the reference scenario
   impact validate                        check impact.yaml and every dataset
   impact validate --json                 the same, for scripts
-  impact validate --errors-out errors.csv --max-errors 50`,
+  impact validate --errors-out errors.csv --max-errors 50
+  impact report                          the one-screen summary; --full for every breakdown
+  impact report -f html -o report.html   a page to read and print, with maps
+  impact explain youth.reached --cell territory=dep:93,period=2024
+  impact diff reports/2024.json reports/2025.json
+  impact import beneficiaries exports/*.csv && impact store status`,
 );
 
 program
@@ -61,6 +66,13 @@ program
   .description('scaffold a workspace (--example: the reference scenario)')
   .argument('[dir]', 'folder to create', '.')
   .option('--example', 'copy the reference example workspace')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact init my-workspace                a commented impact.yaml and empty data/
+  impact init demo --example && cd demo   the reference scenario, ready for impact report`,
+  )
   .action(async (dir: string, options: { example?: boolean }, command: Command) => {
     process.exitCode = await runInit(dir, options, makeTerminal(globals(command)));
   });
@@ -71,7 +83,16 @@ program
   .option('--json', 'machine-readable summary on stdout')
   .option('--errors-out <file.csv>', 'write every problem to a CSV file')
   .addOption(new Option('--max-errors <n>', 'problems listed on screen').argParser(positiveInt).default(100))
-  .addHelpText('after', '\nExit codes: 0 valid, 1 rows rejected, 2 config or usage error.')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact validate
+  impact validate --json > validation.json
+  impact validate --errors-out errors.csv --max-errors 50
+
+Exit codes: 0 valid, 1 rows rejected, 2 config or usage error.`,
+  )
   .action(async (options: { json?: boolean; errorsOut?: string; maxErrors?: number }, command: Command) => {
     const g = globals(command);
     process.exitCode = await runValidate(openConfig(g), options, makeTerminal(g));
@@ -89,6 +110,7 @@ program
   .option('-o, --output <path>', 'file, folder (several formats) or - for stdout')
   .option('--lang <lang>', 'en or fr (default: impact.yaml locale)')
   .option('--csv-dialect <dialect>', 'rfc4180 (default: comma, LF) or excel-fr (semicolon, decimal comma, BOM, CRLF)')
+  .option('--full', 'table format: every indicator by its breakdown after the summary (implied by --by)')
   .option('--check', 'exit 1 when a target is missed')
   .option('--strict', 'exit 1 when input rows were rejected')
   .option('--no-plugins', "skip the workspace's plug-in indicators")
@@ -96,7 +118,8 @@ program
     'after',
     `
 Examples:
-  impact report                                   table on stdout
+  impact report                                   one-screen summary on stdout
+  impact report --full                            and every indicator by the breakdown
   impact report -f json -o reports/report.json
   impact report -f json,md,csv,xlsx -o reports/    reports/report.json, report.md, …
   impact report -f md >> "$GITHUB_STEP_SUMMARY"     a CI job summary
@@ -115,9 +138,17 @@ program
   .command('indicators')
   .description('list the indicator catalogue: built-ins and plug-ins')
   .option('--json', 'machine-readable')
-  .option('--format <format>', 'table (default) or md')
+  .option('-f, --format <format>', 'table (default) or md')
   .option('--lang <lang>', 'en or fr')
   .option('--no-plugins', "skip the workspace's plug-in indicators")
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact indicators                     id, title, kind and unit, fitted to the terminal
+  impact indicators -f md > CATALOGUE.md
+  impact indicators --json --lang fr`,
+  )
   .action(async (options: { json?: boolean; format?: string; lang?: string; plugins?: boolean }, command: Command) => {
     const g = globals(command);
     let config: Config | undefined;
@@ -130,11 +161,16 @@ program
     const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
     process.exitCode = await runIndicators(
       config,
-      { ...options, ...(lang ? { lang } : {}) } as {
+      {
+        ...options,
+        ...(lang ? { lang } : {}),
+        width: process.stdout.isTTY ? Math.max(60, process.stdout.columns ?? 80) : 80,
+      } as {
         json?: boolean;
         format?: string;
         lang?: 'en' | 'fr';
         plugins?: boolean;
+        width?: number;
       },
       makeTerminal(g),
     );
@@ -159,7 +195,17 @@ program
   .argument('<old>', 'the older report.json')
   .argument('<new>', 'the newer report.json')
   .option('--json', 'machine-readable')
-  .action((oldFile: string, newFile: string, options: { json?: boolean }, command: Command) => {
+  .option('--common', 'compare only the cells both reports have (reports with different breakdowns)')
+  .option('--lang <lang>', 'en or fr (default: the newer report\'s language)')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact diff reports/2024.json reports/2025.json
+  impact diff old.json new.json --common          only the cells both have
+  impact diff old.json new.json --json > diff.json`,
+  )
+  .action((oldFile: string, newFile: string, options: { json?: boolean; common?: boolean; lang?: string }, command: Command) => {
     process.exitCode = runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
   });
 
@@ -194,6 +240,7 @@ store
   .command('status')
   .description('datasets, row counts and the ledger of imported batches')
   .option('--json', 'machine-readable')
+  .addHelpText('after', '\nExamples:\n  impact store status\n  impact store status --json')
   .action((options: { json?: boolean }, command: Command) => {
     const g = globals(command);
     process.exitCode = runStoreStatus(openConfig(g), options, makeTerminal(g));
@@ -204,6 +251,10 @@ store
   .description("a dataset's stored rows as CSV (canonical columns, ISO dates, '.' decimals), in key order")
   .argument('<dataset>', `the dataset: ${DATASET_LIST}`)
   .option('-o, --output <file>', 'write to this file (default: stdout)')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  impact store export beneficiaries -o beneficiaries.csv\n  impact store export sites | head',
+  )
   .action(async (dataset: string, options: { output?: string }, command: Command) => {
     process.exitCode = await runStoreExport(openConfig(globals(command)), dataset, options);
   });

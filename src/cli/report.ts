@@ -6,13 +6,16 @@ import { type BreakdownItem, type Config, parseBreakdown } from '../config/index
 import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
 import { runReport } from '../pipeline.js';
-import { describeProblem, type Lang } from '../problems.js';
+import { type Lang, plural, t } from '../messages.js';
 import { CSV_DIALECTS, type CsvDialect, renderCsv } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
+import { formatNumber } from '../report/numbers.js';
+import { OPERATOR_SIGNS } from '../report/summary.js';
 import { renderTable } from '../report/table.js';
+import { groupWarnings } from '../report/warnings.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
 import { ProgressReporter } from './progress.js';
 
@@ -28,6 +31,7 @@ export interface ReportCliOptions {
   csvDialect?: string;
   check?: boolean;
   strict?: boolean;
+  full?: boolean;
   plugins?: boolean;
 }
 
@@ -36,6 +40,8 @@ interface RenderContext {
   /** Written to stdout, and stdout is a terminal. */
   toTerminal: boolean;
   csvDialect: CsvDialect;
+  /** The table format's per-breakdown blocks, after the summary. */
+  full: boolean;
 }
 
 type Renderer = (report: Report, context: RenderContext) => string | Buffer | Promise<string | Buffer>;
@@ -50,8 +56,9 @@ interface Format {
 const FORMATS: Record<string, Format> = {
   table: {
     extension: 'txt',
-    render: (report, { term, toTerminal }) =>
+    render: (report, { term, toTerminal, full }) =>
       renderTable(report, {
+        full,
         color: toTerminal && term.c.level > 0,
         width: toTerminal ? Math.max(60, process.stdout.columns ?? 80) : 80,
         minCount: report.privacy?.min_count ?? 0,
@@ -139,7 +146,7 @@ export async function runReportCommand(
   const lang: Lang = pickLang(options.lang, config.locale);
   const range = reportRange(config, options);
   const breakdown = breakdownOption(options.by);
-  const progress = new ProgressReporter(term, lang === 'fr' ? 'Lecture' : 'Reading');
+  const progress = new ProgressReporter(term, t(lang, 'reading'));
   const run = await runReport(config, {
     version,
     lang,
@@ -154,7 +161,13 @@ export async function runReportCommand(
 
   for (const format of formats) {
     const spec = FORMATS[format]!;
-    const text = await spec.render(report, { term, toTerminal: toStdout && process.stdout.isTTY === true, csvDialect });
+    const text = await spec.render(report, {
+      term,
+      toTerminal: toStdout && process.stdout.isTTY === true,
+      csvDialect,
+      // --by asks for a breakdown: show it.
+      full: options.full === true || options.by !== undefined,
+    });
     if (toStdout) {
       process.stdout.write(text);
       continue;
@@ -173,33 +186,43 @@ export async function runReportCommand(
   if (report.quality.rejected > 0) {
     const n = report.quality.rejected;
     if (!term.quiet) {
-      term.err(
-        term.ce.yellow(
-          lang === 'fr'
-            ? `${n} ligne(s) rejetée(s) : voir \`impact validate\` et .impact/rejects/`
-            : `${n} row(s) rejected: see \`impact validate\` and .impact/rejects/`,
-        ),
-      );
+      term.err(term.ce.yellow(`${plural(lang, 'report.rejectedRows', n)} ${t(lang, 'report.rejectedHint')}`));
     }
     if (options.strict) code = EXIT.invalid;
   }
-  // Warnings found while computing (a territory coarser than the breakdown asks for) are said once each.
+  // Warnings found while computing (a territory coarser than the breakdown asks for): one line per kind, naming files and rows.
   if (!term.quiet) {
-    for (const p of run.problems.byCode.get('coarse-territory')?.examples ?? []) {
-      term.err(term.ce.yellow(`${lang === 'fr' ? 'avertissement\u00a0: ' : 'warning: '}${describeProblem(p, lang)}`));
+    const coarse = (report.warnings ?? []).filter((w) => w.code === 'coarse-territory');
+    for (const group of groupWarnings(coarse, lang)) {
+      const text = group.where ? `${group.message} (${group.where})` : group.message;
+      term.err(term.ce.yellow(t(lang, 'report.warningLine', { text })));
     }
   }
   for (const failure of run.catalogue.failures) term.err(term.ce.red(`✖ ${failure.message}`));
   if (options.check) {
-    const missed = report.targets.filter((t) => t.status !== 'met');
-    for (const t of missed) {
-      const where = [t.territory, t.period].filter(Boolean).join(' ');
-      term.err(term.ce.red(`✖ ${t.indicator} ${where}: ${t.actual ?? '–'} ${t.op} ${t.value} (${t.status})`));
+    const missed = report.targets.filter((target) => target.status !== 'met');
+    const formats = new Map(report.indicators.map((i) => [i.id, i.format]));
+    for (const target of missed) {
+      const where = [target.territory, target.period].filter(Boolean).join(' ');
+      const format = formats.get(target.indicator) ?? 'decimal';
+      const value = formatNumber(target.value, format, lang);
+      const text =
+        target.actual === null
+          ? t(lang, 'target.gateNoData', { op: OPERATOR_SIGNS[target.op] ?? target.op, value })
+          : t(lang, 'target.gateMissed', {
+              actual: formatNumber(target.actual, format, lang),
+              sign: MISSED_SIGNS[target.op] ?? `not ${target.op}`,
+              value,
+            });
+      term.err(term.ce.red(`✖ ${target.indicator} ${where}${t(lang, 'punct.colon')}${text}`));
     }
     if (missed.length > 0) code = EXIT.invalid;
     else if (!term.quiet && report.targets.length > 0) {
-      term.err(term.ce.green(`✔ ${report.targets.length} target(s) met`));
+      term.err(term.ce.green(`✔ ${plural(lang, 'target.gateMet', report.targets.length)}`));
     }
   }
   return code;
 }
+
+/** How a missed target reads: the sign that holds between the actual value and the target (`117 < 150`). */
+const MISSED_SIGNS: Record<string, string> = { '>=': '<', '>': '≤', '<=': '>', '<': '≥', '==': '≠' };

@@ -10,7 +10,7 @@ import { canonicalCells } from '../data/canonical.js';
 import { DATASET_ORDER, type DatasetName, SCHEMAS } from '../data/datasets.js';
 import { exportedRows, readStoreStatus } from '../store/read.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
-import { t } from './messages.js';
+import { t } from '../messages.js';
 
 const BATCHES_SHOWN = 20;
 

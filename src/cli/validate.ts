@@ -8,7 +8,7 @@ import type { FileStats } from '../data/load.js';
 import { loadWorkspace, ProblemCollector } from '../data/workspace.js';
 import { describeProblem, formatProblem, type Lang } from '../problems.js';
 import { EXIT, formatCount, type Terminal } from './io.js';
-import { t } from './messages.js';
+import { t } from '../messages.js';
 import { ProgressReporter } from './progress.js';
 
 export interface ValidateOptions {

@@ -2,7 +2,7 @@
 // every machine: the locale is explicit, never taken from LANG.
 
 import { territoryName } from '../data/territory.js';
-import type { Lang } from '../problems.js';
+import { type Lang, t } from '../messages.js';
 import type { ReportIndicator, ReportValue } from './model.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -42,7 +42,7 @@ export function formatNumber(value: number, format: ReportIndicator['format'], l
 
 /** A value cell as people read it: the number, `< k` when suppressed, `–` when undefined. */
 export function displayValue(row: ReportValue, format: ReportIndicator['format'], lang: Lang, minCount = 0): string {
-  if (row.error !== undefined) return lang === 'fr' ? 'erreur' : 'error';
+  if (row.error !== undefined) return t(lang, 'report.error');
   if (row.suppressed) return `< ${minCount}`;
   if (row.value === null) return '–';
   return formatNumber(row.value, format, lang);
@@ -52,17 +52,16 @@ export function formatDate(iso: string, lang: Lang): string {
   return lang === 'fr' ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
 }
 
-const TOTAL_LABELS: Record<Lang, string> = { en: 'Total', fr: 'Total' };
 
 /** A dimension value's name alone: `Seine-Saint-Denis`, `France`, `Total`, `hors QPV`; the value itself when it has none. */
 export function dimensionName(dimension: string, value: string, lang: Lang): string {
-  if (value === 'total') return TOTAL_LABELS[lang];
+  if (value === 'total') return t(lang, 'report.total');
   if (dimension === 'territory' && value !== 'unknown') return value === 'FR' ? 'France' : (safeName(value) ?? '');
   if (dimension === 'qpv') {
-    if (value === 'true') return lang === 'fr' ? 'QPV' : 'in QPV';
-    if (value === 'false') return lang === 'fr' ? 'hors QPV' : 'not in QPV';
+    if (value === 'true') return t(lang, 'report.inQpv');
+    if (value === 'false') return t(lang, 'report.notInQpv');
   }
-  if (value === 'unknown') return lang === 'fr' ? 'inconnu' : 'unknown';
+  if (value === 'unknown') return t(lang, 'report.unknown');
   return value;
 }
 
@@ -74,10 +73,10 @@ export function dimensionLabel(
   range?: { from: string; to: string },
 ): string {
   if (dimension === 'period') {
-    if (range && value === `${range.from}/${range.to}`) return TOTAL_LABELS[lang];
+    if (range && value === `${range.from}/${range.to}`) return t(lang, 'report.total');
     return value;
   }
-  if (value === 'total') return TOTAL_LABELS[lang];
+  if (value === 'total') return t(lang, 'report.total');
   if (dimension === 'territory') {
     const name = value === 'FR' ? 'France' : safeName(value);
     return name ? `${value} ${name}` : value;

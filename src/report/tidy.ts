@@ -2,7 +2,9 @@
 // both write this table, so a script and a spreadsheet read the same columns.
 import { periodFromLabel } from '../engine/periods.js';
 import type { Report, ReportIndicator } from './model.js';
+import { noteText } from './notes.js';
 import { dimensionName } from './numbers.js';
+import { marginKey } from './summary.js';
 
 export type TidyCell = string | number | boolean | null;
 
@@ -19,7 +21,10 @@ export interface TidyTable {
 
 /** What follows the dimensions' columns, in this order. */
 export const FACT_COLUMNS = [
+  'level',
   'value',
+  'previous',
+  'change',
   'unit',
   'numerator',
   'denominator',
@@ -41,6 +46,7 @@ export function tidyColumns(report: Report): string[] {
 
 export function tidyTable(report: Report): TidyTable {
   const indicators = new Map(report.indicators.map((i) => [i.id, i]));
+  const margins = report.dimensions.map((d) => [d, marginKey(d, report.range)] as const);
   const rows = report.values.map((row): TidyRow => {
     const indicator = indicators.get(row.indicator);
     const cells: TidyCell[] = [row.indicator, indicator?.title ?? ''];
@@ -54,14 +60,19 @@ export function tidyTable(report: Report): TidyTable {
         cells.push(code, code === '' ? '' : dimensionName(dimension, code, report.lang));
       }
     }
+    // A pivot table sums `cell` rows only: margins (a total, France, the whole range) would count twice.
+    const margin = margins.some(([d, key]) => row[d] === key);
     cells.push(
+      margin ? 'margin' : 'cell',
       row.value,
+      row.previous ?? null,
+      row.change ?? null,
       indicator?.unit ?? '',
       row.numerator ?? null,
       row.denominator ?? null,
       row.attributable ?? null,
       row.suppressed === true,
-      row.note ?? null,
+      row.note === undefined ? null : noteText(row.note, report.lang),
       row.error ?? null,
     );
     return { indicator, cells };
