@@ -277,12 +277,18 @@ const MESSAGES = {
     en: '< {min} (suppressed: fewer than {min} people)',
     fr: '< {min} (masquée\u00a0: moins de {min} personnes)',
   },
-  'explain.kindLine': { en: '{kind}, {unit}, version {version}, {origin}', fr: '{kind}, {unit}, version {version}, {origin}' },
+  'explain.kindLine': {
+    en: '{kind}, {unit}, version {version}, {origin}',
+    fr: '{kind}, {unit}, version {version}, {origin}',
+  },
   'explain.numerator': { en: 'numerator', fr: 'numérateur' },
   'explain.denominator': { en: 'denominator', fr: 'dénominateur' },
   'explain.both': { en: 'numerator and denominator', fr: 'numérateur et dénominateur' },
   'explain.value': { en: 'value', fr: 'valeur' },
-  'explain.parts': { en: 'numerator {numerator}, denominator {denominator}', fr: 'numérateur {numerator}, dénominateur {denominator}' },
+  'explain.parts': {
+    en: 'numerator {numerator}, denominator {denominator}',
+    fr: 'numérateur {numerator}, dénominateur {denominator}',
+  },
   'explain.attributable': { en: 'attributable to {entity}: {value}', fr: 'attribuable à {entity}\u00a0: {value}' },
   'explain.parameters': { en: 'Parameters', fr: 'Paramètres' },
   'explain.inputs': { en: 'Inputs', fr: 'Fichiers lus' },
@@ -305,7 +311,10 @@ const MESSAGES = {
   },
   'explain.duplicate': { en: '{key} on {lines}', fr: '{key} en {lines}' },
   'explain.excluded': { en: '{n} excluded: {reason}', fr: '{n} exclues\u00a0: {reason}' },
-  'explain.reason.filter': { en: "does not match the definition's filter", fr: 'ne correspond pas au filtre de la définition' },
+  'explain.reason.filter': {
+    en: "does not match the definition's filter",
+    fr: 'ne correspond pas au filtre de la définition',
+  },
   'explain.reason.filterOn': { en: 'fails the condition {condition}', fr: 'ne remplit pas la condition {condition}' },
   'explain.reason.no-date': { en: 'no event date', fr: 'sans date d’événement' },
   'explain.reason.out-of-range': { en: 'dated outside the report range', fr: 'datées hors de la période du rapport' },
@@ -399,7 +408,10 @@ function singular(lang: Lang, n: number): boolean {
 export function plural(lang: Lang, id: MessageId, n: number, args: MessageArgs = {}): string {
   const forms = MESSAGES[id][lang].split('|');
   const form = forms.length > 1 && singular(lang, n) ? forms[0]! : forms[forms.length - 1]!;
-  return fill(form, { n: new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB').format(n).replace(/\u202f/g, '\u00a0'), ...args });
+  return fill(form, {
+    n: new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB').format(n).replace(/\u202f/g, '\u00a0'),
+    ...args,
+  });
 }
 
 type SectionKey<P extends string, K> = K extends `${P}.${infer Rest}` ? Rest : never;

@@ -12,7 +12,8 @@ import type { TraceSink } from './engine/compute.js';
 import type { WorkspaceParams } from './engine/context.js';
 import { Evaluation } from './engine/evaluate.js';
 import type { CellValue, IndicatorValues } from './engine/finalize.js';
-import { type PeriodLevel, periodLevelOf, rangeLabel } from './engine/periods.js';
+import { type PeriodLevel, periodLabel, periodLevelOf, rangeLabel } from './engine/periods.js';
+import { attachPrevious, periodBefore } from './engine/previous.js';
 import { countsPeople, suppressSmallCounts } from './engine/privacy.js';
 import { describeProblem, type Lang, type Problem, problem } from './problems.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue, ReportWarning } from './report/model.js';
@@ -203,6 +204,11 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   });
   const coarse = new Set<string>();
   let evaluation: Evaluation | undefined;
+  // The period before the report's first one, when the data covers it: the first period's `previous`.
+  const firstPeriod = mainPlan.periodLevel ? periodLabel(range.from, mainPlan.periodLevel) : null;
+  const before = firstPeriod ? periodBefore(range, firstPeriod) : null;
+  const earlierRange = before && before.from >= config.range.from ? before : null;
+  let earlier: Evaluation | undefined;
   const loaded = await loadWorkspace(config, {
     sink: problems,
     writeRejects: options.writeRejects !== false,
@@ -243,10 +249,30 @@ export async function runReport(config: Config, options: ReportOptions): Promise
         ...(options.trace ? { trace: options.trace.sink } : {}),
       });
       evaluation.consumeReference();
+      if (earlierRange) {
+        earlier = new Evaluation({
+          range: earlierRange,
+          plans: [mainPlan],
+          params: config.params as WorkspaceParams,
+          reportingEntity: config.reportingEntity,
+          indicators: selection.computed,
+          organisations: reference.organisations,
+          sites: reference.sites,
+          investments: reference.investments,
+          metrics: reference.metrics,
+        });
+        earlier.consumeReference();
+      }
     },
     stream: {
-      actions: (row) => evaluation?.consume('actions', row, row.source),
-      beneficiaries: (row) => evaluation?.consume('beneficiaries', row, row.source),
+      actions: (row) => {
+        evaluation?.consume('actions', row, row.source);
+        earlier?.consume('actions', row, row.source);
+      },
+      beneficiaries: (row) => {
+        evaluation?.consume('beneficiaries', row, row.source);
+        earlier?.consume('beneficiaries', row, row.source);
+      },
     },
   });
   if (!evaluation || !selection) throw new Error('the workspace was read without its reference datasets');
@@ -256,7 +282,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const main = evaluation.results(0);
   const totals = [...mainPlan.dimensions.map((d) => totalOf(d.dimension)), rangeLabel(range)];
   suppressSmallCounts(main, totals, config.privacy.minCount);
-  const { indicators, values } = describeResults({
+  const described = describeResults({
     catalogue,
     selection,
     evaluation,
@@ -266,6 +292,19 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     orderedNames,
     range,
   });
+  const { indicators } = described;
+  const values = attachPrevious(
+    described.values,
+    earlier && earlierRange
+      ? earlierValues(earlier, earlierRange, mainPlan, selection.listed, names, orderedNames, config.privacy.minCount)
+      : [],
+    {
+      dimensions: orderedNames,
+      indicators,
+      coverage: config.range,
+      range,
+    },
+  );
 
   const targets = evaluateTargets(config, range, targetCells, targetPlans, selection.computed, evaluation, main);
 
@@ -298,6 +337,29 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     ...(config.privacy.minCount > 0 ? { privacy: { min_count: config.privacy.minCount } } : {}),
   };
   return { report, problems, catalogue, evaluation, selected: selection.listed };
+}
+
+/** The earlier period's values, shaped and suppressed like the report's own. */
+function earlierValues(
+  earlier: Evaluation,
+  earlierRange: { from: string; to: string },
+  mainPlan: Plan,
+  listed: CompiledIndicator[],
+  names: string[],
+  orderedNames: string[],
+  minCount: number,
+): ReportValue[] {
+  const results = earlier.results(0);
+  suppressSmallCounts(
+    results,
+    [...mainPlan.dimensions.map((d) => totalOf(d.dimension)), rangeLabel(earlierRange)],
+    minCount,
+  );
+  return listed.flatMap((indicator) =>
+    [...(results.get(indicator)?.values() ?? [])].map((cell) =>
+      reorder(valueRow(indicator, names, cell), orderedNames),
+    ),
+  );
 }
 
 /** A warning as the report lists it: its code, where, and its wording in the report's language. */

@@ -60,7 +60,10 @@ function wordingOf(p: Problem, lang: Lang): string {
         hint_fr: a.hint_fr ? ` (${a.hint_fr})` : '',
       });
     case 'coarse-territory':
-      return t(lang, 'problem.coarse-territory', { ...a, level: typeof a.level === 'string' ? levelWord(lang, a.level) : a.level });
+      return t(lang, 'problem.coarse-territory', {
+        ...a,
+        level: typeof a.level === 'string' ? levelWord(lang, a.level) : a.level,
+      });
     default:
       return t(lang, `problem.${p.code}`, a);
   }

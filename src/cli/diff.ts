@@ -16,7 +16,11 @@ function readReport(file: string): Report {
     );
   }
   const report = parsed as Partial<Report>;
-  if ((report.schema_version !== 1 && report.schema_version !== 2) || !Array.isArray(report.values) || !Array.isArray(report.inputs)) {
+  if (
+    (report.schema_version !== 1 && report.schema_version !== 2) ||
+    !Array.isArray(report.values) ||
+    !Array.isArray(report.inputs)
+  ) {
     throw new UsageError(`${file}: not an impactkit JSON report (schema_version 1 or 2)`);
   }
   return report as Report;
@@ -82,7 +86,8 @@ export function runDiff(
     const fields = v.status === 'changed' ? Object.entries(v.fields) : [['value', v] as const];
     const parts = fields.map(([field, change]) => {
       // A ratio's parts are counts or euros, never shares.
-      const fieldFormat = field === 'value' || field === 'attributable' ? format : format === 'share' ? 'decimal' : format;
+      const fieldFormat =
+        field === 'value' || field === 'attributable' ? format : format === 'share' ? 'decimal' : format;
       const shown = (x: number | null) => (x === null ? '–' : formatNumber(x, fieldFormat, lang));
       let delta = '';
       if (change.points !== undefined) {

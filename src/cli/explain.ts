@@ -8,8 +8,8 @@ import { COUNTRY, TOTAL } from '../engine/cells.js';
 import type { CompiledSource } from '../engine/compiled.js';
 import type { Exclusion, TraceSink } from '../engine/compute.js';
 import { periodFromLabel, periodLevelOf, rangeLabel } from '../engine/periods.js';
-import { runReport } from '../pipeline.js';
 import { type Lang, plural, t } from '../messages.js';
+import { runReport } from '../pipeline.js';
 import { noteText } from '../report/notes.js';
 import { formatDate, formatNumber } from '../report/numbers.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
@@ -113,7 +113,11 @@ class CellTrace implements TraceSink {
 const refText = (ref: SourceRef, lang: Lang) =>
   `${ref.file}:${ref.line}${ref.batch !== undefined ? ` (${t(lang, 'explain.batch', { batch: ref.batch })})` : ''}`;
 
-const ROLE_IDS = { value: 'explain.value', numerator: 'explain.numerator', denominator: 'explain.denominator' } as const;
+const ROLE_IDS = {
+  value: 'explain.value',
+  numerator: 'explain.numerator',
+  denominator: 'explain.denominator',
+} as const;
 const roleWord = (role: string, lang: Lang): string =>
   t(lang, ROLE_IDS[role as keyof typeof ROLE_IDS] ?? 'explain.value');
 
@@ -180,7 +184,9 @@ export async function runExplain(
         {
           used_in_cell: used.length,
           used_in_other_cells: (trace.passing.get(role) ?? 0) - used.length,
-          excluded: Object.fromEntries([...(trace.excludedBy.get(role) ?? new Map<Exclusion['reason'], number>())].sort()),
+          excluded: Object.fromEntries(
+            [...(trace.excludedBy.get(role) ?? new Map<Exclusion['reason'], number>())].sort(),
+          ),
         },
       ];
     }),
@@ -230,7 +236,9 @@ export async function runExplain(
   term.out(c.bold(`${indicatorId} — ${meta?.title ?? ''}`));
   term.out(`  ${meta?.description ?? ''}`);
   term.out(
-    c.dim(`  ${t(lang, 'explain.kindLine', { kind, unit: meta?.unit ?? '', version: indicator.version, origin: indicator.origin })}`),
+    c.dim(
+      `  ${t(lang, 'explain.kindLine', { kind, unit: meta?.unit ?? '', version: indicator.version, origin: indicator.origin === 'built-in' ? t(lang, 'indicators.builtin') : indicator.origin })}`,
+    ),
   );
   if (indicator.kind === 'ratio')
     term.out(
@@ -255,7 +263,9 @@ export async function runExplain(
       `  ${t(lang, 'explain.parts', { numerator: formatNumber(value.numerator, 'decimal', lang), denominator: formatNumber(value.denominator ?? 0, 'decimal', lang) })}`,
     );
   if (value?.attributable !== undefined && !suppressed)
-    term.out(`  ${t(lang, 'explain.attributable', { entity: config.reportingEntity, value: amount(value.attributable) })}`);
+    term.out(
+      `  ${t(lang, 'explain.attributable', { entity: config.reportingEntity, value: amount(value.attributable) })}`,
+    );
   term.out(`\n${c.bold(t(lang, 'explain.parameters'))}${colon}${JSON.stringify(config.params)}`);
   term.out(`\n${c.bold(t(lang, 'explain.inputs'))}${colon.trimEnd()}`);
   for (const input of inputs) {
@@ -265,15 +275,21 @@ export async function runExplain(
   }
   if (suppressed) {
     // A suppressed cell's rows would give its hidden count away (privacy.min_count).
-    term.out(`\n${c.bold(t(lang, 'explain.rows'))}${colon}${t(lang, 'explain.hiddenRows', { min: config.privacy.minCount })}`);
+    term.out(
+      `\n${c.bold(t(lang, 'explain.rows'))}${colon}${t(lang, 'explain.hiddenRows', { min: config.privacy.minCount })}`,
+    );
     return EXIT.ok;
   }
   term.out(`\n${c.bold(t(lang, 'explain.rows'))}${colon.trimEnd()}`);
   for (const [role, r] of Object.entries(rowsByRole)) {
     const label = role === 'value' ? '' : `${roleWord(role, lang)}${colon}`;
-    term.out(`  ${label}${plural(lang, 'explain.usedInCell', r.used_in_cell, { other: count(r.used_in_other_cells) })}`);
+    term.out(
+      `  ${label}${plural(lang, 'explain.usedInCell', r.used_in_cell, { other: count(r.used_in_other_cells) })}`,
+    );
     for (const [reason, n] of Object.entries(r.excluded))
-      term.out(`    ${t(lang, 'explain.excluded', { n: count(n as number), reason: t(lang, `explain.reason.${reason as Exclusion['reason']}`) })}`);
+      term.out(
+        `    ${t(lang, 'explain.excluded', { n: count(n as number), reason: t(lang, `explain.reason.${reason as Exclusion['reason']}`) })}`,
+      );
   }
   if (explanation.rejected_rows > 0) term.out(`  ${plural(lang, 'explain.rejectedInputs', explanation.rejected_rows)}`);
   if (shares.length > 0 || fundShares.length > 0) {

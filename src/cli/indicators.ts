@@ -41,7 +41,9 @@ const frameworksText = (f: Record<string, string[]>): string =>
 
 export function catalogueMarkdown(entries: Entry[], lang: Lang = 'en'): string {
   const escapePipes = (s: string) => s.replace(/\|/g, '\\|');
-  const head = (['id', 'kind', 'unit', 'definition', 'datasets', 'frameworks'] as const).map((k) => t(lang, `indicators.${k}`));
+  const head = (['id', 'kind', 'unit', 'definition', 'datasets', 'frameworks'] as const).map((k) =>
+    t(lang, `indicators.${k}`),
+  );
   const lines = [`| ${head.join(' | ')} |`, '|---|---|---|---|---|---|'];
   for (const e of entries) {
     lines.push(
@@ -77,7 +79,8 @@ export async function runIndicators(
   return catalogue.failures.length > 0 ? EXIT.usage : EXIT.ok;
 }
 
-const originWord = (origin: string, lang: Lang): string => (origin === 'built-in' ? t(lang, 'indicators.builtin') : origin);
+const originWord = (origin: string, lang: Lang): string =>
+  origin === 'built-in' ? t(lang, 'indicators.builtin') : origin;
 
 /** id, title, kind and unit within `width` columns: titles are cut, never ids. Datasets and origin when room is left. */
 function catalogueTable(entries: Entry[], lang: Lang, width: number, color: boolean): string {
@@ -96,7 +99,12 @@ function catalogueTable(entries: Entry[], lang: Lang, width: number, color: bool
   const cut = (text: string, n: number) => (text.length <= n ? text : `${text.slice(0, n - 1)}…`);
   for (const e of entries) {
     const origin = e.origin === 'built-in' ? '' : ` [${originWord(e.origin, lang)}]`;
-    table.push([e.id, cut(`${e.title}${origin}`, titleWidth), t(lang, `kind.${e.kind as 'flow'}`), cut(e.unit, unitWidth)]);
+    table.push([
+      e.id,
+      cut(`${e.title}${origin}`, titleWidth),
+      t(lang, `kind.${e.kind as 'flow'}`),
+      cut(e.unit, unitWidth),
+    ]);
   }
   return table.toString();
 }

@@ -2,8 +2,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT, type Terminal, UsageError } from './io.js';
 import { t } from '../messages.js';
+import { EXIT, type Terminal, UsageError } from './io.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('../../../fixtures/example/', import.meta.url));
 

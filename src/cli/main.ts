@@ -196,7 +196,7 @@ program
   .argument('<new>', 'the newer report.json')
   .option('--json', 'machine-readable')
   .option('--common', 'compare only the cells both reports have (reports with different breakdowns)')
-  .option('--lang <lang>', 'en or fr (default: the newer report\'s language)')
+  .option('--lang <lang>', "en or fr (default: the newer report's language)")
   .addHelpText(
     'after',
     `
@@ -205,9 +205,16 @@ Examples:
   impact diff old.json new.json --common          only the cells both have
   impact diff old.json new.json --json > diff.json`,
   )
-  .action((oldFile: string, newFile: string, options: { json?: boolean; common?: boolean; lang?: string }, command: Command) => {
-    process.exitCode = runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
-  });
+  .action(
+    (
+      oldFile: string,
+      newFile: string,
+      options: { json?: boolean; common?: boolean; lang?: string },
+      command: Command,
+    ) => {
+      process.exitCode = runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
+    },
+  );
 
 program
   .command('import')

@@ -8,9 +8,9 @@ import { stringify } from 'csv-stringify/sync';
 import type { Config } from '../config/index.js';
 import { canonicalCells } from '../data/canonical.js';
 import { DATASET_ORDER, type DatasetName, SCHEMAS } from '../data/datasets.js';
+import { t } from '../messages.js';
 import { exportedRows, readStoreStatus } from '../store/read.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
-import { t } from '../messages.js';
 
 const BATCHES_SHOWN = 20;
 

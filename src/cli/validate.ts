@@ -6,9 +6,9 @@ import { stringify } from 'csv-stringify/sync';
 import type { Config } from '../config/index.js';
 import type { FileStats } from '../data/load.js';
 import { loadWorkspace, ProblemCollector } from '../data/workspace.js';
+import { t } from '../messages.js';
 import { describeProblem, formatProblem, type Lang } from '../problems.js';
 import { EXIT, formatCount, type Terminal } from './io.js';
-import { t } from '../messages.js';
 import { ProgressReporter } from './progress.js';
 
 export interface ValidateOptions {

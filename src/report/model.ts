@@ -30,8 +30,10 @@ export interface ReportValue {
   value: number | null;
   /** The same cell one period earlier, when the data covers it (a period column only). */
   previous?: number | null;
-  /** value − previous; for a ratio shown as a share, in percentage points (× 100). */
+  /** value − previous, in the value's unit. */
   change?: number | null;
+  /** A share's change in percentage points: change × 100. */
+  change_points?: number | null;
   numerator?: number | null;
   denominator?: number | null;
   attributable?: number;

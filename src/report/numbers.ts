@@ -52,7 +52,6 @@ export function formatDate(iso: string, lang: Lang): string {
   return lang === 'fr' ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
 }
 
-
 /** A dimension value's name alone: `Seine-Saint-Denis`, `France`, `Total`, `hors QPV`; the value itself when it has none. */
 export function dimensionName(dimension: string, value: string, lang: Lang): string {
   if (value === 'total') return t(lang, 'report.total');

@@ -36,11 +36,13 @@ function shownValue(row: ReportValue | undefined, indicator: ReportIndicator, la
 export function shownChange(change: number | null | undefined, indicator: ReportIndicator, lang: Lang): string {
   if (change === null || change === undefined) return '';
   const sign = change > 0 ? '+' : '';
-  if (indicator.format === 'share') return `${sign}${plural(lang, 'diff.points', Number(change.toFixed(1)))}`;
+  // A share moves in percentage points.
+  if (indicator.format === 'share') return `${sign}${plural(lang, 'diff.points', Number((change * 100).toFixed(1)))}`;
   return `${sign}${formatNumber(change, indicator.format, lang)}`;
 }
 
-const isZero = (row: ReportValue | undefined) => row === undefined || (row.value === 0 && !row.suppressed && !row.error);
+const isZero = (row: ReportValue | undefined) =>
+  row === undefined || (row.value === 0 && !row.suppressed && !row.error);
 
 /** Periods in order, the whole range last. */
 function orderedPeriods(report: Report, rows: ReportValue[]): string[] {
@@ -50,6 +52,21 @@ function orderedPeriods(report: Report, rows: ReportValue[]): string[] {
 }
 
 const cut = (text: string, width: number): string => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
+
+/** A sentence broken at spaces into lines of at most `width`, continued lines indented by `indent`. */
+function wrap(text: string, width: number, indent = '  '): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (next.length > width && line !== '') {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
 
 function summaryBlock(report: Report, settings: Settings): string[] {
   const lang = report.lang;
@@ -109,7 +126,13 @@ function summaryBlock(report: Report, settings: Settings): string[] {
       ...(hasChange ? [changeWidth + 2] : []),
       columnWidth(range) + 2,
     ],
-    colAligns: ['left', 'left', ...columns.map(() => 'right' as const), ...(hasChange ? ['right' as const] : []), 'right'],
+    colAligns: [
+      'left',
+      'left',
+      ...columns.map(() => 'right' as const),
+      ...(hasChange ? ['right' as const] : []),
+      'right',
+    ],
     wordWrap: false,
     style: tableStyle(settings.color),
   });
@@ -125,7 +148,7 @@ function summaryBlock(report: Report, settings: Settings): string[] {
   const out = [bold(t(lang, 'report.keyFigures'), settings.color), table.toString()];
   if (zero.length > 0) {
     const ids = zero.map((i) => i.id).join(', ');
-    out.push(dim(plural(lang, 'report.zeroRows', zero.length, { ids }), settings.color));
+    out.push(dim(wrap(plural(lang, 'report.zeroRows', zero.length, { ids }), settings.width), settings.color));
   }
   const notes = notesOf(report, shown);
   out.push(...notes.map((n) => dim(n, settings.color)));
@@ -137,7 +160,8 @@ function notesOf(report: Report, indicators: ReportIndicator[]): string[] {
   const ids = new Set(indicators.map((i) => i.id));
   const notes = new Set<string>();
   for (const row of report.values) {
-    if (ids.has(row.indicator) && row.note !== undefined && row.value === null) notes.add(noteText(row.note, report.lang));
+    if (ids.has(row.indicator) && row.note !== undefined && row.value === null)
+      notes.add(noteText(row.note, report.lang));
   }
   return [...notes].sort();
 }
@@ -148,12 +172,12 @@ function notesOf(report: Report, indicators: ReportIndicator[]): string[] {
  */
 export function breakdownLabel(parts: { code: string; name: string }[], width: number): string {
   const names = parts.map((p) => p.name);
-  const compose = () =>
-    parts.map((p, i) => (names[i] ? `${p.code} ${names[i]}` : p.code)).join(' · ');
+  const compose = () => parts.map((p, i) => (names[i] ? `${p.code} ${names[i]}` : p.code)).join(' · ');
   let label = compose();
   while (label.length > width) {
     let longest = -1;
-    for (let i = 0; i < names.length; i++) if (names[i]!.length > (longest < 0 ? 0 : names[longest]!.length)) longest = i;
+    for (let i = 0; i < names.length; i++)
+      if (names[i]!.length > (longest < 0 ? 0 : names[longest]!.length)) longest = i;
     if (longest < 0) break;
     const name = names[longest]!;
     const excess = label.length - width;
@@ -196,7 +220,9 @@ function indicatorBlock(report: Report, indicator: ReportIndicator, rows: Report
   const labelWidth = Math.max(codesWidth, Math.min(Math.max(28, Math.floor(settings.width / 3)), ...[40]));
   const labels = parts.map((p) => breakdownLabel(p, labelWidth));
   const shownWidth = Math.max(...labels.map((l) => l.length), 8);
-  const cells = entries.map(([, line]) => ordered.map((p) => shownValue(line.get(p), indicator, lang, settings.minCount)));
+  const cells = entries.map(([, line]) =>
+    ordered.map((p) => shownValue(line.get(p), indicator, lang, settings.minCount)),
+  );
   const columnWidth = Math.max(
     6,
     ...cells.flat().map((c) => c.length),
@@ -251,7 +277,7 @@ function targetsBlock(report: Report, settings: Settings): string {
   return `${table.toString()}\n`;
 }
 
-function qualityBlock(report: Report): string {
+function qualityBlock(report: Report, width: number): string {
   const lang = report.lang;
   const q = report.quality;
   const line = `${t(lang, 'report.quality')}${t(lang, 'punct.colon')}${t(lang, 'report.qualityLine', {
@@ -260,8 +286,11 @@ function qualityBlock(report: Report): string {
     warnings: plural(lang, 'report.warningCount', q.warnings),
   })}`;
   const groups = groupWarnings(report.warnings ?? [], lang);
-  const listed = groups.flatMap((g) => [`  ${g.count} × ${g.code}  ${g.message}`, ...(g.where ? [`    ${g.where}`] : [])]);
-  return [line, ...listed].join('\n');
+  const listed = groups.flatMap((g) => [
+    wrap(`  ${g.count} × ${g.code}  ${g.message}`, width, '    '),
+    ...(g.where ? [wrap(`    ${g.where}`, width, '    ')] : []),
+  ]);
+  return [wrap(line, width), ...listed].join('\n');
 }
 
 export function renderTable(report: Report, options: TableOptions = {}): string {
@@ -290,9 +319,14 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     for (const indicator of report.indicators)
       blocks.push(indicatorBlock(report, indicator, byIndicator.get(indicator.id) ?? [], settings));
   } else if (report.indicators.length > 0 && report.dimensions.some((d) => d !== 'period')) {
-    blocks.push(dim(`${t(lang, 'report.fullHint', { breakdown: report.breakdown.join(', ') })}\n`, settings.color));
+    blocks.push(
+      dim(
+        `${wrap(t(lang, 'report.fullHint', { breakdown: report.breakdown.join(', ') }), settings.width)}\n`,
+        settings.color,
+      ),
+    );
   }
   if (report.targets.length > 0) blocks.push(targetsBlock(report, settings));
-  blocks.push(`${qualityBlock(report)}\n`);
+  blocks.push(`${qualityBlock(report, settings.width)}\n`);
   return blocks.join('\n');
 }

@@ -21,10 +21,7 @@ export interface TidyTable {
 
 /** What follows the dimensions' columns, in this order. */
 export const FACT_COLUMNS = [
-  'level',
   'value',
-  'previous',
-  'change',
   'unit',
   'numerator',
   'denominator',
@@ -32,6 +29,10 @@ export const FACT_COLUMNS = [
   'suppressed',
   'note',
   'error',
+  // Appended, so scripts reading the columns of version 1 by position keep working.
+  'level',
+  'previous',
+  'change',
 ] as const;
 
 /** `indicator`, `indicator_title`, then per dimension its code and name (`period`: its first and last day), then the facts. */
@@ -63,10 +64,7 @@ export function tidyTable(report: Report): TidyTable {
     // A pivot table sums `cell` rows only: margins (a total, France, the whole range) would count twice.
     const margin = margins.some(([d, key]) => row[d] === key);
     cells.push(
-      margin ? 'margin' : 'cell',
       row.value,
-      row.previous ?? null,
-      row.change ?? null,
       indicator?.unit ?? '',
       row.numerator ?? null,
       row.denominator ?? null,
@@ -74,6 +72,9 @@ export function tidyTable(report: Report): TidyTable {
       row.suppressed === true,
       row.note === undefined ? null : noteText(row.note, report.lang),
       row.error ?? null,
+      margin ? 'margin' : 'cell',
+      row.previous ?? null,
+      row.change ?? null,
     );
     return { indicator, cells };
   });

@@ -44,7 +44,7 @@ describe('impact diff', () => {
     });
     const diff = diffReports(older, newer);
     expect(diff.unchanged).toBe(1);
-    expect(diff.values).toEqual([
+    expect(diff.values).toMatchObject([
       // 10 -> 12: +2, +20 %
       {
         indicator: 'x.people',
