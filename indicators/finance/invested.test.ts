@@ -71,4 +71,3 @@ describe(`${ID}: the look-through share is the one on the fund's investment date
     expect(r2.value(ID).value).toBe(50_000);
   });
 });
-

@@ -7,19 +7,19 @@ import path from 'node:path';
 import type { Config, DatasetSpec } from '../config/index.js';
 import type { Problem } from '../problems.js';
 import { storedRows, storeLabel } from '../store/read.js';
+import { canonicalCells } from './canonical.js';
 import {
   type ActionRow,
   type BeneficiaryRow,
   DATASET_ORDER,
   type DatasetName,
-  SCHEMAS,
   type InvestmentRow,
   type MetricRow,
   type OrganisationRow,
+  SCHEMAS,
   type SiteRow,
   type Sourced,
 } from './datasets.js';
-import { canonicalCells } from './canonical.js';
 import { closedFundCircles } from './fund-circles.js';
 import { type DatasetOptions, type FileStats, type ProblemSink, References, readDataset } from './load.js';
 import { RejectsWriter } from './rejects.js';
@@ -159,7 +159,9 @@ function rejectClosedCircles(
         args: { funds: circle.funds.join(', '), from: circle.from, investments: named },
       };
       sink.add(problem);
-      rejects?.write('investments', source.file, source.line, canonicalCells(SCHEMAS.investments, investment), [problem]);
+      rejects?.write('investments', source.file, source.line, canonicalCells(SCHEMAS.investments, investment), [
+        problem,
+      ]);
       // Stored rows are counted under the store's label, file rows under their file.
       const counted = source.batch !== undefined ? storeLabel('investments') : source.file;
       const fileStats = stats.find((f) => f.file === counted);
