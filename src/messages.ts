@@ -265,6 +265,10 @@ const MESSAGES = {
     fr: 'référence inconnue « {ref} » (jeu de données {dataset})',
   },
   'problem.row-constraint-error': { en: '{reason_en}', fr: '{reason_fr}' },
+  'problem.circular-holding': {
+    en: 'funds {funds} are held only by one another from {from}: investments {investments} close the circle, so no share of them exists',
+    fr: 'les fonds {funds} ne sont détenus que les uns par les autres à partir du {from}\u00a0: les investissements {investments} ferment le cercle, aucune part n’en existe',
+  },
   'problem.coarse-territory': {
     en: 'territory {code} is coarser than {level}: reported under its own code',
     fr: 'territoire {code} moins fin que {level}\u00a0: compté sous son propre code',

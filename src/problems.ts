@@ -24,6 +24,7 @@ export type ProblemCode =
   | 'unique-error' // a key seen on an earlier row
   | 'foreign-key-error' // a reference to a row of another dataset that does not exist
   | 'row-constraint-error' // two values of one row disagree (exit before entry, closed before opened)
+  | 'circular-holding' // funds held only by one another: their shares have no solution
   | 'coarse-territory'; // warning at report time: a territory coarser than the requested level
 
 export type Severity = 'error' | 'warning';
