@@ -54,7 +54,8 @@ describe('impact report on the example workspace', () => {
       cwd: ws,
     });
     expect(missed.status).toBe(1);
-    expect(missed.stderr).toContain('mobility.platforms_open 2024: 26 >= 27 (missed)');
+    // The example speaks French: the sign that holds, then the verdict.
+    expect(missed.stderr).toContain('✖ mobility.platforms_open 2024\u00a0: 26 < 27\u00a0: cible manquée');
     expect(impact(['report', '-f', 'json', '--indicators', 'mobility.platforms_open'], { cwd: ws }).status).toBe(0);
   });
 });
