@@ -236,12 +236,28 @@ const MESSAGES = {
     fr: "octets invalides en {encoding} (préciser l'encodage du jeu de données\u00a0?)",
   },
   'problem.format-error': { en: '{reason_en}', fr: '{reason_fr}' },
+  'problem.encoding-mismatch': {
+    en: 'this file looks like {detected}, not {configured}: set encoding: {setting} for it (in files:, or for the dataset)',
+    fr: 'ce fichier semble encodé en {detected}, pas en {configured}\u00a0: indiquer encoding: {setting} pour lui (dans files:, ou pour le jeu de données)',
+  },
+  'problem.unsupported-format': {
+    en: '{format} files are not read: save it as .xlsx or .csv',
+    fr: 'les fichiers {format} ne sont pas lus\u00a0: l’enregistrer en .xlsx ou en .csv',
+  },
   'problem.missing-label': {
-    en: 'required column is missing from the header',
-    fr: "colonne obligatoire absente de l'en-tête",
+    en: 'required column is missing from the header{hint}',
+    fr: "colonne obligatoire absente de l'en-tête{hint}",
+  },
+  'problem.missing-label.hint': {
+    en: ' (is it "{header}"? map it under columns:)',
+    fr: ' (est-ce « {header} »\u00a0? à associer sous columns:)',
+  },
+  'problem.extra-label.hint': {
+    en: ' (did you mean "{suggestion}"?)',
+    fr: ' (vouliez-vous dire « {suggestion} »\u00a0?)',
   },
   'problem.duplicate-label': { en: 'two columns map to "{column}"', fr: 'deux colonnes correspondent à « {column} »' },
-  'problem.extra-label': { en: 'unknown column, ignored', fr: 'colonne inconnue, ignorée' },
+  'problem.extra-label': { en: 'unknown column, ignored{hint}', fr: 'colonne inconnue, ignorée{hint}' },
   'problem.blank-row': { en: 'every cell is empty', fr: 'toutes les cellules sont vides' },
   'problem.extra-cell': {
     en: '{cells} cells but the header has {headers}',

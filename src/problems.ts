@@ -23,6 +23,8 @@ export type ProblemCode =
   | 'territory-error' // a territory code that the official geography does not know
   | 'unique-error' // a key seen on an earlier row
   | 'foreign-key-error' // a reference to a row of another dataset that does not exist
+  | 'encoding-mismatch' // warning: the bytes plainly are another encoding than the configured one
+  | 'unsupported-format' // a spreadsheet format impactkit does not read (.ods, .xls)
   | 'row-constraint-error' // two values of one row disagree (exit before entry, closed before opened)
   | 'circular-holding' // funds held only by one another: their shares have no solution
   | 'coarse-territory'; // warning at report time: a territory coarser than the requested level
@@ -35,6 +37,8 @@ export interface Problem {
   dataset?: string;
   file?: string; // workspace-relative, as the user wrote it
   line?: number; // as the user's editor shows it: header = 1
+  sheet?: string; // a workbook's sheet: line is then its row number
+  cell?: string; // the column letter of the cell in that sheet
   batch?: number; // the store batch that imported the row (file and line are then those of the imported file)
   column?: string;
   value?: string;
@@ -60,6 +64,14 @@ function wordingOf(p: Problem, lang: Lang): string {
         hint_en: a.hint_en ? ` (${a.hint_en})` : '',
         hint_fr: a.hint_fr ? ` (${a.hint_fr})` : '',
       });
+    case 'missing-label':
+      return t(lang, 'problem.missing-label', {
+        hint: a.header === undefined ? '' : t(lang, 'problem.missing-label.hint', { header: a.header }),
+      });
+    case 'extra-label':
+      return t(lang, 'problem.extra-label', {
+        hint: a.suggestion === undefined ? '' : t(lang, 'problem.extra-label.hint', { suggestion: a.suggestion }),
+      });
     case 'coarse-territory':
       return t(lang, 'problem.coarse-territory', {
         ...a,
@@ -80,9 +92,16 @@ export function describeProblem(p: Problem, lang: Lang): string {
   return wordingOf(p, lang);
 }
 
+/** `14` in a text file; `Feuille1!B14` for a workbook's cell, `Feuille1!14:14` for its whole row. */
+function sheetPlace(p: Problem): string {
+  if (p.sheet === undefined) return String(p.line);
+  const sheet = /^[\p{L}\p{N}_]+$/u.test(p.sheet) ? p.sheet : `'${p.sheet.replace(/'/g, "''")}'`;
+  return p.cell !== undefined ? `${sheet}!${p.cell}${p.line}` : `${sheet}!${p.line}:${p.line}`;
+}
+
 /** `data/beneficiaries.csv:14  entry_date  "2024-02-30"  not a calendar date` */
 export function formatProblem(p: Problem, lang: Lang): string {
-  const located = p.file ? (p.line ? `${p.file}:${p.line}` : p.file) : '';
+  const located = p.file ? (p.line ? `${p.file}:${sheetPlace(p)}` : p.file) : '';
   const where = p.batch !== undefined ? `${located} (${t(lang, 'explain.batch', { batch: p.batch })})` : located;
   const parts = [where, p.column ?? '', p.value !== undefined ? JSON.stringify(p.value) : '', describeProblem(p, lang)];
   return parts.filter((x) => x !== '').join('  ');

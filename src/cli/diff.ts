@@ -1,6 +1,6 @@
 // `impact diff OLD.json NEW.json`: value by value, and whether inputs or definitions changed.
 import { readFileSync } from 'node:fs';
-import { plural, t } from '../messages.js';
+import { type Lang, plural, t } from '../messages.js';
 import { type ComparedField, diffReports, type ValueChange } from '../report/diff.js';
 import type { Report } from '../report/model.js';
 import { formatNumber } from '../report/numbers.js';
@@ -16,19 +16,18 @@ function readReport(file: string): Report {
     );
   }
   const report = parsed as Partial<Report>;
-  if (
-    (report.schema_version !== 1 && report.schema_version !== 2) ||
-    !Array.isArray(report.values) ||
-    !Array.isArray(report.inputs)
-  ) {
-    throw new UsageError(`${file}: not an impactkit JSON report (schema_version 1 or 2)`);
+  if (report.schema_version !== 2 || !Array.isArray(report.values) || !Array.isArray(report.inputs)) {
+    // Version 1 rows named margins and unknowns by words a data value could also spell.
+    throw new UsageError(
+      `${file}: not an impactkit JSON report of schema_version 2 (write it again with impact report)`,
+    );
   }
   return report as Report;
 }
 
-const cellText = (change: ValueChange) =>
+const cellText = (change: ValueChange, lang: Lang) =>
   Object.entries(change.cell)
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${v === null ? t(lang, 'report.unknown') : v}`)
     .join(' ');
 
 export function runDiff(
@@ -102,7 +101,7 @@ export function runDiff(
       const label = field === 'value' ? '' : `${t(lang, `diff.field.${field as ComparedField}`)} `;
       return `${label}${shown(change.old)} → ${shown(change.new)}${delta}`;
     });
-    term.out(`${mark} ${v.indicator}  ${cellText(v)}  ${parts.join(t(lang, 'punct.semicolon'))}`);
+    term.out(`${mark} ${v.indicator}  ${cellText(v, lang)}  ${parts.join(t(lang, 'punct.semicolon'))}`);
   }
   return EXIT.ok;
 }

@@ -52,8 +52,9 @@ function rounded(n: number, format: ReportIndicator['format']): number {
  */
 export function attachPrevious(values: ReportValue[], earlier: ReportValue[], options: PreviousOptions): ReportValue[] {
   const others = options.dimensions.filter((d) => d !== 'period');
+  // A margin and a value the data left empty (both null in schema 2) are different cells.
   const keyOf = (row: ReportValue, period: string) =>
-    `${row.indicator}\u001f${others.map((d) => String(row[d])).join('\u001f')}\u001f${period}`;
+    JSON.stringify([row.indicator, ...others.map((d) => (row.margin?.includes(d) ? 0 : (row[d] ?? null))), period]);
   const index = new Map<string, ReportValue>();
   const computedPeriods = new Set<string>();
   for (const row of [...earlier, ...values]) {
@@ -77,7 +78,7 @@ export function attachPrevious(values: ReportValue[], earlier: ReportValue[], op
     const hidden = before !== undefined && (before.suppressed === true || before.error !== undefined);
     const previous = hidden ? null : before ? before.value : indicator.kind === 'ratio' ? null : 0;
     const change = previous !== null && row.value !== null ? rounded(row.value - previous, indicator.format) : null;
-    const out: ReportValue = { indicator: row.indicator, value: row.value };
+    const out: ReportValue = { indicator: row.indicator, margin: row.margin, value: row.value };
     for (const [key, value] of Object.entries(row)) {
       out[key] = value;
       if (key === 'value') {

@@ -19,7 +19,7 @@ export interface FieldChange {
 
 export interface ValueChange extends FieldChange {
   indicator: string;
-  cell: Record<string, string>;
+  cell: Record<string, string | null>;
   status: 'added' | 'removed' | 'changed';
   /** Every compared number that moved, `value` included. */
   fields: Partial<Record<ComparedField, FieldChange>>;
@@ -40,12 +40,15 @@ export interface ReportDiff {
 }
 
 /** The cell's dimensions, margins left out: a report broken down by more dimensions then shares its totals with one broken down by fewer. */
-function cellOf(row: ReportValue, dimensions: readonly string[]): Record<string, string> {
-  const cell: Record<string, string> = {};
+function cellOf(row: ReportValue, dimensions: readonly string[]): Record<string, string | null> {
+  const cell: Record<string, string | null> = {};
   for (const dimension of dimensions) {
     const value = row[dimension];
-    if (value === undefined || value === 'total') continue;
-    cell[dimension] = String(value);
+    // schema 2 names margins in `margin`; schema 1 spelled them `total`.
+    const margin = Array.isArray(row.margin) ? row.margin.includes(dimension) : value === 'total';
+    if (value === undefined || margin) continue;
+    // null: a value the data left empty (schema 2), kept apart from every value.
+    cell[dimension] = value === null ? null : String(value);
   }
   return cell;
 }

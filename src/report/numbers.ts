@@ -52,30 +52,37 @@ export function formatDate(iso: string, lang: Lang): string {
   return lang === 'fr' ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
 }
 
-/** A dimension value's name alone: `Seine-Saint-Denis`, `France`, `Total`, `hors QPV`; the value itself when it has none. */
-export function dimensionName(dimension: string, value: string, lang: Lang): string {
-  if (value === 'total') return t(lang, 'report.total');
-  if (dimension === 'territory' && value !== 'unknown') return value === 'FR' ? 'France' : (safeName(value) ?? '');
+/**
+ * A dimension value's name alone: `Seine-Saint-Denis`, `France`, `Total`, `hors QPV`, `inconnu`
+ * for a value the data left empty (null); the value itself when it has none. A margin is named
+ * by `margin`, never by its spelling, so an organisation called `total` stays itself.
+ */
+export function dimensionName(dimension: string, value: string | null, lang: Lang, margin = false): string {
+  if (margin) return dimension === 'territory' ? 'France' : t(lang, 'report.total');
+  if (value === null) return t(lang, 'report.unknown');
+  if (dimension === 'territory') return value === 'FR' ? 'France' : (safeName(value) ?? '');
   if (dimension === 'qpv') {
     if (value === 'true') return t(lang, 'report.inQpv');
     if (value === 'false') return t(lang, 'report.notInQpv');
   }
-  if (value === 'unknown') return t(lang, 'report.unknown');
   return value;
 }
 
-/** A dimension value with its name: `dep:93 Seine-Saint-Denis`, `FR France`, `Total`. */
+/** A dimension value with its name: `dep:93 Seine-Saint-Denis`, `France` (the margin), `Total`, `inconnu`. */
 export function dimensionLabel(
   dimension: string,
-  value: string,
+  value: string | null,
   lang: Lang,
   range?: { from: string; to: string },
+  margin = false,
 ): string {
   if (dimension === 'period') {
-    if (range && value === `${range.from}/${range.to}`) return t(lang, 'report.total');
-    return value;
+    if (margin || (range && value === `${range.from}/${range.to}`)) return t(lang, 'report.total');
+    return value ?? t(lang, 'report.unknown');
   }
-  if (value === 'total') return t(lang, 'report.total');
+  // The territory margin is France as a whole; a row coded FR at a finer level reads `FR France`.
+  if (margin) return dimension === 'territory' ? 'France' : t(lang, 'report.total');
+  if (value === null) return t(lang, 'report.unknown');
   if (dimension === 'territory') {
     const name = value === 'FR' ? 'France' : safeName(value);
     return name ? `${value} ${name}` : value;

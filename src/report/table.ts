@@ -6,7 +6,7 @@ import { type Lang, plural, t } from '../messages.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { noteText } from './notes.js';
 import { dimensionLabel, displayValue, formatNumber } from './numbers.js';
-import { KIND_WORDS, marginKey, OPERATOR_SIGNS } from './summary.js';
+import { dimensionValueOf, isMargin, KIND_WORDS, lineKey, marginKey, OPERATOR_SIGNS } from './summary.js';
 import { groupWarnings } from './warnings.js';
 
 export interface TableOptions {
@@ -70,10 +70,10 @@ function wrap(text: string, width: number, indent = '  '): string {
 
 function summaryBlock(report: Report, settings: Settings): string[] {
   const lang = report.lang;
-  const margins = report.dimensions.filter((d) => d !== 'period').map((d) => [d, marginKey(d, report.range)] as const);
+  const others = report.dimensions.filter((d) => d !== 'period');
   const totals = new Map<string, Map<string, ReportValue>>();
   for (const row of report.values) {
-    if (!margins.every(([d, key]) => row[d] === key)) continue;
+    if (!others.every((d) => isMargin(row, d))) continue;
     const byPeriod = totals.get(row.indicator) ?? new Map<string, ReportValue>();
     byPeriod.set(String(row.period), row);
     totals.set(row.indicator, byPeriod);
@@ -195,33 +195,35 @@ function indicatorBlock(report: Report, indicator: ReportIndicator, rows: Report
   if (indicator.error) return `${header}\n  ${t(lang, 'report.failed')}${t(lang, 'punct.colon')}${indicator.error}\n`;
   const others = report.dimensions.filter((d) => d !== 'period');
   const ordered = orderedPeriods(report, rows);
-  const lines = new Map<string, Map<string, ReportValue>>();
+  const lines = new Map<string, { row: ReportValue; byPeriod: Map<string, ReportValue> }>();
   for (const row of rows) {
-    const lineKey = others.map((d) => String(row[d])).join('\u001f');
-    const line = lines.get(lineKey) ?? new Map<string, ReportValue>();
-    line.set(String(row.period), row);
-    lines.set(lineKey, line);
+    const key = lineKey(row, others);
+    const line = lines.get(key) ?? { row, byPeriod: new Map<string, ReportValue>() };
+    line.byPeriod.set(String(row.period), row);
+    lines.set(key, line);
   }
-  const margins = others.map((d) => marginKey(d, report.range));
   // Rows zero in every period are folded into one line; margins are always shown.
-  const entries = [...lines].filter(
-    ([key, line]) => key.split('\u001f').every((v, i) => v === margins[i]) || ![...line.values()].every(isZero),
+  const entries = [...lines.values()].filter(
+    (line) => others.every((d) => isMargin(line.row, d)) || ![...line.byPeriod.values()].every(isZero),
   );
   const folded = lines.size - entries.length;
-  const parts = entries.map(([key]) =>
-    key === ''
+  const parts = entries.map(({ row }) =>
+    others.length === 0
       ? [{ code: t(lang, 'report.total'), name: '' }]
-      : key.split('\u001f').map((v, i) => {
-          const full = dimensionLabel(others[i]!, v, lang);
-          return full.startsWith(`${v} `) ? { code: v, name: full.slice(v.length + 1) } : { code: full, name: '' };
+      : others.map((d) => {
+          const value = dimensionValueOf(row, d);
+          const full = dimensionLabel(d, value, lang, undefined, isMargin(row, d));
+          return value !== null && full.startsWith(`${value} `)
+            ? { code: value, name: full.slice(value.length + 1) }
+            : { code: full, name: '' };
         }),
   );
   const codesWidth = Math.max(8, ...parts.map((p) => breakdownLabel(p, 0).length));
   const labelWidth = Math.max(codesWidth, Math.min(Math.max(28, Math.floor(settings.width / 3)), ...[40]));
   const labels = parts.map((p) => breakdownLabel(p, labelWidth));
   const shownWidth = Math.max(...labels.map((l) => l.length), 8);
-  const cells = entries.map(([, line]) =>
-    ordered.map((p) => shownValue(line.get(p), indicator, lang, settings.minCount)),
+  const cells = entries.map((line) =>
+    ordered.map((p) => shownValue(line.byPeriod.get(p), indicator, lang, settings.minCount)),
   );
   const columnWidth = Math.max(
     6,

@@ -4,7 +4,7 @@ import { periodFromLabel } from '../engine/periods.js';
 import type { Report, ReportIndicator } from './model.js';
 import { noteText } from './notes.js';
 import { dimensionName } from './numbers.js';
-import { marginKey } from './summary.js';
+import { dimensionValueOf, isMargin } from './summary.js';
 
 export type TidyCell = string | number | boolean | null;
 
@@ -29,41 +29,43 @@ export const FACT_COLUMNS = [
   'suppressed',
   'note',
   'error',
-  // Appended, so scripts reading the columns of version 1 by position keep working.
+  // Appended, so scripts reading the earlier columns by position keep working.
   'level',
   'previous',
   'change',
 ] as const;
 
-/** `indicator`, `indicator_title`, then per dimension its code and name (`period`: its first and last day), then the facts. */
+/**
+ * `indicator`, `indicator_title`, then per dimension its code and name (`period`: its first and
+ * last day), `margin` (the dimensions the row totals over, space-separated), then the facts.
+ */
 export function tidyColumns(report: Report): string[] {
   const columns = ['indicator', 'indicator_title'];
   for (const dimension of report.dimensions) {
     if (dimension === 'period') columns.push('period', 'period_start', 'period_end');
     else columns.push(dimension, `${dimension}_name`);
   }
-  return [...columns, ...FACT_COLUMNS];
+  return [...columns, 'margin', ...FACT_COLUMNS];
 }
 
 export function tidyTable(report: Report): TidyTable {
   const indicators = new Map(report.indicators.map((i) => [i.id, i]));
-  const margins = report.dimensions.map((d) => [d, marginKey(d, report.range)] as const);
   const rows = report.values.map((row): TidyRow => {
     const indicator = indicators.get(row.indicator);
     const cells: TidyCell[] = [row.indicator, indicator?.title ?? ''];
     for (const dimension of report.dimensions) {
-      const code = row[dimension] === undefined || row[dimension] === null ? '' : String(row[dimension]);
+      const value = dimensionValueOf(row, dimension);
       if (dimension === 'period') {
         // Days clipped to the report range: `2019` in a range starting 2019-07-01 starts on 2019-07-01.
-        const period = periodFromLabel(code, report.range);
-        cells.push(code, period?.start ?? null, period?.end ?? null);
+        const period = periodFromLabel(value ?? '', report.range);
+        cells.push(value ?? '', period?.start ?? null, period?.end ?? null);
       } else {
-        cells.push(code, code === '' ? '' : dimensionName(dimension, code, report.lang));
+        // A value the data left empty has no code, and its name says so (`unknown`, `inconnu`).
+        cells.push(value ?? '', dimensionName(dimension, value, report.lang, isMargin(row, dimension)));
       }
     }
-    // A pivot table sums `cell` rows only: margins (a total, France, the whole range) would count twice.
-    const margin = margins.some(([d, key]) => row[d] === key);
     cells.push(
+      report.dimensions.filter((d) => isMargin(row, d)).join(' '),
       row.value,
       indicator?.unit ?? '',
       row.numerator ?? null,
@@ -72,7 +74,8 @@ export function tidyTable(report: Report): TidyTable {
       row.suppressed === true,
       row.note === undefined ? null : noteText(row.note, report.lang),
       row.error ?? null,
-      margin ? 'margin' : 'cell',
+      // A pivot table sums `cell` rows only: margins (a total, France, the whole range) would count twice.
+      row.margin.length > 0 ? 'margin' : 'cell',
       row.previous ?? null,
       row.change ?? null,
     );

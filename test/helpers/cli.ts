@@ -38,7 +38,7 @@ function run(file: string, args: string[], options: RunOptions): Run {
     env: childEnv(options.env),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    // The example's JSON report is over spawnSync's default 1 MiB.
+    // The example's JSON report on stdout is over a megabyte (spawnSync's default buffer).
     maxBuffer: 64 * 1024 * 1024,
   });
   if (child.error) throw child.error;
