@@ -2,7 +2,7 @@
 // total), each indicator's value by its kind, ratios from the cell's own numerator and
 // denominator, and the attributable part of additive values.
 import type { DimensionName } from '../config/index.js';
-import type { Attribution } from './attribution.js';
+import { type Attribution, fromAttributionKey } from './attribution.js';
 import { type CompiledIndicator, indicatorDimensions } from './compiled.js';
 import { accumulatorValue, cellAccumulator, type Engine } from './compute.js';
 import { periodFromLabel } from './periods.js';
@@ -116,10 +116,12 @@ export function finalizePlan(
         const part = accumulatorValue(cellAccumulator(state, source, key));
         value += part.value;
         if (withAttribution && part.byOrganisation) {
+          // A stock takes the share at the cell's end; a flow's parts carry their own year's end.
           const end = periodEnd(keys[keys.length - 1]!);
           // Sorted so the floating-point sum is the same whatever order rows came in.
-          for (const org of [...part.byOrganisation.keys()].sort()) {
-            attributable += part.byOrganisation.get(org)! * attribution.share(org, end);
+          for (const key of [...part.byOrganisation.keys()].sort()) {
+            const { organisation, day } = fromAttributionKey(key);
+            attributable += part.byOrganisation.get(key)! * attribution.share(organisation, day ?? end);
           }
         }
       }
