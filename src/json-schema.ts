@@ -15,7 +15,8 @@ const isPreprocess = (schema: z.core.$ZodType): boolean => {
 };
 
 // zod describes a preprocessed field by its output; the shorthands the loader accepts are added back:
-// a lone string for a list (`files: data/x.csv`, `breakdown: "a, b"`), a path or list for a dataset.
+// a lone string for a list (`files: data/x.csv`, `breakdown: "a, b"`), a path or list for a dataset,
+// a path for one file's entry.
 function shorthands(ctx: { zodSchema: z.core.$ZodType; jsonSchema: JsonSchema }): void {
   if (!isPreprocess(ctx.zodSchema)) return;
   const full = { ...ctx.jsonSchema };
@@ -26,9 +27,11 @@ function shorthands(ctx: { zodSchema: z.core.$ZodType; jsonSchema: JsonSchema })
       ? [{ type: 'string' }, full]
       : props?.files
         ? [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, full]
-        : full.enum
-          ? [{ type: 'string', examples: full.enum }] // compared trimmed and lower-cased
-          : [full];
+        : props?.path
+          ? [{ type: 'string' }, full] // one file: a bare path for `{ path: … }`
+          : full.enum
+            ? [{ type: 'string', examples: full.enum }] // compared trimmed and lower-cased
+            : [full];
   ctx.jsonSchema.anyOf = alternatives;
 }
 

@@ -97,9 +97,9 @@ export async function runValidate(config: Config, options: ValidateOptions, term
         selection: selectionProblems.map((p) => ({ code: p.code, where: p.where, message: p[lang] })),
       },
       rejects: Object.fromEntries(
-        Object.entries(loaded.rejectsWritten).map(([d, f]) => [
+        Object.entries(loaded.rejectsWritten).map(([d, files]) => [
           d,
-          path.relative(config.root, f).split(path.sep).join('/'),
+          files.map((f) => path.relative(config.root, f).split(path.sep).join('/')),
         ]),
       ),
     };
@@ -168,7 +168,7 @@ export async function runValidate(config: Config, options: ValidateOptions, term
     term.out(c.red(`✖ ${t(lang, 'invalid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
     if (!definitionsValid)
       term.out(c.red(`✖ ${definitionsSummary(lang, catalogue.failures.length, selectionProblems.length)}`));
-    for (const file of Object.values(loaded.rejectsWritten)) {
+    for (const file of Object.values(loaded.rejectsWritten).flat()) {
       term.out(`  ${t(lang, 'rejectsIn')} ${path.relative(process.cwd(), file) || file}`);
     }
   }
