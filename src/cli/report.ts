@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { formatSelectionProblem } from '../catalogue/selection.js';
 import { type BreakdownItem, type Config, parseBreakdown } from '../config/index.js';
 import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
@@ -198,7 +199,16 @@ export async function runReportCommand(
       term.err(term.ce.yellow(t(lang, 'report.warningLine', { text })));
     }
   }
-  for (const failure of run.catalogue.failures) term.err(term.ce.red(`✖ ${failure.message}`));
+  for (const failure of run.catalogue.failures) {
+    for (const line of failure.lines) term.err(term.ce.red(`✖ ${line}`));
+  }
+  for (const p of run.selectionProblems) term.err(term.ce.red(`✖ ${formatSelectionProblem(p, lang)}`));
+  // A gate must not pass on a broken definition or on a selection that selects nothing.
+  const failed = report.indicators.filter((i) => i.error !== undefined);
+  if ((options.check || options.strict) && (failed.length > 0 || run.selectionProblems.length > 0)) {
+    code = EXIT.invalid;
+    if (!term.quiet && failed.length > 0) term.err(term.ce.red(`✖ ${failed.length} ${t(lang, 'indicatorsFailed')}`));
+  }
   if (options.check) {
     const missed = report.targets.filter((target) => target.status !== 'met');
     const formats = new Map(report.indicators.map((i) => [i.id, i.format]));
@@ -217,10 +227,12 @@ export async function runReportCommand(
       term.err(term.ce.red(`✖ ${target.indicator} ${where}${t(lang, 'punct.colon')}${text}`));
     }
     if (missed.length > 0) code = EXIT.invalid;
-    else if (!term.quiet && report.targets.length > 0) {
+    else if (!term.quiet && report.targets.length > 0 && code === EXIT.ok) {
       term.err(term.ce.green(`✔ ${plural(lang, 'target.gateMet', report.targets.length)}`));
     }
   }
+  // `--indicators` is a usage: a glob that matches nothing is a mistake in the command itself.
+  if (run.selectionProblems.some((p) => p.where === '--indicators')) code = EXIT.usage;
   return code;
 }
 
