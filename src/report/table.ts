@@ -150,6 +150,9 @@ function summaryBlock(report: Report, settings: Settings): string[] {
     const ids = zero.map((i) => i.id).join(', ');
     out.push(dim(wrap(plural(lang, 'report.zeroRows', zero.length, { ids }), settings.width), settings.color));
   }
+  // A failed indicator is named with its error: the row above only says `error`.
+  for (const i of report.indicators.filter((x) => x.error !== undefined))
+    out.push(wrap(`✖ ${i.id}${t(lang, 'punct.colon')}${i.error}`, settings.width, '    '));
   const notes = notesOf(report, shown);
   out.push(...notes.map((n) => dim(n, settings.color)));
   return out;
