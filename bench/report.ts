@@ -51,17 +51,19 @@ const bytes = statSync(path.join(workspace, 'data/beneficiaries.csv')).size;
 
 interface Measure {
   seconds: number;
+  /** User + system CPU seconds: on shared cores, the figure least disturbed by other work. */
+  cpuSeconds: number;
   peakMiB: number;
 }
 /** One child under /usr/bin/time: its wall time and peak resident set. */
 function timed(command: string[], cwd: string): Measure {
   const timing = path.join(os.tmpdir(), `impactkit-bench-time-${process.pid}`);
-  execFileSync('/usr/bin/time', ['-o', timing, '-f', '%e %M', ...command], {
+  execFileSync('/usr/bin/time', ['-o', timing, '-f', '%e %U %S %M', ...command], {
     cwd,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const [seconds, kib] = readFileSync(timing, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-  return { seconds: seconds!, peakMiB: kib! / 1024 };
+  const [seconds, user, system, kib] = readFileSync(timing, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
+  return { seconds: seconds!, cpuSeconds: user! + system!, peakMiB: kib! / 1024 };
 }
 
 const reportFile = path.join(workspace, 'report.json');
@@ -117,7 +119,7 @@ for (let run = 0; run < runs; run++) {
       who === 'impactkit' ? timed(impactCommand, workspace) : timed(peerCommand(who as Strategy), workspace);
     measures.get(who === 'impactkit' ? who : `duckdb ${who}`)!.push(measure);
     console.log(
-      `  run ${run + 1}: ${who.padEnd(9)} ${measure.seconds.toFixed(2)} s, ${measure.peakMiB.toFixed(0)} MiB`,
+      `  run ${run + 1}: ${who.padEnd(9)} ${measure.seconds.toFixed(2)} s wall, ${measure.cpuSeconds.toFixed(2)} s CPU, ${measure.peakMiB.toFixed(0)} MiB`,
     );
   }
 }
@@ -249,28 +251,32 @@ const comparisons = Object.fromEntries(
 // ---- Print and write --------------------------------------------------------------------------------
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 const impactMedian = median(measures.get('impactkit')!.map((m) => m.seconds));
+const impactCpu = median(measures.get('impactkit')!.map((m) => m.cpuSeconds));
 const table = [...measures].map(([tool, list]) => {
   const seconds = list.map((m) => m.seconds);
   const wall = median(seconds);
+  const cpu = median(list.map((m) => m.cpuSeconds));
   return {
     tool,
     runs: list.length,
     wallMedianSeconds: wall,
     wallMinSeconds: Math.min(...seconds),
     wallMaxSeconds: Math.max(...seconds),
+    cpuMedianSeconds: cpu,
     peakRssMiB: Math.round(Math.max(...list.map((m) => m.peakMiB))),
     rowsPerSecond: Math.round(rows / wall),
     impactkitOverThis: Math.round((impactMedian / wall) * 100) / 100,
+    impactkitCpuOverThis: Math.round((impactCpu / cpu) * 100) / 100,
   };
 });
 console.log('');
-console.log('tool            runs   wall median (min–max)     peak RSS   rows/s       impactkit ÷ this');
+console.log(
+  'tool            runs   wall median (min–max)       CPU median   peak RSS   rows/s (wall)   impactkit ÷ this (wall, CPU)',
+);
 for (const t of table) {
+  const wall = `${t.wallMedianSeconds.toFixed(2)} s (${t.wallMinSeconds.toFixed(2)}–${t.wallMaxSeconds.toFixed(2)})`;
   console.log(
-    `${t.tool.padEnd(15)} ${String(t.runs).padStart(4)}   ${t.wallMedianSeconds.toFixed(2).padStart(7)} s (${t.wallMinSeconds.toFixed(2)}–${t.wallMaxSeconds.toFixed(2)})`.padEnd(
-      49,
-    ) +
-      `${String(t.peakRssMiB).padStart(6)} MiB ${t.rowsPerSecond.toLocaleString('en-GB').padStart(11)}   ${t.impactkitOverThis.toFixed(2)}×`,
+    `${t.tool.padEnd(15)} ${String(t.runs).padStart(4)}   ${wall.padEnd(26)} ${`${t.cpuMedianSeconds.toFixed(2)} s`.padStart(10)} ${`${t.peakRssMiB} MiB`.padStart(10)} ${t.rowsPerSecond.toLocaleString('en-GB').padStart(15)}   ${t.impactkitOverThis.toFixed(2)}×, ${t.impactkitCpuOverThis.toFixed(2)}×`,
   );
 }
 for (const [strategy, list] of Object.entries(comparisons)) {

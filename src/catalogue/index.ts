@@ -66,7 +66,13 @@ async function loadPluginFile(root: string, file: string): Promise<unknown[]> {
       return yamlToDefinition(parsed.data);
     });
   }
-  const jiti = createJiti(import.meta.url, { alias: { impactkit: publicEntry() }, moduleCache: false, fsCache: false });
+  // Compiled once: jiti keeps each transpiled file in the workspace's own cache, checked by a hash of
+  // its source, so an edited plug-in is compiled again and nothing is written outside the workspace.
+  const jiti = createJiti(import.meta.url, {
+    alias: { impactkit: publicEntry() },
+    moduleCache: false,
+    fsCache: path.join(root, '.impact', 'cache', 'plugins'),
+  });
   return definitionsOf(await jiti.import(absolute));
 }
 

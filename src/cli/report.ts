@@ -12,8 +12,10 @@ import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
+import { leastValues, MAX_VALUES } from '../report/size.js';
 import { renderTable } from '../report/table.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
+import { reportTooLarge } from './messages.js';
 import { ProgressReporter } from './progress.js';
 
 export interface ReportCliOptions {
@@ -139,6 +141,11 @@ export async function runReportCommand(
   const lang: Lang = pickLang(options.lang, config.locale);
   const range = reportRange(config, options);
   const breakdown = breakdownOption(options.by);
+  // Refused before any row is read when the periods alone make the report too large for a format.
+  const tooLarge = (values: number, least: boolean): void => {
+    const format = formats.find((f) => values > MAX_VALUES[f]!);
+    if (format) throw new UsageError(reportTooLarge(lang, { format, values, limit: MAX_VALUES[format]!, least }));
+  };
   const progress = new ProgressReporter(term, lang === 'fr' ? 'Lecture' : 'Reading');
   const run = await runReport(config, {
     version,
@@ -148,9 +155,19 @@ export async function runReportCommand(
     ...(options.indicators ? { indicators: options.indicators.split(',').map((s) => s.trim()) } : {}),
     plugins: options.plugins !== false,
     onProgress: (dataset, file, rows, fraction) => progress.update(`${dataset} ${file}`, rows, undefined, fraction),
+    onPlanned: (listed) => {
+      try {
+        tooLarge(leastValues(listed, breakdown ?? config.breakdown, range ?? config.range), true);
+      } catch (error) {
+        progress.stop();
+        throw error;
+      }
+    },
   });
   progress.stop();
   const { report } = run;
+  // Every format is checked before the first is written.
+  tooLarge(report.values.length, false);
 
   for (const format of formats) {
     const spec = FORMATS[format]!;
