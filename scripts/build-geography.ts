@@ -74,7 +74,11 @@ export function buildGeographyIndex(): Record<string, unknown> {
       // Municipal arrondissements belong to their parent commune's EPCI.
       parent: byCode(current.filter((c) => c.commune).map((c): [string, string] => [c.code, c.commune!])),
     },
-    'commune-names.json': byCode(communes.filter((c) => currentCodes.has(c.code) && c.type !== 'commune-deleguee' && c.type !== 'commune-associee').map((c): [string, string] => [c.code, c.nom])),
+    'commune-names.json': byCode(
+      communes
+        .filter((c) => currentCodes.has(c.code) && c.type !== 'commune-deleguee' && c.type !== 'commune-associee')
+        .map((c): [string, string] => [c.code, c.nom]),
+    ),
     'commune-hints.json': {
       former: byCode(
         communes

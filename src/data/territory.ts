@@ -57,7 +57,8 @@ function getCommunes(): { current: Set<string>; parent: Map<string, string> } {
 }
 const hasOwn = (record: object, key: string): boolean => Object.hasOwn(record, key);
 /** The record's own entry (index keys are codes: never a prototype's). */
-const entry = <T>(record: Record<string, T>, key: string): T | undefined => (hasOwn(record, key) ? record[key] : undefined);
+const entry = <T>(record: Record<string, T>, key: string): T | undefined =>
+  hasOwn(record, key) ? record[key] : undefined;
 
 /** Test hook: whether the commune index has been read. */
 export function communesLoadedForTest(): boolean {
