@@ -7,13 +7,9 @@ import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
 import { runReport } from '../pipeline.js';
 import { describeProblem, type Lang } from '../problems.js';
-import { CSV_DIALECTS, type CsvDialect, renderCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { CSV_DIALECTS, type CsvDialect } from '../report/csv.js';
 import type { Report } from '../report/model.js';
 import { leastValues, MAX_VALUES } from '../report/size.js';
-import { renderTable } from '../report/table.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
 import { reportTooLarge } from './messages.js';
 import { ProgressReporter } from './progress.js';
@@ -49,24 +45,28 @@ interface Format {
   binary?: boolean;
 }
 
+// Each renderer is imported when its format is asked for (vega for html, exceljs for xlsx cost ~300 ms each).
 const FORMATS: Record<string, Format> = {
   table: {
     extension: 'txt',
-    render: (report, { term, toTerminal }) =>
-      renderTable(report, {
+    render: async (report, { term, toTerminal }) =>
+      (await import('../report/table.js')).renderTable(report, {
         color: toTerminal && term.c.level > 0,
         width: toTerminal ? Math.max(60, process.stdout.columns ?? 80) : 80,
         minCount: report.privacy?.min_count ?? 0,
       }),
   },
-  json: { extension: 'json', render: (report) => renderJson(report) },
-  csv: { extension: 'csv', render: (report, { csvDialect }) => renderCsv(report, { dialect: csvDialect }) },
-  md: { extension: 'md', render: (report) => renderMarkdown(report) },
-  html: { extension: 'html', render: (report) => renderHtml(report) },
+  json: { extension: 'json', render: async (report) => (await import('../report/json.js')).renderJson(report) },
+  csv: {
+    extension: 'csv',
+    render: async (report, { csvDialect }) =>
+      (await import('../report/csv.js')).renderCsv(report, { dialect: csvDialect }),
+  },
+  md: { extension: 'md', render: async (report) => (await import('../report/markdown.js')).renderMarkdown(report) },
+  html: { extension: 'html', render: async (report) => (await import('../report/html.js')).renderHtml(report) },
   xlsx: {
     extension: 'xlsx',
     binary: true,
-    // exceljs takes ~300 ms to import: only when a workbook is asked for.
     render: async (report) => (await import('../report/xlsx.js')).renderXlsx(report),
   },
 };
