@@ -5,16 +5,21 @@ import { Command, CommanderError, Option } from 'commander';
 import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
 import { DATASET_ORDER } from '../data/datasets.js';
 import { StoreError } from '../store/database.js';
-import { runDiff } from './diff.js';
-import { runExplain } from './explain.js';
-import { runImport } from './import.js';
-import { runIndicators } from './indicators.js';
-import { runInit } from './init.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
-import { type PseudonymiseCliOptions, runPseudonymise } from './pseudonymise.js';
+import type { PseudonymiseCliOptions } from './pseudonymise.js';
 import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
-import { runStoreExport, runStoreStatus } from './store.js';
-import { runValidate } from './validate.js';
+
+// Each other command's module is imported when it runs: `impact report` pays for none of them.
+const commands = {
+  diff: () => import('./diff.js'),
+  explain: () => import('./explain.js'),
+  import: () => import('./import.js'),
+  indicators: () => import('./indicators.js'),
+  init: () => import('./init.js'),
+  pseudonymise: () => import('./pseudonymise.js'),
+  store: () => import('./store.js'),
+  validate: () => import('./validate.js'),
+};
 
 const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -72,7 +77,7 @@ program
   .argument('[dir]', 'folder to create', '.')
   .option('--example', 'copy the reference example workspace')
   .action(async (dir: string, options: { example?: boolean }, command: Command) => {
-    process.exitCode = await runInit(dir, options, makeTerminal(globals(command)));
+    process.exitCode = await (await commands.init()).runInit(dir, options, makeTerminal(globals(command)));
   });
 
 program
@@ -84,7 +89,7 @@ program
   .addHelpText('after', '\nExit codes: 0 valid, 1 rows rejected, 2 config or usage error.')
   .action(async (options: { json?: boolean; errorsOut?: string; maxErrors?: number }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runValidate(openConfig(g), options, makeTerminal(g));
+    process.exitCode = await (await commands.validate()).runValidate(openConfig(g), options, makeTerminal(g));
   });
 
 program
@@ -143,7 +148,7 @@ program
         if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
       }
       const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
-      process.exitCode = await runIndicators(
+      process.exitCode = await (await commands.indicators()).runIndicators(
         config,
         { ...options, ...(lang ? { lang } : {}) } as {
           json?: boolean;
@@ -175,7 +180,7 @@ program
   )
   .action(async (file: string, options: Omit<PseudonymiseCliOptions, 'lang'> & { lang?: string }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runPseudonymise(
+    process.exitCode = await (await commands.pseudonymise()).runPseudonymise(
       file,
       { ...options, lang: pickLang(options.lang, workspaceLocale(g)) },
       makeTerminal(g),
@@ -192,7 +197,13 @@ program
   .addHelpText('after', '\nExample:\n  impact explain mobility.platforms_open --cell territory=dep:93,period=2024')
   .action(async (indicator: string, options: { cell?: string; json?: boolean; all?: boolean }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runExplain(openConfig(g), indicator, options, makeTerminal(g), packageJson.version);
+    process.exitCode = await (await commands.explain()).runExplain(
+      openConfig(g),
+      indicator,
+      options,
+      makeTerminal(g),
+      packageJson.version,
+    );
   });
 
 program
@@ -201,8 +212,8 @@ program
   .argument('<old>', 'the older report.json')
   .argument('<new>', 'the newer report.json')
   .option('--json', 'machine-readable')
-  .action((oldFile: string, newFile: string, options: { json?: boolean }, command: Command) => {
-    process.exitCode = runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
+  .action(async (oldFile: string, newFile: string, options: { json?: boolean }, command: Command) => {
+    process.exitCode = (await commands.diff()).runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
   });
 
 program
@@ -227,7 +238,13 @@ Exit codes: 0 imported; 1 some rows rejected; 2 config or usage error, or a whol
   )
   .action(async (dataset: string, files: string[], options: { dryRun?: boolean; json?: boolean }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runImport(openConfig(g), dataset, files, options, makeTerminal(g));
+    process.exitCode = await (await commands.import()).runImport(
+      openConfig(g),
+      dataset,
+      files,
+      options,
+      makeTerminal(g),
+    );
   });
 
 const store = program.command('store').description('the workspace store: what it holds, and its rows back out');
@@ -236,9 +253,9 @@ store
   .command('status')
   .description('datasets, row counts and the ledger of imported batches')
   .option('--json', 'machine-readable')
-  .action((options: { json?: boolean }, command: Command) => {
+  .action(async (options: { json?: boolean }, command: Command) => {
     const g = globals(command);
-    process.exitCode = runStoreStatus(openConfig(g), options, makeTerminal(g));
+    process.exitCode = (await commands.store()).runStoreStatus(openConfig(g), options, makeTerminal(g));
   });
 
 store
@@ -247,7 +264,7 @@ store
   .argument('<dataset>', `the dataset: ${DATASET_LIST}`)
   .option('-o, --output <file>', 'write to this file (default: stdout)')
   .action(async (dataset: string, options: { output?: string }, command: Command) => {
-    process.exitCode = await runStoreExport(openConfig(globals(command)), dataset, options);
+    process.exitCode = await (await commands.store()).runStoreExport(openConfig(globals(command)), dataset, options);
   });
 
 function positiveInt(value: string): number {
