@@ -1,4 +1,4 @@
-// `impact import`: each file is read by the same code as `validate` (readDataset: typing, row checks,
+// `impact import`: each file is read by the same code as `validate` (readDatasetColumns: typing, row checks,
 // unique keys, references against the workspace), then upserted by the dataset's key in one
 // transaction, with an entry in the batches ledger. A file whose sha256 is already in the ledger for the
 // dataset is not read again.
@@ -7,8 +7,10 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import { canonicalJson, rowKey } from '../data/canonical.js';
+import { rowView } from '../data/columns-to-rows.js';
+import { readDatasetColumns } from '../data/dataset-to-columns.js';
 import { DATASET_ORDER, type DatasetName, SCHEMAS } from '../data/datasets.js';
-import { type ProblemSink, References, readDataset } from '../data/load.js';
+import { type ProblemSink, References } from '../data/load.js';
 import { isYamlFile } from '../data/records.js';
 import { RejectsWriter } from '../data/rejects.js';
 import { datasetOptions, loadWorkspace, ProblemCollector } from '../data/workspace.js';
@@ -199,7 +201,7 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
       },
     };
     const total = isYamlFile(absolute) ? undefined : Math.max(0, before.lines - 1);
-    const [stats] = await readDataset({
+    const { table, stats: fileStats } = await readDatasetColumns({
       root: config.root,
       dataset,
       options: datasetOptions(config, config.datasets[dataset]!),
@@ -208,23 +210,26 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
       sink,
       ...(rejects ? { rejects } : {}),
       ...(options.onProgress ? { onProgress: (f, rows) => options.onProgress?.(f, rows, total) } : {}),
-      onRow: (row) => {
-        const key = rowKey(schema, row);
-        const text = canonicalJson(schema, row);
-        if (dryRun) {
-          const stored = statements?.rowOf.get(key) as string | undefined;
-          if (stored === undefined) result.inserted++;
-          else if (stored !== text) result.updated++;
-          else result.unchanged++;
-          return;
-        }
-        // Insert first: into an empty store (the big first import) that is one statement per row.
-        // Keys are unique within the file (readDataset rejects repeats), so each key is written once.
-        if (statements!.insert.run(key, text, batch, row.source.line).changes === 1) result.inserted++;
-        else if (statements!.update.run(text, batch, row.source.line, key, text).changes === 1) result.updated++;
-        else result.unchanged++;
-      },
     });
+    const [stats] = fileStats;
+    const rows = rowView(table);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows.at(i);
+      const key = rowKey(schema, row);
+      const text = canonicalJson(schema, row);
+      if (dryRun) {
+        const stored = statements?.rowOf.get(key) as string | undefined;
+        if (stored === undefined) result.inserted++;
+        else if (stored !== text) result.updated++;
+        else result.unchanged++;
+        continue;
+      }
+      // Insert first: into an empty store (the big first import) that is one statement per row.
+      // Keys are unique within the file (the reader rejects repeats), so each key is written once.
+      if (statements!.insert.run(key, text, batch, row.source.line).changes === 1) result.inserted++;
+      else if (statements!.update.run(text, batch, row.source.line, key, text).changes === 1) result.updated++;
+      else result.unchanged++;
+    }
     result.read = stats?.rows ?? 0;
     result.rejected = stats?.rejected ?? 0;
     const written = rejects?.finish([dataset]) ?? {};
