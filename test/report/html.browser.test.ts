@@ -1,18 +1,20 @@
-// The example workspace's HTML report in a real browser: Debian's Chromium driven by playwright-core
-// (never `npx playwright install`, NOTES.md). It must load with no console error and no request
+// The example workspace's HTML report in a real browser driven by playwright-core: Debian's Chromium
+// when installed, else the one inside the @sparticuz/chromium dev dependency, so `npm ci && npm test`
+// passes with only Node and npm (never `npx playwright install`, NOTES.md). It must load with no console error and no request
 // besides the page itself, show every chart, print to A4, and take a screenshot (the README's, on purpose).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import packagedChromium from '@sparticuz/chromium';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
 import { copyFixture, impact, ROOT, tempDir } from '../helpers/cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 // As root and offline, Chromium needs these; without the networking ones it floods the log (NOTES.md).
-const FLAGS = [
+const SYSTEM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -37,10 +39,6 @@ const requests: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    // A failure, not a skip: CI installs it, and a skipped browser test would hide a broken report.
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run this test`);
-  }
   const workspace = copyFixture('example');
   const out = tempDir('impact-html-');
   const run = impact(['report', '-f', 'html', '-o', join(out, 'report.html')], { cwd: workspace });
@@ -51,10 +49,12 @@ beforeAll(async () => {
   pageUrl = pathToFileURL(join(out, 'report.html')).href;
 
   // playwright refuses --user-data-dir in args: a persistent context on a fresh folder is the same thing.
+  // Never a skip: a skipped browser test would hide a broken report.
+  const browser = await browserToLaunch();
   context = await chromium.launchPersistentContext(tempDir('impact-chromium-'), {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
     headless: true,
-    args: FLAGS,
+    args: browser.args,
     viewport: { width: 1200, height: 900 },
   });
   page = await context.newPage();
@@ -65,6 +65,12 @@ beforeAll(async () => {
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(pageUrl, { waitUntil: 'load' });
 }, 180_000);
+
+// The packaged build unpacks itself into the system temp folder on first call (~3 s).
+async function browserToLaunch(): Promise<{ executablePath: string; args: string[] }> {
+  if (existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, args: SYSTEM_FLAGS };
+  return { executablePath: await packagedChromium.executablePath(), args: packagedChromium.args };
+}
 
 afterAll(async () => {
   await context?.close();
