@@ -655,6 +655,43 @@ export class TableBuilder {
   }
 }
 
+/** The table without the given rows (a check over whole datasets rejected them after reading). */
+export function dropRows(table: ColumnTable, drop: ReadonlySet<number>): ColumnTable {
+  const keep: number[] = [];
+  for (let i = 0; i < table.length; i++) if (!drop.has(i)) keep.push(i);
+  const pick = <T extends Int32Array | Int8Array | Float64Array>(a: T): T => {
+    const out = new (a.constructor as new (n: number) => T)(keep.length);
+    keep.forEach((from, to) => {
+      out[to] = a[from]!;
+    });
+    return out;
+  };
+  const columns: Record<string, Column> = {};
+  for (const [name, column] of Object.entries(table.columns)) {
+    switch (column.type) {
+      case 'dict':
+        columns[name] = { ...column, codes: pick(column.codes) };
+        break;
+      case 'day':
+        columns[name] = { ...column, days: pick(column.days) };
+        break;
+      case 'enum':
+      case 'boolean':
+        columns[name] = { ...column, codes: pick(column.codes) };
+        break;
+      default:
+        columns[name] = { ...column, values: pick(column.values) };
+    }
+  }
+  const { source } = table;
+  return {
+    ...table,
+    length: keep.length,
+    columns,
+    source: { file: pick(source.file), line: pick(source.line), batch: pick(source.batch), files: source.files },
+  };
+}
+
 /** The cells of the record at buf[start, end) (its line break excluded), as text. */
 function recordAt(buf: Buffer, start: number, end: number, delimiter: number): string[] {
   let cells: string[] = [''];

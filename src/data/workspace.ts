@@ -6,10 +6,11 @@
 import path from 'node:path';
 import type { Config, DatasetSpec } from '../config/index.js';
 import type { Problem } from '../problems.js';
-import { storedRows } from '../store/read.js';
+import { storedRows, storeLabel } from '../store/read.js';
+import { canonicalCells } from './canonical.js';
 import type { ColumnTable } from './columns.js';
 import { rowsOf } from './columns-to-rows.js';
-import { readDatasetColumns } from './dataset-to-columns.js';
+import { dropRows, readDatasetColumns } from './dataset-to-columns.js';
 import {
   type ActionRow,
   type BeneficiaryRow,
@@ -18,9 +19,11 @@ import {
   type InvestmentRow,
   type MetricRow,
   type OrganisationRow,
+  SCHEMAS,
   type SiteRow,
   type Sourced,
 } from './datasets.js';
+import { closedFundCircles } from './fund-circles.js';
 import { type DatasetOptions, type FileStats, type ProblemSink, References } from './load.js';
 import { RejectsWriter } from './rejects.js';
 
@@ -106,7 +109,10 @@ export async function loadWorkspaceColumns(config: Config, options: ColumnsOptio
         ? { onProgress: (file, rows, fraction) => options.onProgress?.(dataset, file, rows, fraction) }
         : {}),
     });
-    result.tables[dataset] = table;
+    result.tables[dataset] =
+      dataset === 'investments'
+        ? rejectClosedCircles(table, result.tables.organisations, stats, options.sink, rejects)
+        : table;
     result.inputs.push(...stats);
   }
   if (rejects) result.rejectsWritten = rejects.finish();
@@ -138,6 +144,62 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
     for (const row of rowsOf<'beneficiaries'>(beneficiaries)) stream.beneficiaries(row);
   }
   return result;
+}
+
+/**
+ * Investments that close a circle of funds held only by one another are rejected with a located
+ * error naming them all: no share of those funds exists, and the rest still computes.
+ */
+function rejectClosedCircles(
+  investments: ColumnTable,
+  organisationTable: ColumnTable | undefined,
+  stats: FileStats[],
+  sink: ProblemSink,
+  rejects: RejectsWriter | undefined,
+): ColumnTable {
+  const rows = [...rowsOf<'investments'>(investments)];
+  const organisations = new Map<string, OrganisationRow>();
+  if (organisationTable)
+    for (const row of rowsOf<'organisations'>(organisationTable)) organisations.set(row.org_id, row);
+  const circles = closedFundCircles(rows, organisations);
+  if (circles.length === 0) return investments;
+  const indexOf = new Map(rows.map((row, i) => [row as InvestmentRow, i]));
+  const rejected = new Set<number>();
+  for (const circle of circles) {
+    const named = circle.investments
+      .map((i) => `${i.investment_id} (${i.investor_id} → ${i.investee_id})`)
+      .sort()
+      .join(', ');
+    for (const investment of circle.investments as Sourced<InvestmentRow>[]) {
+      const index = indexOf.get(investment)!;
+      if (rejected.has(index)) continue;
+      rejected.add(index);
+      const { source } = investment;
+      const problem: Problem = {
+        code: 'circular-holding',
+        severity: 'error',
+        dataset: 'investments',
+        file: source.file,
+        line: source.line,
+        ...(source.batch !== undefined ? { batch: source.batch } : {}),
+        column: 'investor_id',
+        value: investment.investor_id,
+        args: { funds: circle.funds.join(', '), from: circle.from, investments: named },
+      };
+      sink.add(problem);
+      rejects?.write('investments', source.file, source.line, canonicalCells(SCHEMAS.investments, investment), [
+        problem,
+      ]);
+      // Stored rows are counted under the store's label, file rows under their file.
+      const counted = source.batch !== undefined ? storeLabel('investments') : source.file;
+      const fileStats = stats.find((f) => f.file === counted);
+      if (fileStats) {
+        fileStats.used--;
+        fileStats.rejected++;
+      }
+    }
+  }
+  return dropRows(investments, rejected);
 }
 
 /** Collects problems: counts by code, the first examples of each, and every one for --errors-out. */
