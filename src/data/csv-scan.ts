@@ -151,6 +151,8 @@ export class CsvScanner {
     let i = from;
     let line = this.line;
     while (i < to) {
+      // A worker's share ends at stopAt, blank lines there included: the next share starts with them.
+      if (i >= stopAt) break;
       const c = buf[i];
       if (c === CR) {
         line++;
@@ -162,7 +164,6 @@ export class CsvScanner {
         i++;
         continue;
       }
-      if (i >= stopAt) break;
       const recordStart = i;
       let fields = 0;
       let extraLines = 0;

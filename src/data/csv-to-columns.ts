@@ -64,6 +64,14 @@ export function chunkPlan(
   return { cells, slots, min, max, dateFormat, decimal, headerCount, allSlow: fatal };
 }
 
+/** A chunk dictionary as the main thread reads it (a ByteDict, or its arrays posted by a worker). */
+export interface ChunkDict {
+  arena: Uint8Array;
+  /** Entry i's bytes are arena[starts[i], starts[i + 1]). */
+  starts: Int32Array;
+  size: number;
+}
+
 /** One chunk's rows: record places, flags, and a raw value per schema column. */
 export interface ChunkColumns {
   rows: number;
@@ -76,7 +84,7 @@ export interface ChunkColumns {
   /** Per schema column: dictionary codes (-1 empty), day numbers (MISSING_DAY empty) or numbers (NaN empty). */
   values: (Int32Array | Float64Array | null)[];
   /** Per schema column of SLOT_DICT: the chunk's distinct raw texts (UTF-8 bytes). */
-  dicts: (ByteDict | null)[];
+  dicts: (ChunkDict | null)[];
 }
 
 const QUOTE = 34;
@@ -101,7 +109,7 @@ export class ChunkBuilder {
     this.lineBase = lineBase;
     if (this.chunk && this.capacity >= capacity) {
       this.chunk.rows = 0;
-      for (const dict of this.chunk.dicts) dict?.clear();
+      for (const dict of this.chunk.dicts) (dict as ByteDict | null)?.clear();
       return;
     }
     this.capacity = capacity;
@@ -203,7 +211,7 @@ export class ChunkBuilder {
         continue;
       }
       if (slot === SLOT_DICT) {
-        out[r] = c.dicts[col]!.add(bytes, from, to);
+        out[r] = (c.dicts[col] as ByteDict).add(bytes, from, to);
       } else if (slot === SLOT_DAY) {
         const day = dayFromBytes(bytes, from, to, plan.dateFormat);
         if (day === NOT_FAST) return ROW_SLOW;

@@ -7,15 +7,24 @@
 // text by the reference rules of rows.ts, so wording and edge cases have one source. YAML files and rows
 // from the store come as text records or typed rows and go through the same checks.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Problem } from '../problems.js';
 import { ByteDict, TupleMap } from './byte-dict.js';
 import { canonicalCells } from './canonical.js';
 import { type Column, type ColumnTable, dayNumber, isoDay, MISSING_CODE, MISSING_DAY } from './columns.js';
 import { type CsvRecord, recordProblem } from './csv.js';
-import { CsvScanner, recordCells, type ScannedRecord, scanCsvFile } from './csv-scan.js';
-import { ChunkBuilder, type ChunkColumns, chunkPlan, ROW_FAST, ROW_PROBLEM } from './csv-to-columns.js';
+import { type PieceResult, scanInPieces } from './csv-pieces.js';
+import {
+  type CsvDelimiter,
+  CsvScanner,
+  detectDelimiterBytes,
+  recordCells,
+  type ScannedRecord,
+  scanCsvFile,
+} from './csv-scan.js';
+import { ChunkBuilder, type ChunkColumns, type ChunkPlan, chunkPlan, ROW_FAST, ROW_PROBLEM } from './csv-to-columns.js';
 import {
   type ColumnSpec,
   type DatasetName,
@@ -276,7 +285,13 @@ export interface ReadColumnsArgs {
   onProgress?: (file: string, rows: number, fraction?: number) => void;
   /** Bytes read per step (tests make it small so that records fall across steps). */
   chunkSize?: number;
+  /** When a UTF-8 file is scanned by worker threads: from this size, in these pieces, on these threads. */
+  parallel?: { fromBytes: number; pieces?: number; threads?: number };
 }
+
+/** Files from this size are scanned on both cores; smaller ones are not worth a worker's start. */
+const PARALLEL_FROM = 32 << 20;
+const PIECE_BYTES = 16 << 20;
 
 /** Where a row being settled came from. */
 interface Place {
@@ -692,6 +707,84 @@ export function dropRows(table: ColumnTable, drop: ReadonlySet<number>): ColumnT
   };
 }
 
+/** How to share a file between worker threads, or undefined to read it on this thread. */
+function parallelShare(
+  absolute: string,
+  parallel: ReadColumnsArgs['parallel'],
+): { pieces: number; threads: number } | undefined {
+  const threads = parallel?.threads ?? Math.min(2, availableParallelism());
+  const size = statSync(absolute, { throwIfNoEntry: false })?.size ?? 0;
+  if (threads < 2 || size < (parallel?.fromBytes ?? PARALLEL_FROM)) return undefined;
+  return { pieces: parallel?.pieces ?? Math.max(threads, Math.ceil(size / PIECE_BYTES)), threads };
+}
+
+interface FileHead {
+  cells: string[];
+  /** File offset where the header record ends (its line break). */
+  end: number;
+  line: number;
+  delimiter: number;
+}
+
+/**
+ * A UTF-8 file read in pieces by worker threads (csv-pieces.ts): its header here, then each piece settled in
+ * file order by `start(head).onPiece`. Returns the file's sha256, hashed on this thread meanwhile.
+ */
+async function readInPieces(
+  absolute: string,
+  pieces: number,
+  threads: number,
+  start: (head: FileHead) => { plan: ChunkPlan; onPiece: (piece: PieceResult, lineBase: number) => void },
+  delimiter?: CsvDelimiter,
+): Promise<string> {
+  const hashing = hashFile(absolute);
+  const size = statSync(absolute).size;
+  const head = readHead(absolute, size, delimiter);
+  if (head) {
+    const { plan, onPiece } = start(head);
+    await scanInPieces(absolute, head.end, size, pieces, threads, head.delimiter, plan, onPiece, head.line);
+  }
+  return hashing;
+}
+
+async function hashFile(absolute: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(absolute, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The header record of a file, read from its first bytes (the BOM skipped); undefined for a file of blank lines. */
+function readHead(absolute: string, size: number, delimiter?: CsvDelimiter): FileHead | undefined {
+  const fd = openSync(absolute, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(1 << 16);
+    let length = 0;
+    for (;;) {
+      if (length === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, length, buf.length - length, length);
+      length += n;
+      const final = n === 0 || length >= size;
+      const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+      const found = delimiter ?? detectDelimiterBytes(buf.subarray(bom), length - bom, final);
+      if (found) {
+        const d = found.charCodeAt(0);
+        let head: FileHead | undefined;
+        new CsvScanner(d).scan(buf, bom, length, final, (record) => {
+          head ??= { cells: recordCells(buf, record), end: record.end, line: record.line, delimiter: d };
+        });
+        if (head || final) return head;
+      }
+      if (final) return undefined;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The cells of the record at buf[start, end) (its line break excluded), as text. */
 function recordAt(buf: Buffer, start: number, end: number, delimiter: number): string[] {
   let cells: string[] = [''];
@@ -738,6 +831,27 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
           builder.settleText(record.cells, record.problem, header, place);
         }
         fileStats.sha256 = source.sha256();
+      } else if (options.encoding === 'utf-8' && parallelShare(absolute, args.parallel)) {
+        const { pieces, threads } = parallelShare(absolute, args.parallel)!;
+        fileStats.sha256 = await readInPieces(absolute, pieces, threads, (head) => {
+          const header = mapHeader(schema, head.cells, options.columns, { dataset, file });
+          for (const p of header.problems) sink.add(p);
+          const plan = chunkPlan(
+            schema,
+            header.indexes,
+            header.headerCount,
+            header.fatal,
+            options.dateFormat,
+            options.decimal,
+          );
+          return {
+            plan,
+            onPiece: (piece, lineBase) => {
+              bytesRead = piece.end;
+              builder.settleChunk(piece.chunk, piece.bytes, header, place, lineBase, head.delimiter);
+            },
+          };
+        });
       } else {
         const hash = createHash('sha256');
         let header: HeaderMap | undefined;
