@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 
-export type CsvEncoding = 'utf-8' | 'windows-1252';
+export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type CsvDelimiter = ',' | ';';
 
 const QUOTE = 34;
@@ -314,11 +314,18 @@ export function recordCells(buf: Buffer, record: ScannedRecord): string[] {
   return cells;
 }
 
-/** Turns a file's bytes, chunk by chunk, into UTF-8 (windows-1252 is one byte per character, so chunks split anywhere). */
-export function utf8Transcoder(encoding: CsvEncoding): ((bytes: Buffer) => Buffer) | undefined {
-  if (encoding !== 'windows-1252') return undefined;
+/**
+ * Turns a file's bytes, chunk by chunk, into UTF-8 (undefined for UTF-8 itself). The decoder keeps a
+ * character split between chunks (UTF-16) and drops a UTF-16 BOM; the UTF-8 BOM is removed by the reader.
+ */
+export function utf8Transcoder(encoding: CsvEncoding): { write(bytes: Buffer): Buffer; end(): Buffer } | undefined {
+  if (encoding === 'utf-8') return undefined;
   // Node 20's TextDecoder and 'latin1' turn 0x80–0x9F into C1 controls; iconv-lite keeps ’ œ €.
-  return (bytes) => Buffer.from(iconv.decode(bytes, 'win1252'), 'utf8');
+  const decoder = iconv.getDecoder(encoding === 'windows-1252' ? 'win1252' : encoding);
+  return {
+    write: (bytes) => Buffer.from(decoder.write(bytes), 'utf8'),
+    end: () => Buffer.from(decoder.end() ?? '', 'utf8'),
+  };
 }
 
 export interface ScanFileOptions {
@@ -370,13 +377,23 @@ export async function scanCsvFile(
         bytes = work.subarray(length, length + bytesRead);
       }
       const final = bytes.length === 0;
+      const tail = final && transcode ? transcode.end() : undefined;
+      if (tail && tail.length > 0) {
+        if (length + tail.length > work.length) {
+          const bigger = Buffer.allocUnsafe(length + tail.length);
+          work.copy(bigger, 0, 0, length);
+          work = bigger;
+        }
+        tail.copy(work, length);
+        length += tail.length;
+      }
       if (!final) {
         options.onBytes?.(bytes);
         let skip = 0;
         if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) skip = 3;
         first = false;
         if (transcode) {
-          const text = transcode(bytes.subarray(skip));
+          const text = transcode.write(bytes.subarray(skip));
           if (length + text.length > work.length) {
             const bigger = Buffer.allocUnsafe(length + text.length + chunk);
             work.copy(bigger, 0, 0, length);

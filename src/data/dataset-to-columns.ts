@@ -33,19 +33,21 @@ import {
   SCHEMAS,
   type SourceRef,
 } from './datasets.js';
+import { resolveFormat, sniffFile } from './dialect.js';
 import {
   type DatasetOptions,
+  errorText,
   type FileStats,
   type ProblemSink,
   type References,
+  readProblem,
   resolveDatasetFiles,
   type TypedRowSource,
 } from './load.js';
-import { isYamlFile, openRecords } from './records.js';
+import { isDelimitedText, openRecords } from './records.js';
 import type { RejectsWriter } from './rejects.js';
-import { cellsForSchema, type HeaderMap, mapHeader, type TypingOptions, typeRecord } from './rows.js';
-import { parseTerritory } from './territory.js';
-import { parseBoolean, parseSiren } from './values.js';
+import { cellsForSchema, type HeaderMap, mapHeader, type TypingOptions, typeCell, typeRecord } from './rows.js';
+import { cellsInDialect, locateInSheet } from './xlsx.js';
 
 /** A typed cell result besides a code: empty (after trimming), or not valid (the reference rules word why). */
 const TYPED_EMPTY = -2;
@@ -72,7 +74,15 @@ function kindOf(spec: ColumnSpec): Kind {
 }
 
 const BOOLEAN_VALUES = ['false', 'true'] as const;
-const printableAscii = (b: number): boolean => b > 32 && b < 127;
+/** Printable ASCII only (no control or invisible character), with no space at either end. */
+function plainAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  if (bytes[start] === 32 || bytes[end - 1] === 32) return false;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b < 32 || b > 126) return false;
+  }
+  return true;
+}
 let viewOf: Uint8Array | undefined;
 let view: Buffer | undefined;
 /** The UTF-8 text of bytes[start, end) (a chunk dictionary's arena: one Buffer view per arena, not per text). */
@@ -131,7 +141,7 @@ class ColumnState {
 
   constructor(
     readonly spec: ColumnSpec,
-    private readonly options: TypingOptions,
+    private options: TypingOptions,
     capacity: number,
   ) {
     this.kind = kindOf(spec);
@@ -145,43 +155,29 @@ class ColumnState {
     this.defaultValue = spec.default === undefined ? undefined : this.typeText(spec.default);
   }
 
-  /** A cell's text -> a code, TYPED_EMPTY or TYPED_FAIL (dict and code kinds), by the rules of rows.ts. */
+  /** Each file has its own typing options (decimal mark, vocabulary): the texts typed so far are forgotten. */
+  setOptions(options: TypingOptions): void {
+    this.options = options;
+    this.raw.clear();
+  }
+
+  /** A cell's text -> a code, TYPED_EMPTY or TYPED_FAIL (dict and code kinds), by rows.ts's typeCell. */
   typeText(raw: string): number {
-    const trimmed = raw.trim();
-    if (trimmed === '') return TYPED_EMPTY;
-    const kind = this.spec.kind;
-    switch (kind.type) {
-      case 'enum': {
-        const index = kind.values.indexOf(trimmed.toLowerCase());
-        return index >= 0 ? index : TYPED_FAIL;
-      }
-      case 'boolean': {
-        const typed = parseBoolean(raw);
-        return typed.ok ? (typed.value ? 1 : 0) : TYPED_FAIL;
-      }
-      case 'level': {
-        const value = trimmed.toLowerCase();
-        return this.options.levels.includes(value) ? this.dict!.addString(value) : TYPED_FAIL;
-      }
-      case 'siren': {
-        const typed = parseSiren(raw);
-        return typed.ok ? this.dict!.addString(typed.value) : TYPED_FAIL;
-      }
-      case 'territory': {
-        const parsed = parseTerritory(raw);
-        return parsed.ok ? this.dict!.addString(parsed.code) : TYPED_FAIL;
-      }
-      default:
-        return this.dict!.addString(trimmed);
+    if (raw.trim() === '') return TYPED_EMPTY;
+    const typed = typeCell(this.spec, raw, this.options);
+    if ('constraint' in typed || !typed.ok) return TYPED_FAIL;
+    const value = typed.value;
+    if (this.kind === 'code') {
+      return this.spec.kind.type === 'boolean' ? (value === true ? 1 : 0) : this.values.indexOf(String(value));
     }
+    return this.dict!.addString(String(value));
   }
 
   /** A raw text's bytes -> its typed result, typing each distinct text once. */
   typeBytes(bytes: Uint8Array, start: number, end: number): number {
-    if (this.spec.kind.type === 'id' || this.spec.kind.type === 'text') {
-      // Printable ASCII at both ends: the text is its own trimmed form.
-      if (printableAscii(bytes[start]!) && printableAscii(bytes[end - 1]!))
-        return this.dict!.addBytes(bytes, start, end);
+    if ((this.spec.kind.type === 'id' || this.spec.kind.type === 'text') && plainAscii(bytes, start, end)) {
+      // Printable ASCII throughout and at both ends not a space: the text is its own trimmed, NFC form.
+      return this.dict!.addBytes(bytes, start, end);
     }
     const known = this.raw.get(bytes, start, end);
     if (known >= 0) return this.rawResult[known]!;
@@ -330,7 +326,7 @@ export class TableBuilder {
 
   constructor(
     readonly dataset: DatasetName,
-    private readonly options: TypingOptions,
+    private options: TypingOptions,
     private readonly references: References,
     private readonly sink: ProblemSink,
     private readonly rejects: RejectsWriter | undefined,
@@ -367,6 +363,12 @@ export class TableBuilder {
       this.fileIndexes.set(file, index);
     }
     return index;
+  }
+
+  /** The typing options of the file about to be read (its own decimal mark, date format, vocabulary). */
+  setTyping(options: TypingOptions): void {
+    this.options = options;
+    for (const column of this.columns) column.setOptions(options);
   }
 
   setStoreLabel(label: string): void {
@@ -430,7 +432,7 @@ export class TableBuilder {
       }
       if (fast && !this.ordered()) fast = false;
       const cells = (): string[] => recordAt(buf, chunk.start[r]!, chunk.end[r]!, delimiter);
-      if (fast) this.settleVector(place, () => cellsForSchema(header, cells()));
+      if (fast) this.settleVector(place, cells);
       else {
         const problem = flag > ROW_PROBLEM ? recordProblem(flag - ROW_PROBLEM, this.encoding) : undefined;
         this.settleText(cells(), problem, header, place, true);
@@ -454,12 +456,20 @@ export class TableBuilder {
    * A record as text, typed by the reference rules (rows.ts): a record problem, an unusable header, a blank
    * row, a cell count that differs from the header, then each cell.
    */
-  settleText(cells: string[], problem: CsvRecord['problem'], header: HeaderMap, place: Place, counted = false): void {
+  settleText(
+    cells: string[],
+    problem: CsvRecord['problem'],
+    header: HeaderMap,
+    place: Place,
+    counted = false,
+    record?: { native?: boolean[]; written?: () => (string | undefined)[]; locate?: (p: Problem) => Problem },
+  ): void {
     if (!counted) this.stats.rows++;
     const where = { dataset: this.dataset, file: place.file, line: place.line };
     const schemaCells = cellsForSchema(header, cells);
     let problems: Problem[];
     let row: Record<string, unknown> | null = null;
+    let reported = false;
     if (problem) {
       const { code, ...reasons } = problem;
       // The encoding-error wording names the encoding the file was read with.
@@ -469,6 +479,8 @@ export class TableBuilder {
       problems = header.problems
         .filter((p) => p.severity === 'error')
         .map((p) => ({ ...p, line: place.line, value: undefined }));
+      // Said once at the header; each row still goes to the rejects file with the reason.
+      reported = true;
     } else if (cells.every((c) => c.trim() === '')) {
       problems = [{ ...where, severity: 'error', code: 'blank-row' }];
     } else if (cells.length > header.headerCount) {
@@ -485,14 +497,22 @@ export class TableBuilder {
         },
       ];
     } else {
-      const typed = typeRecord(this.schema, schemaCells, this.options, where);
+      const native = record?.native;
+      const nativeCells = native ? header.indexes.map((i) => i >= 0 && native[i] === true) : undefined;
+      const typed = typeRecord(this.schema, schemaCells, this.options, where, nativeCells);
       problems = typed.problems;
       row = typed.row;
     }
-    if (row) this.settleRow(row, place, () => schemaCells);
-    else this.reject(place, problems, schemaCells);
+    const written = record?.written ?? (() => cells);
+    this.locate = record?.locate;
+    if (row) this.settleRow(row, place, written);
+    else this.reject(place, problems, written(), reported);
+    this.locate = undefined;
     this.progress();
   }
+
+  /** A workbook's problems are located at their sheet's cell as well as their row. */
+  private locate: ((p: Problem) => Problem) | undefined;
 
   /** The encoding named by encoding-error (set per file by the reader). */
   encoding = 'utf-8';
@@ -614,9 +634,9 @@ export class TableBuilder {
     map.set(this.tuple, row);
   }
 
-  private reject(place: Place, problems: Problem[], cells: (string | undefined)[]): void {
+  private reject(place: Place, problems: Problem[], cells: (string | undefined)[], reported = false): void {
     this.stats.rejected++;
-    for (const p of problems) this.sink.add(p);
+    if (!reported) for (const p of problems) this.sink.add(this.locate ? this.locate(p) : p);
     this.rejects?.write(this.dataset, place.file, place.line, cells, problems);
   }
 
@@ -801,100 +821,155 @@ function recordAt(buf: Buffer, start: number, end: number, delimiter: number): s
 export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table: ColumnTable; stats: FileStats[] }> {
   const { root, dataset, options, sink } = args;
   const schema = SCHEMAS[dataset];
-  const files = args.files ?? (await resolveDatasetFiles(root, dataset, options.files, sink));
+  const origin = new Map<string, number>();
+  const files = args.files ?? (await resolveDatasetFiles(root, dataset, options.files, sink, origin));
   const builder = new TableBuilder(dataset, options, args.references, sink, args.rejects);
-  builder.encoding = options.encoding;
   const stats: FileStats[] = [];
   for (const file of files) {
+    const absolute = path.resolve(root, file);
+    // The file's own format over the dataset's; encoding and delimiter detected from CSV bytes.
+    const own = options.formats?.[origin.get(file) ?? -1];
+    let resolved: ReturnType<typeof resolveFormat>;
+    try {
+      resolved = resolveFormat(options, own, isDelimitedText(absolute) ? sniffFile(absolute) : undefined, {
+        dataset,
+        file,
+      });
+    } catch (error) {
+      sink.add({ code: 'source-error', severity: 'error', dataset, file, args: { reason: errorText(error) } });
+      stats.push({ dataset, file, sha256: '', rows: 0, used: 0, rejected: 0 });
+      continue;
+    }
+    const format = resolved.format;
+    if (resolved.problem) sink.add(resolved.problem);
+    const typing: TypingOptions = { ...options, ...format };
+    builder.setTyping(typing);
+    builder.encoding = format.encoding;
     const fileStats: FileStats = { dataset, file, sha256: '', rows: 0, used: 0, rejected: 0 };
     builder.stats = fileStats;
-    const absolute = path.resolve(root, file);
     const place: Place = { file, fileIndex: builder.fileIndex(file), line: 0, batch: 0 };
     let size: number | undefined;
     let bytesRead = 0;
+    let fractionRead: (() => number) | undefined;
     const fraction = (): number => {
+      if (fractionRead) return fractionRead();
       size ??= statSync(absolute, { throwIfNoEntry: false })?.size ?? 0;
       return size > 0 ? Math.min(1, bytesRead / size) : 1;
     };
     builder.onProgress = args.onProgress ? (f, rows) => args.onProgress?.(f, rows, fraction()) : undefined;
+    /** The header record: its problems, the rejects file's own header, and the chunk plan for CSV. */
+    const readHeader = (cells: string[], line: number): { header: HeaderMap; plan: ChunkPlan } => {
+      const header = mapHeader(schema, cells, format.columns, { dataset, file, line });
+      for (const p of header.problems) sink.add(p);
+      args.rejects?.begin(dataset, file, { header: cells, ...format });
+      const plan = chunkPlan(
+        schema,
+        header.indexes,
+        header.headerCount,
+        header.fatal,
+        format.dateFormat,
+        format.decimal,
+      );
+      return { header, plan };
+    };
     try {
-      if (isYamlFile(file)) {
-        const source = openRecords(absolute, { encoding: options.encoding, keyColumn: schema.key[0]! });
-        let header: HeaderMap | undefined;
-        for await (const record of source.records) {
-          if (!header) {
-            header = mapHeader(schema, record.cells, options.columns, { dataset, file });
-            for (const p of header.problems) sink.add(p);
-            continue;
-          }
-          place.line = record.line;
-          builder.settleText(record.cells, record.problem, header, place);
-        }
-        fileStats.sha256 = source.sha256();
-      } else if (options.encoding === 'utf-8' && parallelShare(absolute, args.parallel)) {
-        const { pieces, threads } = parallelShare(absolute, args.parallel)!;
-        fileStats.sha256 = await readInPieces(absolute, pieces, threads, (head) => {
-          const header = mapHeader(schema, head.cells, options.columns, { dataset, file });
-          for (const p of header.problems) sink.add(p);
-          const plan = chunkPlan(
-            schema,
-            header.indexes,
-            header.headerCount,
-            header.fatal,
-            options.dateFormat,
-            options.decimal,
-          );
-          return {
-            plan,
-            onPiece: (piece, lineBase) => {
-              bytesRead = piece.end;
-              builder.settleChunk(piece.chunk, piece.bytes, header, place, lineBase, head.delimiter);
-            },
-          };
+      if (!isDelimitedText(absolute)) {
+        // YAML and workbooks come as text records (a workbook's cells may be typed by Excel: `native`).
+        const source = openRecords(absolute, {
+          encoding: format.encoding,
+          keyColumn: schema.key[0]!,
+          delimiter: format.delimiter,
+          ...(format.sheet !== undefined ? { sheet: format.sheet } : {}),
+          schema,
+          columns: format.columns,
         });
+        fractionRead = source.fractionRead;
+        let header: HeaderMap | undefined;
+        let locate: ((problem: Problem) => Problem) | undefined;
+        try {
+          for await (const record of source.records) {
+            if (!header) {
+              header = mapHeader(schema, record.cells, format.columns, { dataset, file, line: record.line });
+              const sheet = source.sheetName;
+              if (sheet !== undefined) {
+                const indexes = header.indexes;
+                const cellOf = (column: string): number =>
+                  indexes[schema.columns.findIndex((c) => c.name === column)] ?? -1;
+                locate = (p) => locateInSheet(p, sheet, cellOf);
+              }
+              for (const p of header.problems) sink.add(locate ? locate(p) : p);
+              args.rejects?.begin(dataset, file, {
+                header: record.cells,
+                ...format,
+                ...(source.sheetName ? { sheet: source.sheetName } : {}),
+              });
+              continue;
+            }
+            place.line = record.line;
+            const native = record.native;
+            builder.settleText(record.cells, record.problem, header, place, false, {
+              ...(native ? { native, written: () => cellsInDialect(record.cells, native, format) } : {}),
+              ...(locate ? { locate } : {}),
+            });
+          }
+        } finally {
+          fileStats.sha256 = source.sha256();
+        }
+      } else if (format.encoding === 'utf-8' && parallelShare(absolute, args.parallel)) {
+        const { pieces, threads } = parallelShare(absolute, args.parallel)!;
+        fileStats.sha256 = await readInPieces(
+          absolute,
+          pieces,
+          threads,
+          (head) => {
+            const { header, plan } = readHeader(head.cells, head.line);
+            return {
+              plan,
+              onPiece: (piece, lineBase) => {
+                bytesRead = piece.end;
+                builder.settleChunk(piece.chunk, piece.bytes, header, place, lineBase, head.delimiter);
+              },
+            };
+          },
+          format.delimiter,
+        );
       } else {
         const hash = createHash('sha256');
         let header: HeaderMap | undefined;
         let chunks: ChunkBuilder | undefined;
-        await scanCsvFile(
-          absolute,
-          {
-            encoding: options.encoding,
-            ...(options.delimiter ? { delimiter: options.delimiter } : {}),
-            ...(args.chunkSize ? { chunkSize: args.chunkSize } : {}),
-            onBytes: (bytes) => {
-              hash.update(bytes);
-              bytesRead += bytes.length;
+        try {
+          await scanCsvFile(
+            absolute,
+            {
+              encoding: format.encoding,
+              delimiter: format.delimiter,
+              ...(args.chunkSize ? { chunkSize: args.chunkSize } : {}),
+              onBytes: (bytes) => {
+                hash.update(bytes);
+                bytesRead += bytes.length;
+              },
             },
-          },
-          (buf, record) => {
-            if (!header) {
-              header = mapHeader(schema, recordCells(buf, record), options.columns, { dataset, file });
-              for (const p of header.problems) sink.add(p);
-              const cells = header.indexes;
-              chunks = new ChunkBuilder(
-                chunkPlan(schema, cells, header.headerCount, header.fatal, options.dateFormat, options.decimal),
-              );
-              return;
-            }
-            chunks!.add(buf, record);
-          },
-          (buf, delimiter) => {
-            if (!chunks || !header) return;
-            builder.settleChunk(chunks.take(), buf, header, place, 0, delimiter);
-            chunks.reset(0);
-          },
-        );
-        fileStats.sha256 = hash.digest('hex');
+            (buf, record) => {
+              if (!header) {
+                const read = readHeader(recordCells(buf, record), record.line);
+                header = read.header;
+                chunks = new ChunkBuilder(read.plan);
+                return;
+              }
+              chunks!.add(buf, record);
+            },
+            (buf, delimiter) => {
+              if (!chunks || !header) return;
+              builder.settleChunk(chunks.take(), buf, header, place, 0, delimiter);
+              chunks.reset(0);
+            },
+          );
+        } finally {
+          fileStats.sha256 = hash.digest('hex');
+        }
       }
     } catch (error) {
-      sink.add({
-        code: 'source-error',
-        severity: 'error',
-        dataset,
-        file,
-        args: { reason: error instanceof Error ? error.message : String(error) },
-      });
+      sink.add(readProblem(error, dataset, file));
     }
     stats.push(fileStats);
   }

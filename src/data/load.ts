@@ -6,13 +6,15 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Problem } from '../problems.js';
 import type { DatasetName, RowOf, Sourced } from './datasets.js';
+import type { DatasetFormat, FileFormat } from './dialect.js';
+import { UnsupportedFormatError } from './records.js';
 import type { TypingOptions } from './rows.js';
+import { MissingSheetError } from './xlsx.js';
 
-export interface DatasetOptions extends TypingOptions {
+export interface DatasetOptions extends TypingOptions, DatasetFormat {
   files: string[];
-  delimiter?: ',' | ';';
-  encoding: 'utf-8' | 'windows-1252';
-  columns: Record<string, string>;
+  /** The format each entry of `files` gives itself (same index as `files`). */
+  formats?: (FileFormat | undefined)[];
 }
 
 export interface FileStats {
@@ -62,9 +64,15 @@ export async function resolveDatasetFiles(
   dataset: DatasetName,
   patterns: string[],
   sink: ProblemSink,
+  /** Filled with the index of the first pattern that names each file, for its own format. */
+  origin?: Map<string, number>,
 ): Promise<string[]> {
   const files = new Set<string>();
-  for (const pattern of patterns) {
+  const add = (file: string, index: number): void => {
+    files.add(file);
+    if (origin && !origin.has(file)) origin.set(file, index);
+  };
+  for (const [index, pattern] of patterns.entries()) {
     if (isDynamicPattern(pattern)) {
       const found = await glob(pattern, { cwd: root, onlyFiles: true, expandDirectories: false });
       if (found.length === 0) {
@@ -76,14 +84,37 @@ export async function resolveDatasetFiles(
           args: { reason: 'no file matches this pattern' },
         });
       }
-      for (const f of found) files.add(f.split(path.sep).join('/'));
+      for (const f of found) add(f.split(path.sep).join('/'), index);
     } else if (existsSync(path.resolve(root, pattern))) {
-      files.add(pattern);
+      add(pattern, index);
     } else {
       sink.add({ code: 'source-error', severity: 'error', dataset, file: pattern, args: { reason: 'file not found' } });
     }
   }
   return [...files].sort();
+}
+
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** What stopped a file being read, as its one problem. */
+export function readProblem(error: unknown, dataset: DatasetName, file: string): Problem {
+  if (error instanceof UnsupportedFormatError) {
+    return { code: 'unsupported-format', severity: 'error', dataset, file, args: { format: `.${error.format}` } };
+  }
+  if (error instanceof MissingSheetError) {
+    const sheets = error.sheets.join(', ');
+    return {
+      code: 'format-error',
+      severity: 'error',
+      dataset,
+      file,
+      args: {
+        reason_en: `no sheet "${error.sheet}" in this workbook (sheets: ${sheets || 'none'})`,
+        reason_fr: `pas de feuille « ${error.sheet} » dans ce classeur (feuilles : ${sheets || 'aucune'})`,
+      },
+    };
+  }
+  return { code: 'source-error', severity: 'error', dataset, file, args: { reason: errorText(error) } };
 }
 
 /**

@@ -1,7 +1,7 @@
 // A large file is scanned in pieces by worker threads; the tables, problems and rejects must be exactly
 // those of one thread. Here the threshold is lowered so that a small generated file is cut in 7 pieces, and
 // one quoted name runs over a third of the file, so that some cuts fall inside quotes and are corrected.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,14 @@ async function read(parallel?: { fromBytes: number; pieces: number; threads: num
   await readDatasetColumns({ ...args, dataset: 'organisations', options: options(['orgs.csv']) });
   const read = await readDatasetColumns({ ...args, dataset: 'sites', options: options(['sites.csv']) });
   rejects.finish(['sites']);
-  return { ...read, problems, rejectsFile: readFileSync(join(folder, 'sites.csv'), 'utf8') };
+  const written = (readdirSync(folder, { recursive: true }) as string[])
+    .filter((f) => statSync(join(folder, f)).isFile())
+    .sort();
+  return {
+    ...read,
+    problems,
+    rejectsFile: written.map((f) => `${f}\n${readFileSync(join(folder, f), 'utf8')}`).join('\n'),
+  };
 }
 
 describe('reading a file in pieces on worker threads', () => {
