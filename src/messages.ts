@@ -83,6 +83,19 @@ const MESSAGES = {
   readsFields: { en: 'reads', fr: 'lit' },
   onEmpty: { en: 'empty dataset', fr: 'jeu de données vide' },
   onExample: { en: 'example-shaped dataset', fr: 'jeu de données type exemple' },
+  pseudonymMissing: {
+    en: 'missing value: row not pseudonymised',
+    fr: 'valeur manquante\u00a0: ligne non pseudonymisée',
+  },
+  pseudonymNotDate: {
+    en: 'not a date: row not pseudonymised; expected',
+    fr: 'pas une date\u00a0: ligne non pseudonymisée\u00a0; attendu',
+  },
+  pseudonymRows: { en: 'rows pseudonymised', fr: 'lignes pseudonymisées' },
+  pseudonymKeyHint: {
+    en: 'make one with: openssl rand -hex 32 > network.key',
+    fr: 'en créer une\u00a0: openssl rand -hex 32 > network.key',
+  },
 
   // Punctuation that French spaces.
   'punct.colon': { en: ': ', fr: '\u00a0: ' },
@@ -364,6 +377,9 @@ const MESSAGES = {
     fr: 'Attribution (part de {entity} dans le financement de chaque organisation)',
   },
   'explain.shareOn': { en: '{share} on {date}', fr: '{share} au {date}' },
+  'explain.overTime': { en: '{organisation} over time', fr: '{organisation} dans le temps' },
+  'explain.invested': { en: 'invested', fr: 'investi' },
+  'explain.exited': { en: 'exited', fr: 'sorti' },
   'explain.fund': { en: 'fund', fr: 'fonds' },
   'explain.sourceRows': { en: 'Source rows', fr: 'Lignes sources' },
   'explain.firstRows': { en: 'first {limit}; --all for all', fr: '{limit} premières\u00a0; --all pour toutes' },
@@ -463,4 +479,15 @@ export function section<P extends string>(lang: Lang, prefix: P): Record<Section
 /** Whether `id` names a message: for ids built from data (a note, a level). */
 export function isMessageId(id: string): id is MessageId {
   return Object.hasOwn(MESSAGES, id);
+}
+
+/** A report too large for a format: `least` when only its periods are known yet. */
+export function reportTooLarge(
+  lang: Lang,
+  args: { format: string; values: number; limit: number; least: boolean },
+): string {
+  const n = (value: number) => value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
+  return lang === 'fr'
+    ? `le rapport compterait ${args.least ? 'au moins ' : ''}${n(args.values)} valeurs, au-delà de ce que -f ${args.format} accepte (${n(args.limit)})\u00a0: réduisez --by, la période ou --indicators${args.format === 'csv' || args.format === 'json' ? '' : ', ou choisissez -f csv ou json'}`
+    : `the report would hold ${args.least ? 'at least ' : ''}${n(args.values)} values, more than -f ${args.format} takes (${n(args.limit)}): narrow --by, the period or --indicators${args.format === 'csv' || args.format === 'json' ? '' : ', or choose -f csv or json'}`;
 }

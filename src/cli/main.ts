@@ -5,15 +5,21 @@ import { Command, CommanderError, Option } from 'commander';
 import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
 import { DATASET_ORDER } from '../data/datasets.js';
 import { StoreError } from '../store/database.js';
-import { runDiff } from './diff.js';
-import { runExplain } from './explain.js';
-import { runImport } from './import.js';
-import { runIndicators } from './indicators.js';
-import { runInit } from './init.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
+import type { PseudonymiseCliOptions } from './pseudonymise.js';
 import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
-import { runStoreExport, runStoreStatus } from './store.js';
-import { runValidate } from './validate.js';
+
+// Each other command's module is imported when it runs: `impact report` pays for none of them.
+const commands = {
+  diff: () => import('./diff.js'),
+  explain: () => import('./explain.js'),
+  import: () => import('./import.js'),
+  indicators: () => import('./indicators.js'),
+  init: () => import('./init.js'),
+  pseudonymise: () => import('./pseudonymise.js'),
+  store: () => import('./store.js'),
+  validate: () => import('./validate.js'),
+};
 
 const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -29,6 +35,15 @@ const DATASET_LIST = DATASET_ORDER.join(', ');
 
 function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
+}
+
+/** The workspace's locale when there is a valid impact.yaml here or above, for commands that need none. */
+function workspaceLocale(options: GlobalOptions): 'en' | 'fr' {
+  try {
+    return openConfig(options).locale;
+  } catch {
+    return 'en';
+  }
 }
 
 function openConfig(options: GlobalOptions): Config {
@@ -74,7 +89,7 @@ Examples:
   impact init demo --example && cd demo   the reference scenario, ready for impact report`,
   )
   .action(async (dir: string, options: { example?: boolean }, command: Command) => {
-    process.exitCode = await runInit(dir, options, makeTerminal(globals(command)));
+    process.exitCode = await (await commands.init()).runInit(dir, options, makeTerminal(globals(command)));
   });
 
 program
@@ -95,7 +110,7 @@ Exit codes: 0 valid, 1 rows rejected, 2 config or usage error.`,
   )
   .action(async (options: { json?: boolean; errorsOut?: string; maxErrors?: number }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runValidate(openConfig(g), options, makeTerminal(g));
+    process.exitCode = await (await commands.validate()).runValidate(openConfig(g), options, makeTerminal(g));
   });
 
 program
@@ -149,29 +164,61 @@ Examples:
   impact indicators -f md > CATALOGUE.md
   impact indicators --json --lang fr`,
   )
-  .action(async (options: { json?: boolean; format?: string; lang?: string; plugins?: boolean }, command: Command) => {
+  .option('--check', 'run every definition on an empty and on the example-shaped dataset; exit 1 on a problem')
+  .action(
+    async (
+      options: { json?: boolean; format?: string; lang?: string; plugins?: boolean; check?: boolean },
+      command: Command,
+    ) => {
+      const g = globals(command);
+      let config: Config | undefined;
+      try {
+        config = openConfig(g);
+      } catch (error) {
+        // Without a workspace the built-in catalogue is still worth listing; a broken config is not.
+        if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
+      }
+      const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
+      process.exitCode = await (await commands.indicators()).runIndicators(
+        config,
+        {
+          ...options,
+          ...(lang ? { lang } : {}),
+          width: process.stdout.isTTY ? Math.max(60, process.stdout.columns ?? 80) : 80,
+        } as {
+          width?: number;
+          json?: boolean;
+          format?: string;
+          lang?: 'en' | 'fr';
+          plugins?: boolean;
+          check?: boolean;
+        },
+        makeTerminal(g),
+        packageJson.version,
+      );
+    },
+  );
+
+program
+  .command('pseudonymise')
+  .description('replace identifying columns by one keyed pseudonym (HMAC-SHA256), shared across partners by a key')
+  .argument('<file>', 'the CSV file to pseudonymise (delimiter and encoding detected)')
+  .requiredOption('--key-file <file>', "the network's secret key (at least 32 bytes)")
+  .requiredOption('--columns <columns>', 'the identifying columns, comma-separated, e.g. nom,prenom,date_naissance')
+  .option('--date-columns <columns>', 'those of them that are dates, read with --date-format')
+  .option('--date-format <format>', 'yyyy-mm-dd (default), dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or mm/dd/yyyy')
+  .option('-o, --output <file>', 'where to write the result (default stdout); never the input')
+  .option('--id-column <name>', 'the pseudonym column', 'beneficiary_id')
+  .option('--lang <lang>', 'en or fr (default: impact.yaml locale, else en)')
+  .addHelpText(
+    'after',
+    '\nExit codes: 0; 1 rows that could not be pseudonymised (missing value); 2 usage, unreadable or short key.',
+  )
+  .action(async (file: string, options: Omit<PseudonymiseCliOptions, 'lang'> & { lang?: string }, command: Command) => {
     const g = globals(command);
-    let config: Config | undefined;
-    try {
-      config = openConfig(g);
-    } catch (error) {
-      // Without a workspace the built-in catalogue is still worth listing; a broken config is not.
-      if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
-    }
-    const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
-    process.exitCode = await runIndicators(
-      config,
-      {
-        ...options,
-        ...(lang ? { lang } : {}),
-        width: process.stdout.isTTY ? Math.max(60, process.stdout.columns ?? 80) : 80,
-      } as {
-        json?: boolean;
-        format?: string;
-        lang?: 'en' | 'fr';
-        plugins?: boolean;
-        width?: number;
-      },
+    process.exitCode = await (await commands.pseudonymise()).runPseudonymise(
+      file,
+      { ...options, lang: pickLang(options.lang, workspaceLocale(g)) },
       makeTerminal(g),
     );
   });
@@ -186,7 +233,13 @@ program
   .addHelpText('after', '\nExample:\n  impact explain mobility.platforms_open --cell territory=dep:93,period=2024')
   .action(async (indicator: string, options: { cell?: string; json?: boolean; all?: boolean }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runExplain(openConfig(g), indicator, options, makeTerminal(g), packageJson.version);
+    process.exitCode = await (await commands.explain()).runExplain(
+      openConfig(g),
+      indicator,
+      options,
+      makeTerminal(g),
+      packageJson.version,
+    );
   });
 
 program
@@ -206,13 +259,13 @@ Examples:
   impact diff old.json new.json --json > diff.json`,
   )
   .action(
-    (
+    async (
       oldFile: string,
       newFile: string,
       options: { json?: boolean; common?: boolean; lang?: string },
       command: Command,
     ) => {
-      process.exitCode = runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
+      process.exitCode = (await commands.diff()).runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
     },
   );
 
@@ -238,7 +291,13 @@ Exit codes: 0 imported; 1 some rows rejected; 2 config or usage error, or a whol
   )
   .action(async (dataset: string, files: string[], options: { dryRun?: boolean; json?: boolean }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runImport(openConfig(g), dataset, files, options, makeTerminal(g));
+    process.exitCode = await (await commands.import()).runImport(
+      openConfig(g),
+      dataset,
+      files,
+      options,
+      makeTerminal(g),
+    );
   });
 
 const store = program.command('store').description('the workspace store: what it holds, and its rows back out');
@@ -248,9 +307,9 @@ store
   .description('datasets, row counts and the ledger of imported batches')
   .option('--json', 'machine-readable')
   .addHelpText('after', '\nExamples:\n  impact store status\n  impact store status --json')
-  .action((options: { json?: boolean }, command: Command) => {
+  .action(async (options: { json?: boolean }, command: Command) => {
     const g = globals(command);
-    process.exitCode = runStoreStatus(openConfig(g), options, makeTerminal(g));
+    process.exitCode = (await commands.store()).runStoreStatus(openConfig(g), options, makeTerminal(g));
   });
 
 store
@@ -263,7 +322,7 @@ store
     '\nExamples:\n  impact store export beneficiaries -o beneficiaries.csv\n  impact store export sites | head',
   )
   .action(async (dataset: string, options: { output?: string }, command: Command) => {
-    process.exitCode = await runStoreExport(openConfig(globals(command)), dataset, options);
+    process.exitCode = await (await commands.store()).runStoreExport(openConfig(globals(command)), dataset, options);
   });
 
 function positiveInt(value: string): number {
