@@ -315,7 +315,7 @@ export async function runExplain(
               `${w.investment_id} ${w.investor_id} → ${w.investee_id} ${t(lang, w.event === 'invested' ? 'explain.invested' : 'explain.exited')}`,
           )
           .join(', ');
-        term.out(`    ${formatDate(change.date, lang)}  ${formatNumber(change.share, 'share', lang)}  ${why}`);
+        term.out(`    ${change.date}  ${change.share.toFixed(6)}  ${why}`);
       }
     }
     for (const s of fundShares)
