@@ -4,6 +4,7 @@ import { type Catalogue, loadCatalogue } from './catalogue/index.js';
 import { reportedIndicator } from './catalogue/reported.js';
 import type { BreakdownItem, Config, Target } from './config/index.js';
 import type { DatasetName, MetricRow } from './data/datasets.js';
+import { boundsOf } from './data/inputs.js';
 import { parseTerritory, type TerritoryLevel } from './data/territory.js';
 import { loadWorkspace, ProblemCollector } from './data/workspace.js';
 import { type Plan, planFromBreakdown, totalOf } from './engine/cells.js';
@@ -180,6 +181,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     pluginGlobs: config.plugins,
     plugins: options.plugins !== false,
     params: config.params,
+    bounds: boundsOf(config),
   });
   const configured = new Set(Object.keys(config.datasets) as DatasetName[]);
   let selection: ReturnType<typeof selectIndicators> | undefined;

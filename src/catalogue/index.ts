@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { builtInIndicators } from '../../indicators/index.js';
 import type { IndicatorDefinition } from '../define.js';
 import { type CompiledIndicator, compileIndicator, DefinitionError } from '../engine/compiled.js';
+import { checkInside, type WorkspaceBounds } from '../workspace-paths.js';
 import { yamlIndicatorSchema, yamlToDefinition } from './yaml-indicator.js';
 
 export interface CatalogueFailure {
@@ -74,6 +75,8 @@ export interface CatalogueOptions {
   root: string;
   pluginGlobs: string[];
   plugins: boolean;
+  /** Plug-ins run code: one that resolves outside these is refused before anything is loaded. */
+  bounds: WorkspaceBounds;
   params: Record<string, unknown>;
 }
 
@@ -101,6 +104,7 @@ export async function loadCatalogue(options: CatalogueOptions): Promise<Catalogu
     const files = (await glob(options.pluginGlobs, { cwd: options.root, onlyFiles: true, expandDirectories: false }))
       .map((f) => f.split(path.sep).join('/'))
       .sort();
+    for (const file of files) checkInside(options.bounds, file, 'plugin');
     for (const file of files) {
       try {
         const definitions = await loadPluginFile(options.root, file);

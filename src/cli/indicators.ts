@@ -5,6 +5,7 @@ import { loadCatalogue } from '../catalogue/index.js';
 import type { Config } from '../config/index.js';
 import { type CompiledIndicator, indicatorDatasets } from '../engine/compiled.js';
 import type { Lang } from '../problems.js';
+import { workspaceBounds } from '../workspace-paths.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 
 interface Entry {
@@ -61,6 +62,7 @@ export async function runIndicators(
     pluginGlobs: config?.plugins ?? [],
     plugins: config !== undefined && options.plugins !== false,
     params: config?.params ?? { youth_age: [16, 25], mobility_levels: [], precarity_threshold: '' },
+    bounds: workspaceBounds(config?.root ?? process.cwd(), config?.allowPaths),
   });
   const entries = catalogueEntries(catalogue.indicators, lang);
   for (const failure of catalogue.failures) term.err(term.ce.red(`✖ ${failure.message}`));

@@ -57,6 +57,46 @@ const messages = {
   earlierBatches: { en: 'earlier batches (--json lists them all)', fr: 'lots antérieurs (--json les liste tous)' },
   file: { en: 'file', fr: 'fichier' },
   importedAt: { en: 'imported at', fr: 'importé le' },
+  // The workspace boundary (src/workspace-paths.ts) and the outputs that must not replace an input.
+  resolvesTo: { en: 'resolves to', fr: 'pointe vers' },
+  outsideWorkspace: { en: 'outside the workspace', fr: 'hors de l’espace de travail' },
+  allowWith: { en: 'allow it with', fr: 'autorisez-le avec' },
+  orAllowPaths: { en: 'or allow_paths: in impact.yaml', fr: 'ou allow_paths: dans impact.yaml' },
+  isAnInput: {
+    en: 'is an input of the workspace, refusing to overwrite it',
+    fr: 'est une entrée de l’espace de travail, refus de l’écraser',
+  },
+  writeElsewhere: { en: 'write it elsewhere, e.g. under reports/', fr: 'écrivez ailleurs, par exemple sous reports/' },
+  useDataset: { en: 'data file', fr: 'fichier de données' },
+  usePlugin: { en: 'plug-in', fr: 'module d’extension' },
+  useStore: { en: 'store', fr: 'base locale' },
+  useImport: { en: 'imported file', fr: 'fichier importé' },
+  useOutput: { en: '-o', fr: '-o' },
+  useErrorsOut: { en: '--errors-out', fr: '--errors-out' },
+  useRejects: { en: 'rejects folder', fr: 'dossier des rejets' },
+  useExport: { en: '-o', fr: '-o' },
+  useTemp: { en: 'temp folder', fr: 'dossier temporaire' },
+  isAFolder: {
+    en: 'is a folder: give a file name, or end the path with / to write report.<format> into it',
+    fr: 'est un dossier : donnez un nom de fichier, ou terminez le chemin par / pour y écrire report.<format>',
+  },
+  isAFile: {
+    en: 'is a file: several formats need -o DIR/, a folder to write report.<format> into',
+    fr: 'est un fichier : plusieurs formats demandent -o DOSSIER/, où écrire report.<format>',
+  },
+  // Faults of the file system, one line and exit 2: the user can act on them (src/cli/outputs.ts).
+  EACCES: { en: 'permission denied', fr: 'permission refusée' },
+  EPERM: { en: 'operation not permitted', fr: 'opération non permise' },
+  EROFS: { en: 'read-only file system', fr: 'système de fichiers en lecture seule' },
+  EISDIR: { en: 'is a folder, not a file', fr: 'est un dossier, pas un fichier' },
+  ENOTDIR: {
+    en: 'part of the path is a file, not a folder',
+    fr: 'une partie du chemin est un fichier, pas un dossier',
+  },
+  EEXIST: { en: 'already exists', fr: 'existe déjà' },
+  ENOSPC: { en: 'no space left on the device', fr: 'plus de place sur le disque' },
+  ENOENT: { en: 'no such file or folder', fr: 'fichier ou dossier introuvable' },
+  ELOOP: { en: 'too many symbolic links', fr: 'trop de liens symboliques' },
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -4,6 +4,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { describeProblem, type Lang, type Problem } from '../problems.js';
+import { checkInside, type WorkspaceBounds } from '../workspace-paths.js';
 import { DATASET_ORDER, type DatasetName, SCHEMAS } from './datasets.js';
 
 export class RejectsWriter {
@@ -11,9 +12,13 @@ export class RejectsWriter {
   constructor(
     private readonly folder: string,
     private readonly lang: Lang,
+    /** `.impact/rejects` may be a symlink to elsewhere: checked before anything is written or removed. */
+    bounds: WorkspaceBounds,
     /** `impact import` names its rejects after the imported file, beside the ones `validate` writes. */
     private readonly fileName: (dataset: DatasetName) => string = (dataset) => `${dataset}.csv`,
-  ) {}
+  ) {
+    checkInside(bounds, folder, 'rejects');
+  }
 
   write(dataset: DatasetName, file: string, line: number, cells: (string | undefined)[], problems: Problem[]): void {
     let target = this.open.get(dataset);

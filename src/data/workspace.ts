@@ -4,7 +4,8 @@
 // actions and beneficiaries are streamed to the caller row by row. A dataset with `store: true` also reads
 // the rows imported into the store, after its files and through the same checks.
 import path from 'node:path';
-import type { Config, DatasetSpec } from '../config/index.js';
+import { type Config, ConfigError, type DatasetSpec } from '../config/index.js';
+import { didYouMean } from '../config/text.js';
 import type { Problem } from '../problems.js';
 import { storedRows } from '../store/read.js';
 import {
@@ -18,6 +19,7 @@ import {
   type SiteRow,
   type Sourced,
 } from './datasets.js';
+import { boundsOf, checkedDatasetFiles } from './inputs.js';
 import { type DatasetOptions, type FileStats, type ProblemSink, References, readDataset } from './load.js';
 import { RejectsWriter } from './rejects.js';
 
@@ -71,10 +73,12 @@ export interface LoadOptions {
 
 export async function loadWorkspace(config: Config, options: LoadOptions): Promise<LoadResult> {
   const references = options.references ?? new References();
+  // Every file is checked (exists, inside the workspace) before the first one is read.
+  const files = await checkedDatasetFiles(config, options.sink, options.only);
   const rejects =
     options.writeRejects === false
       ? undefined
-      : new RejectsWriter(path.join(config.root, '.impact', 'rejects'), config.locale);
+      : new RejectsWriter(path.join(config.root, '.impact', 'rejects'), config.locale, boundsOf(config));
   const result: LoadResult = {
     organisations: new Map(),
     sites: new Map(),
@@ -105,6 +109,7 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
       root: config.root,
       dataset,
       options: datasetOptions(config, spec),
+      files: files.get(dataset) ?? [],
       ...(spec.store ? { typedRows: storedRows(config.root, dataset) } : {}),
       references,
       sink: options.sink,
@@ -118,7 +123,21 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
   }
   if (!referenceReady) options.onReference?.(result);
   if (rejects) result.rejectsWritten = rejects.finish();
+  if (result.configured.includes('organisations')) checkReportingEntity(config, result.organisations);
   return result;
+}
+
+/** An unknown reporting_entity would report every euro as 0: a config problem, once organisations are read. */
+function checkReportingEntity(config: Config, organisations: ReadonlyMap<string, unknown>): void {
+  const entity = config.reportingEntity;
+  if (entity === undefined || organisations.has(entity)) return;
+  const known = [...organisations.keys()];
+  const lower = known.map((k) => k.toLowerCase());
+  const close = didYouMean(entity, lower);
+  const hint = close === undefined ? undefined : known[lower.indexOf(close)];
+  const message = `"${entity}" is not an org_id of the workspace's organisations${hint ? `, did you mean "${hint}"?` : ''}`;
+  const issue = { ...config.locate(['reporting_entity']), path: 'reporting_entity', message, expected: 'an org_id' };
+  throw new ConfigError(config.file, [issue], path.basename(config.file));
 }
 
 /** Collects problems: counts by code, the first examples of each, and every one for --errors-out. */

@@ -24,6 +24,8 @@ export type IndicatorValues = Map<string, CellValue>;
 
 const centsToEuros = (cents: number): number => Math.round(cents) / 100;
 
+export const UNSAFE_TOTAL = 'the total is beyond 2^53 (in cents for euros) and cannot be computed exactly';
+
 function applicableDims(indicator: CompiledIndicator, byId: Map<string, CompiledIndicator>): Set<DimensionName> {
   if (indicator.kind === 'ratio') {
     const num = byId.get(indicator.numerator!);
@@ -115,6 +117,11 @@ export function finalizePlan(
             attributable += part.byOrganisation.get(org)! * attribution.share(org, end);
           }
         }
+      }
+      // Past 2^53 a sum of whole numbers (cents, people) is no longer exact: no value rather than a drifted one.
+      if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+        values.set(key, { keys, value: null, error: UNSAFE_TOTAL });
+        continue;
       }
       const cell: CellValue = { keys, value: indicator.format === 'euros' ? centsToEuros(value) : value };
       if (withAttribution) {
