@@ -197,6 +197,7 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
     fractionRead = source.fractionRead;
     const fileStats: FileStats = { dataset, file, sha256: '', rows: 0, used: 0, rejected: 0 };
     let header: ReturnType<typeof mapHeader> | undefined;
+    let unreadable = false;
     try {
       for await (const record of source.records) {
         if (!header) {
@@ -246,6 +247,7 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
         settle(fileStats, fileIndex, { file, line: record.line }, cells, row, problems);
       }
     } catch (error) {
+      unreadable = true;
       sink.add({
         code: 'source-error',
         severity: 'error',
@@ -255,7 +257,7 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
       });
     }
     // Nothing at all, not even a header: said once, naming the file, rather than passing as "0 rows".
-    if (!header && fileStats.rows === 0) sink.add({ code: 'empty-file', severity: 'warning', dataset, file });
+    if (!unreadable && !header && fileStats.rows === 0) sink.add({ code: 'empty-file', severity: 'warning', dataset, file });
     fileStats.sha256 = source.sha256();
     stats.push(fileStats);
   }

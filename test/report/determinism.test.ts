@@ -12,7 +12,8 @@ const AUCKLAND_FR = { TZ: 'Pacific/Auckland', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_F
 
 function reportFiles(workspace: string, env: Record<string, string | undefined>): Map<string, Buffer> {
   const out = tempDir('impact-determinism-');
-  const run = impact(['report', '-f', FORMATS, '-o', out], { cwd: workspace, env });
+  // The folder is outside the workspace: written with the user's consent (--allow-outside).
+  const run = impact(['--allow-outside', out, 'report', '-f', FORMATS, '-o', out], { cwd: workspace, env });
   expect(run.status, run.stderr).toBe(0);
   return new Map(
     readdirSync(out)
