@@ -257,7 +257,8 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
       });
     }
     // Nothing at all, not even a header: said once, naming the file, rather than passing as "0 rows".
-    if (!unreadable && !header && fileStats.rows === 0) sink.add({ code: 'empty-file', severity: 'warning', dataset, file });
+    if (!unreadable && !header && fileStats.rows === 0)
+      sink.add({ code: 'empty-file', severity: 'warning', dataset, file });
     fileStats.sha256 = source.sha256();
     stats.push(fileStats);
   }
