@@ -14,7 +14,7 @@ import type { WorkspaceParams } from './engine/context.js';
 import { Evaluation } from './engine/evaluate.js';
 import type { CellValue, IndicatorValues } from './engine/finalize.js';
 import { type PeriodLevel, periodLevelOf, rangeLabel } from './engine/periods.js';
-import { countsPeople, suppressSmallCounts } from './engine/privacy.js';
+import { suppressSmallCounts } from './engine/privacy.js';
 import type { Lang } from './problems.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './report/model.js';
 
@@ -257,7 +257,19 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     range,
   });
 
-  const targets = evaluateTargets(config, range, targetCells, targetPlans, selection.computed, evaluation, main);
+  // Target actuals are published numbers too: each target plan's cells pass the same small-count rule.
+  const published = (planIndex: number): Map<CompiledIndicator, IndicatorValues> => {
+    if (planIndex === 0) return main;
+    const results = evaluation!.results(planIndex);
+    const plan = plans[planIndex]!;
+    suppressSmallCounts(
+      results,
+      [...plan.dimensions.map((d) => totalOf(d.dimension)), rangeLabel(range)],
+      config.privacy.minCount,
+    );
+    return results;
+  };
+  const targets = evaluateTargets(config, range, targetCells, targetPlans, selection.computed, published);
 
   const rows = loaded.inputs.reduce((n, f) => n + f.rows, 0);
   const rejected = loaded.inputs.reduce((n, f) => n + f.rejected, 0);
@@ -375,10 +387,9 @@ function evaluateTargets(
   targetCells: (TargetCell | string)[],
   targetPlans: number[],
   computed: CompiledIndicator[],
-  evaluation: Evaluation,
-  main: Map<CompiledIndicator, IndicatorValues>,
+  published: (planIndex: number) => Map<CompiledIndicator, IndicatorValues>,
 ): ReportTarget[] {
-  const byPlan = new Map<number, ReturnType<Evaluation['results']>>([[0, main]]);
+  const byPlan = new Map<number, Map<CompiledIndicator, IndicatorValues>>();
   return config.targets.map((target, i) => {
     const cell = targetCells[i]!;
     const base = {
@@ -395,13 +406,10 @@ function evaluateTargets(
     const planIndex = targetPlans[i]!;
     let results = byPlan.get(planIndex);
     if (!results) {
-      results = evaluation.results(planIndex);
+      results = published(planIndex);
       byPlan.set(planIndex, results);
     }
-    const found = results.get(indicator)?.get(cell.keys.join('\u001f'))?.value ?? null;
-    const k = config.privacy.minCount;
-    // A target's actual is published too: a small people count is hidden there as well.
-    const actual = found !== null && countsPeople(indicator) && found > 0 && found < k ? null : found;
+    const actual = results.get(indicator)?.get(cell.keys.join('\u001f'))?.value ?? null;
     if (actual === null) return { ...base, actual: null, status: 'no_data' as const };
     return {
       ...base,

@@ -24,6 +24,7 @@ export type ProblemCode =
   | 'unique-error' // a key seen on an earlier row
   | 'foreign-key-error' // a reference to a row of another dataset that does not exist
   | 'row-constraint-error' // two values of one row disagree (exit before entry, closed before opened)
+  | 'circular-holding' // funds held only by one another: their shares have no solution
   | 'coarse-territory'; // warning at report time: a territory coarser than the requested level
 
 export type Severity = 'error' | 'warning';
@@ -117,6 +118,12 @@ const wording: Wording = {
   'row-constraint-error': {
     en: (a) => s(a.reason_en),
     fr: (a) => s(a.reason_fr),
+  },
+  'circular-holding': {
+    en: (a) =>
+      `funds ${s(a.funds)} are held only by one another from ${s(a.from)}: investments ${s(a.investments)} close the circle, so no share of them exists`,
+    fr: (a) =>
+      `les fonds ${s(a.funds)} ne sont détenus que les uns par les autres à partir du ${s(a.from)}\u00a0: les investissements ${s(a.investments)} ferment le cercle, aucune part n'en existe`,
   },
   'coarse-territory': {
     en: (a) => `territory ${s(a.code)} is coarser than ${s(a.level)}: reported under its own code`,

@@ -88,6 +88,7 @@ export const SCHEMAS: Record<DatasetName, DatasetSchema> = {
       req('date', DATE),
       req('instrument', { type: 'enum', values: INSTRUMENTS }),
       col('programme', TEXT),
+      col('exited_on', DATE),
     ],
   },
   sites: {
@@ -172,6 +173,8 @@ export interface InvestmentRow {
   date: string;
   instrument: (typeof INSTRUMENTS)[number];
   programme?: string;
+  /** The day the holding ended (sale, final repayment, end of the agreement): not held from that day. */
+  exited_on?: string;
 }
 export interface SiteRow {
   site_id: string;
@@ -244,6 +247,14 @@ export const ROW_ORDER_CHECKS: Partial<
       after: 'closed_on',
       en: 'closed_on is before opened_on',
       fr: 'closed_on est antérieure à opened_on',
+    },
+  ],
+  investments: [
+    {
+      before: 'date',
+      after: 'exited_on',
+      en: 'exited_on is before date',
+      fr: 'exited_on est antérieure à date',
     },
   ],
   metrics: [

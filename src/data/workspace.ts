@@ -7,7 +7,8 @@ import path from 'node:path';
 import { type Config, ConfigError, type DatasetSpec } from '../config/index.js';
 import { didYouMean } from '../config/text.js';
 import type { Problem } from '../problems.js';
-import { storedRows } from '../store/read.js';
+import { storedRows, storeLabel } from '../store/read.js';
+import { canonicalCells } from './canonical.js';
 import {
   type ActionRow,
   type BeneficiaryRow,
@@ -16,9 +17,11 @@ import {
   type InvestmentRow,
   type MetricRow,
   type OrganisationRow,
+  SCHEMAS,
   type SiteRow,
   type Sourced,
 } from './datasets.js';
+import { closedFundCircles } from './fund-circles.js';
 import { boundsOf, checkedDatasetFiles } from './inputs.js';
 import { type DatasetOptions, type FileStats, type ProblemSink, References, readDataset } from './load.js';
 import { RejectsWriter } from './rejects.js';
@@ -119,6 +122,7 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
         ? { onProgress: (file, rows, fraction) => options.onProgress?.(dataset, file, rows, fraction) }
         : {}),
     });
+    if (dataset === 'investments') rejectClosedCircles(result, stats, options.sink, rejects);
     result.inputs.push(...stats);
   }
   if (!referenceReady) options.onReference?.(result);
@@ -138,6 +142,55 @@ function checkReportingEntity(config: Config, organisations: ReadonlyMap<string,
   const message = `"${entity}" is not an org_id of the workspace's organisations${hint ? `, did you mean "${hint}"?` : ''}`;
   const issue = { ...config.locate(['reporting_entity']), path: 'reporting_entity', message, expected: 'an org_id' };
   throw new ConfigError(config.file, [issue], path.basename(config.file));
+}
+
+/**
+ * Investments that close a circle of funds held only by one another are rejected with a located
+ * error naming them all: no share of those funds exists, and the rest still computes.
+ */
+function rejectClosedCircles(
+  result: ReferenceData,
+  stats: FileStats[],
+  sink: ProblemSink,
+  rejects: RejectsWriter | undefined,
+): void {
+  const circles = closedFundCircles(result.investments, result.organisations);
+  if (circles.length === 0) return;
+  const rejected = new Set<Sourced<InvestmentRow>>();
+  for (const circle of circles) {
+    const named = circle.investments
+      .map((i) => `${i.investment_id} (${i.investor_id} → ${i.investee_id})`)
+      .sort()
+      .join(', ');
+    for (const investment of circle.investments as Sourced<InvestmentRow>[]) {
+      if (rejected.has(investment)) continue;
+      rejected.add(investment);
+      const { source } = investment;
+      const problem: Problem = {
+        code: 'circular-holding',
+        severity: 'error',
+        dataset: 'investments',
+        file: source.file,
+        line: source.line,
+        ...(source.batch !== undefined ? { batch: source.batch } : {}),
+        column: 'investor_id',
+        value: investment.investor_id,
+        args: { funds: circle.funds.join(', '), from: circle.from, investments: named },
+      };
+      sink.add(problem);
+      rejects?.write('investments', source.file, source.line, canonicalCells(SCHEMAS.investments, investment), [
+        problem,
+      ]);
+      // Stored rows are counted under the store's label, file rows under their file.
+      const counted = source.batch !== undefined ? storeLabel('investments') : source.file;
+      const fileStats = stats.find((f) => f.file === counted);
+      if (fileStats) {
+        fileStats.used--;
+        fileStats.rejected++;
+      }
+    }
+  }
+  result.investments = result.investments.filter((i) => !rejected.has(i));
 }
 
 /** Collects problems: counts by code, the first examples of each, and every one for --errors-out. */

@@ -1,8 +1,9 @@
 // Attribution to the reporting entity E, exactly as INDICATORS.md "Attribution" defines it:
-//   share(E, X, D) = Σ_{i into X, date(i) ≤ D} amount(i) × w(E, investor(i), D) / Σ amount(i)
+//   share(E, X, D) = Σ_{i into X counted on D} amount(i) × w(E, investor(i), D) / Σ amount(i)
 //   w(E, E, D) = 1;  w(E, F, D) = share(E, F, D) when F is a fund;  0 otherwise.
-// Funds of funds compose through the recursion. Commitments into a fund count like any other
-// investment: they are E's holding in it.
+// Funds' shares are one linear system per date ("Funds that hold each other"): solved, never
+// recursed, so funds that hold one another get the same shares whatever order they are met in.
+// This module is pure: investments and organisations in, shares out; the engine asks it.
 import type { InvestmentRow, OrganisationRow } from '../data/datasets.js';
 
 export interface ShareUse {
@@ -11,9 +12,30 @@ export interface ShareUse {
   share: number;
 }
 
+/**
+ * Whether investment `i` counts in shares on day `date` (INDICATORS.md "Attribution over time"):
+ * from its date, until the day before its exit.
+ */
+export function countsOn(investment: Pick<InvestmentRow, 'date' | 'exited_on'>, date: string): boolean {
+  return investment.date <= date && (investment.exited_on === undefined || date < investment.exited_on);
+}
+
+/**
+ * The day whose share a flow row takes: the last day of the row's calendar year (by its event
+ * date), or the range's end when that is earlier (INDICATORS.md "Attribution over time").
+ */
+export function yearEndDate(eventDate: string, rangeEnd: string): string {
+  const yearEnd = `${eventDate.slice(0, 4)}-12-31`;
+  return yearEnd < rangeEnd ? yearEnd : rangeEnd;
+}
+
 export class Attribution {
   private readonly into = new Map<string, InvestmentRow[]>();
-  private readonly memo = new Map<string, number>();
+  private readonly outOf = new Map<string, InvestmentRow[]>();
+  /** Every day on which the set of counted investments changes, sorted: a date's epoch is the last one ≤ it. */
+  private readonly changes: string[];
+  private readonly fundSharesByEpoch = new Map<string, Map<string, number>>();
+  private readonly memo = new Map<string, Map<string, number>>();
   /** Every share computed, for `explain`. */
   readonly used = new Map<string, ShareUse>();
 
@@ -22,11 +44,14 @@ export class Attribution {
     investments: readonly InvestmentRow[],
     private readonly organisations: ReadonlyMap<string, OrganisationRow>,
   ) {
+    const changes = new Set<string>();
     for (const investment of investments) {
-      const list = this.into.get(investment.investee_id);
-      if (list) list.push(investment);
-      else this.into.set(investment.investee_id, [investment]);
+      push(this.into, investment.investee_id, investment);
+      push(this.outOf, investment.investor_id, investment);
+      changes.add(investment.date);
+      if (investment.exited_on !== undefined) changes.add(investment.exited_on);
     }
+    this.changes = [...changes].sort();
   }
 
   isFund(orgId: string): boolean {
@@ -45,28 +70,136 @@ export class Attribution {
    * share(E, X, D). E's own rows are wholly its own (share 1): the formula would otherwise ask
    * who financed E, which says nothing about E's responsibility for its own actions.
    */
-  share(orgId: string, date: string, visiting: Set<string> = new Set()): number {
+  share(orgId: string, date: string): number {
     if (!this.entity) return 0;
     if (orgId === this.entity) return 1;
-    const key = `${orgId}\u001f${date}`;
-    const known = this.memo.get(key);
+    let byOrg = this.memo.get(date);
+    if (!byOrg) {
+      byOrg = new Map();
+      this.memo.set(date, byOrg);
+    }
+    const known = byOrg.get(orgId);
     if (known !== undefined) return known;
-    // A cycle of funds holding each other would recurse forever; a fund in its own chain adds nothing.
-    if (visiting.has(orgId)) return 0;
-    visiting.add(orgId);
+    const share = this.isFund(orgId) ? (this.fundShares(date).get(orgId) ?? 0) : this.directShare(orgId, date);
+    byOrg.set(orgId, share);
+    this.used.set(`${orgId}\u001f${date}`, { organisation: orgId, date, share });
+    return share;
+  }
+
+  /** The investments into X that count on `date`, for `explain`. */
+  holdings(orgId: string, date: string): InvestmentRow[] {
+    return (this.into.get(orgId) ?? []).filter((i) => countsOn(i, date));
+  }
+
+  private directShare(orgId: string, date: string): number {
     let total = 0;
     let weighted = 0;
     for (const investment of this.into.get(orgId) ?? []) {
-      if (investment.date > date) continue;
+      if (!countsOn(investment, date)) continue;
       total += investment.amount_eur;
-      const investor = investment.investor_id;
-      const w = investor === this.entity ? 1 : this.isFund(investor) ? this.share(investor, date, visiting) : 0;
-      weighted += investment.amount_eur * w;
+      weighted += investment.amount_eur * this.weight(investment.investor_id, date);
     }
-    visiting.delete(orgId);
-    const share = total > 0 ? weighted / total : 0;
-    this.memo.set(key, share);
-    this.used.set(key, { organisation: orgId, date, share });
-    return share;
+    return total > 0 ? weighted / total : 0;
   }
+
+  /** Every fund's share on `date`, solved once per epoch (the shares only change on a change day). */
+  private fundShares(date: string): Map<string, number> {
+    const epoch = lastAtOrBefore(this.changes, date);
+    if (epoch === undefined) return new Map();
+    let shares = this.fundSharesByEpoch.get(epoch);
+    if (!shares) {
+      shares = this.solveFunds(epoch);
+      this.fundSharesByEpoch.set(epoch, shares);
+    }
+    return shares;
+  }
+
+  /**
+   * The share equations over the funds E reaches through counted investments: for each fund F,
+   *   s_F − Σ_{G fund} (amount G→F / total into F) × s_G = amount E→F / total into F.
+   * Every group of these funds is held from outside (E's path enters it), so the system has one
+   * solution; funds E does not reach have share 0.
+   */
+  private solveFunds(date: string): Map<string, number> {
+    const entity = this.entity!;
+    const reached = new Set<string>();
+    const queue = [entity];
+    while (queue.length > 0) {
+      const holder = queue.pop()!;
+      for (const investment of this.outOf.get(holder) ?? []) {
+        const fund = investment.investee_id;
+        if (fund === entity || reached.has(fund) || !this.isFund(fund)) continue;
+        if (investment.amount_eur <= 0 || !countsOn(investment, date)) continue;
+        reached.add(fund);
+        queue.push(fund);
+      }
+    }
+    // Sorted so the arithmetic, and so the last bits of every share, do not depend on row order.
+    const funds = [...reached].sort();
+    const index = new Map(funds.map((f, k) => [f, k]));
+    const n = funds.length;
+    const matrix = funds.map(() => new Array<number>(n + 1).fill(0));
+    funds.forEach((fund, row) => {
+      const counted = (this.into.get(fund) ?? []).filter((i) => countsOn(i, date));
+      const total = counted.reduce((sum, i) => sum + i.amount_eur, 0);
+      const equation = matrix[row]!;
+      equation[row] = 1;
+      for (const investment of counted) {
+        const fraction = investment.amount_eur / total;
+        if (investment.investor_id === entity) equation[n]! += fraction;
+        else {
+          const column = index.get(investment.investor_id);
+          if (column !== undefined) equation[column]! -= fraction;
+        }
+      }
+    });
+    const solution = solveLinear(matrix);
+    return new Map(funds.map((fund, k) => [fund, solution[k]!]));
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The last of the sorted `days` that is ≤ `date`. */
+function lastAtOrBefore(days: readonly string[], date: string): string | undefined {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? undefined : days[lo - 1];
+}
+
+/** Gaussian elimination with partial pivoting on an augmented n × (n + 1) matrix (modified in place). */
+export function solveLinear(matrix: number[][]): number[] {
+  const n = matrix.length;
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) {
+      if (Math.abs(matrix[r]![col]!) > Math.abs(matrix[pivot]![col]!)) pivot = r;
+    }
+    if (matrix[pivot]![col] === 0) throw new Error('the share equations have no unique solution');
+    [matrix[col], matrix[pivot]] = [matrix[pivot]!, matrix[col]!];
+    const top = matrix[col]!;
+    for (let r = col + 1; r < n; r++) {
+      const row = matrix[r]!;
+      const factor = row[col]! / top[col]!;
+      if (factor === 0) continue;
+      for (let c = col; c <= n; c++) row[c]! -= factor * top[c]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    const row = matrix[r]!;
+    let sum = row[n]!;
+    for (let c = r + 1; c < n; c++) sum -= row[c]! * x[c]!;
+    x[r] = sum / row[r]!;
+  }
+  return x;
 }

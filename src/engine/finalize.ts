@@ -23,6 +23,13 @@ export interface CellValue {
 export type IndicatorValues = Map<string, CellValue>;
 
 const centsToEuros = (cents: number): number => Math.round(cents) / 100;
+/**
+ * A sum of decimals (reported metrics) published with 12 significant digits: the floating-point
+ * error of a sum depends on the order rows come in (12471.199999999999 or 12471.2), and a report
+ * must not (CONTRACT §5); 12 digits keep every decimal a data file can hold exactly.
+ */
+const publishedDecimal = (value: number): number =>
+  Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(12));
 
 export const UNSAFE_TOTAL = 'the total is beyond 2^53 (in cents for euros) and cannot be computed exactly';
 
@@ -123,7 +130,10 @@ export function finalizePlan(
         values.set(key, { keys, value: null, error: UNSAFE_TOTAL });
         continue;
       }
-      const cell: CellValue = { keys, value: indicator.format === 'euros' ? centsToEuros(value) : value };
+      const cell: CellValue = {
+        keys,
+        value: indicator.format === 'euros' ? centsToEuros(value) : publishedDecimal(value),
+      };
       if (withAttribution) {
         cell.attributable =
           indicator.format === 'euros' ? centsToEuros(attributable) : Math.round(attributable * 1e6) / 1e6;

@@ -130,8 +130,9 @@ describe('impact validate: the broken workspace', () => {
       ],
       ['data/investments.csv', '9', 'format-error', 'unclosed quote'],
     ]);
-    // The unclosed quote keeps the rest of the file in its last cell, so nothing read is lost.
-    expect(investments.at(-1)?.cells.at(-1)).toBe('Mobilité\nINV-8,BDT,ENT1,2000,2023-07-01,loan,\n');
+    // The unclosed quote keeps the rest of the file in its last cell (programme, before the empty
+    // exited_on), so nothing read is lost.
+    expect(investments.at(-1)?.cells.at(-2)).toBe('Mobilité\nINV-8,BDT,ENT1,2000,2023-07-01,loan,\n');
   });
 
   it('lists at most --max-errors problems and counts the rest', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvestmentRow, OrganisationRow } from '../../src/data/datasets.js';
 import { defineIndicator } from '../../src/define.js';
-import { Attribution } from '../../src/engine/attribution.js';
+import { Attribution, solveLinear } from '../../src/engine/attribution.js';
 import { evaluate, toCents } from '../helpers/engine.js';
 
 const orgs = (kinds: Record<string, OrganisationRow['kind']>) =>
@@ -79,15 +79,113 @@ describe('share(E, X, D)', () => {
     expect(none.share('Y', '2023-12-31')).toBe(0);
     expect(none.weight('E', '2023-12-31')).toBe(0);
   });
+});
 
-  it('stops on funds that hold each other', () => {
-    const loop = new Attribution(
-      'E',
-      [inv('E', 'F1', 100, '2023-01-01'), inv('F1', 'F2', 100, '2023-01-01'), inv('F2', 'F1', 100, '2023-01-01')],
-      orgs({ E: 'investor', F1: 'fund', F2: 'fund' }),
-    );
-    expect(Number.isFinite(loop.share('F2', '2023-12-31'))).toBe(true);
+describe('funds that hold each other (INDICATORS.md "Funds that hold each other")', () => {
+  // F1 is held by E 1 M, CO 1 M and F2 1 M; F2 by F1 1 M and CO2 1 M:
+  //   s1 = (1 + s2) / 3 and s2 = s1 / 2, so s1 = (1 + s1/2) / 3, 5 s1 / 6 = 1 / 3, s1 = 0.4, s2 = 0.2.
+  const circleOrgs = orgs({ E: 'investor', CO: 'investor', CO2: 'investor', F1: 'fund', F2: 'fund' });
+  const circle = [
+    inv('E', 'F1', 1_000_000, '2023-01-01'),
+    inv('CO', 'F1', 1_000_000, '2023-01-01'),
+    inv('F2', 'F1', 1_000_000, '2023-01-01'),
+    inv('F1', 'F2', 1_000_000, '2023-01-01'),
+    inv('CO2', 'F2', 1_000_000, '2023-01-01'),
+  ];
+
+  it('solves the share equations: 0.4 and 0.2, whichever fund is asked first', () => {
+    const f1First = new Attribution('E', circle, circleOrgs);
+    expect(f1First.share('F1', '2023-12-31')).toBeCloseTo(0.4, 12);
+    expect(f1First.share('F2', '2023-12-31')).toBeCloseTo(0.2, 12);
+    const f2First = new Attribution('E', circle, circleOrgs);
+    expect(f2First.share('F2', '2023-12-31')).toBeCloseTo(0.2, 12);
+    expect(f2First.share('F1', '2023-12-31')).toBeCloseTo(0.4, 12);
   });
+
+  it('gives the same shares whatever the order of the rows', () => {
+    const reversed = new Attribution('E', [...circle].reverse(), circleOrgs);
+    expect(reversed.share('F2', '2023-12-31')).toBeCloseTo(0.2, 12);
+    expect(reversed.share('F1', '2023-12-31')).toBeCloseTo(0.4, 12);
+    expect(reversed.weight('F2', '2023-12-31')).toBeCloseTo(0.2, 12);
+  });
+
+  it('gives share 0 to funds E does not reach', () => {
+    const attribution = new Attribution('E', circle, orgs({ E: 'investor', F1: 'fund', F2: 'fund', G: 'fund' }));
+    expect(attribution.share('G', '2023-12-31')).toBe(0);
+    // before any investment, no fund is held by E
+    expect(attribution.share('F1', '2022-12-31')).toBe(0);
+  });
+});
+
+describe('solveLinear', () => {
+  it('solves a system that needs a row swap', () => {
+    // 0·x + 2y = 4, 3x + y = 5  ->  y = 2, x = 1
+    expect(
+      solveLinear([
+        [0, 2, 4],
+        [3, 1, 5],
+      ]),
+    ).toEqual([1, 2]);
+  });
+
+  it('refuses a singular system instead of returning a guess', () => {
+    expect(() =>
+      solveLinear([
+        [1, -1, 0],
+        [-1, 1, 0],
+      ]),
+    ).toThrow(/no unique solution/);
+  });
+});
+
+describe('the circle of funds in a report', () => {
+  // The workspace of INDICATORS.md, plus F2's 100,000 € into X on 2023-06-01, X's one platform and
+  // an orientation of X's: everywhere a share is used, F2's is 0.2 (X is held only by F2, so share(X) = 0.2).
+  const input = (reverse: boolean) => {
+    const investments = [
+      { investor_id: 'E', investee_id: 'F1', euros: 1_000_000, date: '2023-01-01', instrument: 'commitment' as const },
+      { investor_id: 'CO', investee_id: 'F1', euros: 1_000_000, date: '2023-01-01', instrument: 'commitment' as const },
+      { investor_id: 'F2', investee_id: 'F1', euros: 1_000_000, date: '2023-01-01', instrument: 'commitment' as const },
+      { investor_id: 'F1', investee_id: 'F2', euros: 1_000_000, date: '2023-01-01', instrument: 'commitment' as const },
+      {
+        investor_id: 'CO2',
+        investee_id: 'F2',
+        euros: 1_000_000,
+        date: '2023-01-01',
+        instrument: 'commitment' as const,
+      },
+      { investor_id: 'F2', investee_id: 'X', euros: 100_000, date: '2023-06-01' },
+    ];
+    return {
+      range: { from: '2023-01-01', to: '2023-12-31' },
+      reportingEntity: 'E',
+      indicators: ['finance.invested', 'finance.invested_via_funds', 'mobility.platforms_open', 'network.orientations'],
+      organisations: [
+        { org_id: 'E', kind: 'investor' as const },
+        { org_id: 'CO', kind: 'investor' as const },
+        { org_id: 'CO2', kind: 'investor' as const },
+        { org_id: 'F1', kind: 'fund' as const },
+        { org_id: 'F2', kind: 'fund' as const },
+        { org_id: 'X', territory: 'dep:93' },
+      ],
+      investments: reverse ? investments.reverse() : investments,
+      sites: [
+        { site_id: 'P', org_id: 'X', kind: 'mobility_platform' as const, territory: 'dep:93', opened_on: '2023-01-01' },
+      ],
+      actions: [{ type: 'orientation' as const, date: '2023-09-01', org_id: 'X' }],
+    };
+  };
+
+  for (const reverse of [false, true]) {
+    it(`looks through F2 at 0.2 in finance.invested and in attributable parts (rows ${reverse ? 'reversed' : 'in order'})`, () => {
+      const r = evaluate(input(reverse));
+      expect(r.value('finance.invested').value).toBe(20_000); // 100,000 × 0.2
+      expect(r.value('finance.invested_via_funds').value).toBe(20_000);
+      expect(r.value('mobility.platforms_open').attributable).toBeCloseTo(0.2, 6); // 1 platform × 0.2
+      expect(r.value('network.orientations').attributable).toBeCloseTo(0.2, 6); // 1 orientation × 0.2
+      expect(r.evaluation.attribution.share('F2', '2023-06-01')).toBeCloseTo(0.2, 12);
+    });
+  }
 });
 
 describe('attributable values', () => {

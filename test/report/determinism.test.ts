@@ -9,6 +9,8 @@ import { copyFixture, impact, ROOT, tempDir } from '../helpers/cli.js';
 const FORMATS = 'json,md,csv,xlsx,table,html';
 const UTC_C = { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' };
 const AUCKLAND_FR = { TZ: 'Pacific/Auckland', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' };
+// West of UTC, where a date built from local midnight falls on the day before.
+const LOS_ANGELES_US = { TZ: 'America/Los_Angeles', LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' };
 
 function reportFiles(workspace: string, env: Record<string, string | undefined>): Map<string, Buffer> {
   const out = tempDir('impact-determinism-');
@@ -43,13 +45,14 @@ describe('impact report -f json,md,csv,xlsx,table,html -o DIR', () => {
       execFileSync(process.execPath, ['-e', probe], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(show(UTC_C)).toBe('1,234.5 0');
     expect(show(AUCKLAND_FR)).toBe('1\u202f234,5 -720');
+    expect(show(LOS_ANGELES_US)).toBe('1,234.5 480');
   });
 
-  it('writes byte-identical files under UTC/C and Pacific/Auckland/fr_FR (the example workspace)', () => {
+  it('writes byte-identical files under UTC/C, Pacific/Auckland/fr_FR and America/Los_Angeles (the example workspace)', () => {
     const workspace = copyFixture('example');
     const first = reportFiles(workspace, { ...UTC_C, SOURCE_DATE_EPOCH: undefined });
-    const second = reportFiles(workspace, { ...AUCKLAND_FR, SOURCE_DATE_EPOCH: undefined });
-    expectIdentical(first, second);
+    expectIdentical(first, reportFiles(workspace, { ...AUCKLAND_FR, SOURCE_DATE_EPOCH: undefined }));
+    expectIdentical(first, reportFiles(workspace, { ...LOS_ANGELES_US, SOURCE_DATE_EPOCH: undefined }));
     expect(first.get('report.json')!.toString('utf8')).not.toContain('generated_at');
   });
 
@@ -58,8 +61,8 @@ describe('impact report -f json,md,csv,xlsx,table,html -o DIR', () => {
     cpSync(join(ROOT, 'test', 'fixtures', 'golden-workspace'), workspace, { recursive: true });
     const epoch = { SOURCE_DATE_EPOCH: '1735787046' }; // 2025-01-02T03:04:06Z
     const first = reportFiles(workspace, { ...UTC_C, ...epoch });
-    const second = reportFiles(workspace, { ...AUCKLAND_FR, ...epoch });
-    expectIdentical(first, second);
+    expectIdentical(first, reportFiles(workspace, { ...AUCKLAND_FR, ...epoch }));
+    expectIdentical(first, reportFiles(workspace, { ...LOS_ANGELES_US, ...epoch }));
     expect(first.get('report.json')!.toString('utf8')).toContain('"generated_at": "2025-01-02T03:04:06.000Z"');
   });
 });

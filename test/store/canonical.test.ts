@@ -38,6 +38,7 @@ describe('canonical rows', () => {
       amount_eur: 123456,
       date: '2024-05-01',
       instrument: 'loan',
+      exited_on: '2029-05-01',
     };
     expect(canonicalCells(SCHEMAS.investments, investment)).toEqual([
       'I1',
@@ -47,6 +48,7 @@ describe('canonical rows', () => {
       '2024-05-01',
       'loan',
       '',
+      '2029-05-01',
     ]);
     expect(canonicalCells(SCHEMAS.investments, { ...investment, amount_eur: 5 })[3]).toBe('0.05');
     const metric = { org_id: 'O', metric: 'm', value: 1e-7, period_start: '2024-01-01', period_end: '2024-12-31' };
