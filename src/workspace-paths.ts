@@ -15,6 +15,7 @@ export type PathUse =
   | 'errors-out'
   | 'rejects'
   | 'export'
+  | 'init'
   | 'temp';
 
 /** Why a path was refused: worded in English and French by the CLI (src/cli/messages.ts). */

@@ -76,6 +76,7 @@ const messages = {
   useRejects: { en: 'rejects folder', fr: 'dossier des rejets' },
   useExport: { en: '-o', fr: '-o' },
   useTemp: { en: 'temp folder', fr: 'dossier temporaire' },
+  useInit: { en: 'starter file', fr: 'fichier de départ' },
   isAFolder: {
     en: 'is a folder: give a file name, or end the path with / to write report.<format> into it',
     fr: 'est un dossier : donnez un nom de fichier, ou terminez le chemin par / pour y écrire report.<format>',

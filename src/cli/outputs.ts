@@ -25,6 +25,7 @@ const USE_WORDS: Record<PathUse, MessageKey> = {
   'errors-out': 'useErrorsOut',
   rejects: 'useRejects',
   export: 'useExport',
+  init: 'useInit',
   temp: 'useTemp',
 };
 

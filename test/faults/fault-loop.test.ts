@@ -11,5 +11,5 @@ describe('imports and report writes killed at random points', () => {
     expect(result.inconsistentStores).toBe(0);
     expect(result.damagedPreviousReports).toBe(0);
     expect(result.rowsLost).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });
