@@ -7,7 +7,7 @@ import type { DatasetName, MetricRow } from './data/datasets.js';
 import { boundsOf } from './data/inputs.js';
 import { parseTerritory, type TerritoryLevel } from './data/territory.js';
 import { loadWorkspace, ProblemCollector } from './data/workspace.js';
-import { type Plan, planFromBreakdown, totalOf } from './engine/cells.js';
+import { cellId, type Plan, planFromBreakdown } from './engine/cells.js';
 import { type CompiledIndicator, compileIndicator, indicatorDatasets } from './engine/compiled.js';
 import type { TraceSink } from './engine/compute.js';
 import type { WorkspaceParams } from './engine/context.js';
@@ -150,12 +150,14 @@ function compare(actual: number, op: Target['op'], value: number): boolean {
 }
 
 function valueRow(indicator: CompiledIndicator, names: string[], cell: CellValue): ReportValue {
-  const row: ReportValue = { indicator: indicator.id, value: null };
+  const row: ReportValue = { indicator: indicator.id, margin: [], value: null };
+  // Re-inserted so that the numbers come after every dimension key, in a fixed order.
+  delete (row as Partial<ReportValue>).margin;
+  delete (row as Partial<ReportValue>).value;
   names.forEach((name, i) => {
     row[name] = cell.keys[i];
   });
-  // Re-inserted so that the numbers come after every dimension key, in a fixed order.
-  delete (row as Partial<ReportValue>).value;
+  row.margin = names.filter((_, i) => cell.margin[i]);
   if (cell.error !== undefined) {
     row.value = null;
     row.error = cell.error;
@@ -244,8 +246,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const names = [...mainPlan.dimensions.map((d) => d.dimension), 'period'];
   const orderedNames = breakdown.some((b) => b.dimension === 'period') ? breakdown.map((b) => b.dimension) : names;
   const main = evaluation.results(0);
-  const totals = [...mainPlan.dimensions.map((d) => totalOf(d.dimension)), rangeLabel(range)];
-  suppressSmallCounts(main, totals, config.privacy.minCount);
+  suppressSmallCounts(main, config.privacy.minCount);
   const { indicators, values } = describeResults({
     catalogue,
     selection,
@@ -261,12 +262,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const published = (planIndex: number): Map<CompiledIndicator, IndicatorValues> => {
     if (planIndex === 0) return main;
     const results = evaluation!.results(planIndex);
-    const plan = plans[planIndex]!;
-    suppressSmallCounts(
-      results,
-      [...plan.dimensions.map((d) => totalOf(d.dimension)), rangeLabel(range)],
-      config.privacy.minCount,
-    );
+    suppressSmallCounts(results, config.privacy.minCount);
     return results;
   };
   const targets = evaluateTargets(config, range, targetCells, targetPlans, selection.computed, published);
@@ -275,7 +271,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const rejected = loaded.inputs.reduce((n, f) => n + f.rejected, 0);
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const report: Report = {
-    schema_version: 1,
+    schema_version: 2,
     generator: { name: 'impactkit', version: options.version },
     ...(epoch && /^\d+$/.test(epoch) ? { generated_at: new Date(Number(epoch) * 1000).toISOString() } : {}),
     workspace: config.name,
@@ -409,7 +405,9 @@ function evaluateTargets(
       results = published(planIndex);
       byPlan.set(planIndex, results);
     }
-    const actual = results.get(indicator)?.get(cell.keys.join('\u001f'))?.value ?? null;
+    // A target names values (never margins) for its territory, and the range is the period margin.
+    const margin = cell.keys.map((_, k) => k === cell.keys.length - 1 && cell.plan.periodLevel === null);
+    const actual = results.get(indicator)?.get(cellId(cell.keys, margin))?.value ?? null;
     if (actual === null) return { ...base, actual: null, status: 'no_data' as const };
     return {
       ...base,
@@ -429,15 +427,17 @@ function markTraced(indicators: CompiledIndicator[], id: string | undefined): vo
 
 /** An indicator that could not be computed: one row at the grand total, with its error. */
 function errorRow(id: string, names: string[], range: { from: string; to: string }, error: string): ReportValue {
-  const row: Record<string, string | null> = { indicator: id };
+  const row: Record<string, string | null | string[]> = { indicator: id };
   for (const name of names) row[name] = name === 'territory' ? 'FR' : name === 'period' ? rangeLabel(range) : 'total';
-  return { ...row, value: null, error } as ReportValue;
+  return { ...row, margin: [...names], value: null, error } as ReportValue;
 }
 
 function reorder(row: ReportValue, names: string[]): ReportValue {
-  const out: ReportValue = { indicator: row.indicator, value: null };
+  const out: ReportValue = { indicator: row.indicator, margin: [], value: null };
+  delete (out as Partial<ReportValue>).margin;
   delete (out as Partial<ReportValue>).value;
   for (const name of names) out[name] = row[name];
+  out.margin = names.filter((name) => row.margin.includes(name));
   for (const [key, value] of Object.entries(row)) if (!(key in out)) out[key] = value;
   return out;
 }

@@ -9,6 +9,8 @@ export type Lang = 'en' | 'fr';
 export type ProblemCode =
   | 'source-error' // a file cannot be found or read
   | 'encoding-error' // bytes that are not valid in the declared encoding
+  | 'encoding-mismatch' // warning: the bytes plainly are another encoding than the configured one
+  | 'unsupported-format' // a spreadsheet format impactkit does not read (.ods, .xls)
   | 'format-error' // malformed CSV (unclosed quote) or YAML that is not a list/map of records
   | 'missing-label' // a required column is absent from the header
   | 'duplicate-label' // two headers map to the same column
@@ -35,6 +37,8 @@ export interface Problem {
   dataset?: string;
   file?: string; // workspace-relative, as the user wrote it
   line?: number; // as the user's editor shows it: header = 1
+  sheet?: string; // a workbook's sheet: line is then its row number
+  cell?: string; // the column letter of the cell in that sheet
   batch?: number; // the store batch that imported the row (file and line are then those of the imported file)
   column?: string;
   value?: string;
@@ -56,21 +60,34 @@ const wording: Wording = {
     en: (a) => `bytes that are not valid ${s(a.encoding)} (set the dataset's encoding?)`,
     fr: (a) => `octets invalides en ${s(a.encoding)} (préciser l'encodage du jeu de données ?)`,
   },
+  'encoding-mismatch': {
+    en: (a) =>
+      `this file looks like ${s(a.detected)}, not ${s(a.configured)}: set encoding: ${s(a.setting)} for it (in files:, or for the dataset)`,
+    fr: (a) =>
+      `ce fichier semble encodé en ${s(a.detected)}, pas en ${s(a.configured)} : indiquer encoding: ${s(a.setting)} pour lui (dans files:, ou pour le jeu de données)`,
+  },
+  'unsupported-format': {
+    en: (a) => `${s(a.format)} files are not read: save it as .xlsx or .csv`,
+    fr: (a) => `les fichiers ${s(a.format)} ne sont pas lus : l’enregistrer en .xlsx ou en .csv`,
+  },
   'format-error': {
     en: (a) => s(a.reason_en ?? a.reason),
     fr: (a) => s(a.reason_fr ?? a.reason),
   },
   'missing-label': {
-    en: () => 'required column is missing from the header',
-    fr: () => "colonne obligatoire absente de l'en-tête",
+    en: (a) =>
+      `required column is missing from the header${a.header !== undefined ? ` (is it "${s(a.header)}"? map it under columns:)` : ''}`,
+    fr: (a) =>
+      `colonne obligatoire absente de l'en-tête${a.header !== undefined ? ` (est-ce « ${s(a.header)} » ? à associer sous columns:)` : ''}`,
   },
   'duplicate-label': {
     en: (a) => `two columns map to "${s(a.column)}"`,
     fr: (a) => `deux colonnes correspondent à « ${s(a.column)} »`,
   },
   'extra-label': {
-    en: () => 'unknown column, ignored',
-    fr: () => 'colonne inconnue, ignorée',
+    en: (a) => `unknown column, ignored${a.suggestion !== undefined ? ` (did you mean "${s(a.suggestion)}"?)` : ''}`,
+    fr: (a) =>
+      `colonne inconnue, ignorée${a.suggestion !== undefined ? ` (vouliez-vous dire « ${s(a.suggestion)} » ?)` : ''}`,
   },
   'blank-label': {
     en: (a) => `header cell ${s(a.position)} is blank: its column is ignored`,
@@ -135,9 +152,16 @@ export function describeProblem(p: Problem, lang: Lang): string {
   return wording[p.code][lang]({ ...(p.args ?? {}), column: p.column });
 }
 
+/** `14` in a text file; `Feuille1!B14` for a workbook's cell, `Feuille1!14:14` for its whole row. */
+function sheetPlace(p: Problem): string {
+  if (p.sheet === undefined) return String(p.line);
+  const sheet = /^[\p{L}\p{N}_]+$/u.test(p.sheet) ? p.sheet : `'${p.sheet.replace(/'/g, "''")}'`;
+  return p.cell !== undefined ? `${sheet}!${p.cell}${p.line}` : `${sheet}!${p.line}:${p.line}`;
+}
+
 /** `data/beneficiaries.csv:14  entry_date  "2024-02-30"  not a calendar date` */
 export function formatProblem(p: Problem, lang: Lang): string {
-  const located = p.file ? (p.line ? `${p.file}:${p.line}` : p.file) : '';
+  const located = p.file ? (p.line ? `${p.file}:${sheetPlace(p)}` : p.file) : '';
   const where = p.batch !== undefined ? `${located} (${lang === 'fr' ? 'lot' : 'batch'} ${p.batch})` : located;
   const parts = [where, p.column ?? '', p.value !== undefined ? JSON.stringify(p.value) : '', describeProblem(p, lang)];
   return parts.filter((x) => x !== '').join('  ');

@@ -14,15 +14,19 @@ function readReport(file: string): Report {
     );
   }
   const report = parsed as Partial<Report>;
-  if (report.schema_version !== 1 || !Array.isArray(report.values) || !Array.isArray(report.inputs)) {
-    throw new UsageError(`${file}: not an impactkit JSON report (schema_version 1)`);
+  if (report.schema_version !== 2 || !Array.isArray(report.values) || !Array.isArray(report.inputs)) {
+    // Version 1 rows named margins and unknowns by words a data value could also spell.
+    throw new UsageError(
+      `${file}: not an impactkit JSON report of schema_version 2 (write it again with impact report)`,
+    );
   }
   return report as Report;
 }
 
 const cellText = (change: ValueChange) =>
   Object.entries(change.cell)
-    .map(([k, v]) => `${k}=${v}`)
+    .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k}=${v === null ? 'unknown' : Array.isArray(v) ? v.join(',') : v}`)
     .join(' ');
 
 export function runDiff(oldFile: string, newFile: string, options: { json?: boolean }, term: Terminal): number {

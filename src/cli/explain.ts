@@ -4,11 +4,12 @@
 import type { BreakdownItem, Config, DimensionName } from '../config/index.js';
 import type { SourceRef } from '../data/datasets.js';
 import { parseTerritory } from '../data/territory.js';
-import { COUNTRY, TOTAL } from '../engine/cells.js';
+import { COUNTRY, cellId } from '../engine/cells.js';
 import type { CompiledSource } from '../engine/compiled.js';
 import type { Exclusion, TraceSink } from '../engine/compute.js';
 import { periodFromLabel, periodLevelOf, rangeLabel } from '../engine/periods.js';
 import { runReport } from '../pipeline.js';
+import type { ReportValue } from '../report/model.js';
 import { formatNumber } from '../report/numbers.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 
@@ -27,6 +28,8 @@ interface CellSpec {
   breakdown: BreakdownItem[];
   /** Cell key values in breakdown order, the period last. */
   keys: string[];
+  /** The cell's identity in the engine (cellId): values, and the range as the period margin. */
+  id: string;
   labels: Record<string, string>;
 }
 
@@ -70,7 +73,8 @@ function parseCell(text: string | undefined, range: { from: string; to: string }
   keys.push(period);
   labels.period = period;
   if (!labels.territory) labels.territory = COUNTRY;
-  return { breakdown, keys, labels };
+  const margin = keys.map((_, i) => i === keys.length - 1 && level === 'range');
+  return { breakdown, keys, id: cellId(keys, margin), labels };
 }
 
 interface UsedRow {
@@ -90,14 +94,14 @@ class CellTrace implements TraceSink {
     private readonly roleOf: (source: CompiledSource) => string,
   ) {}
 
-  used(source: CompiledSource, cellKey: string, ref: SourceRef, value: number, organisation: string | undefined): void {
+  used(source: CompiledSource, cell: string, ref: SourceRef, value: number, organisation: string | undefined): void {
     const role = this.roleOf(source);
     // A row reaches its cell and every margin: count it once.
     if (ref !== this.lastRef.get(role)) this.passing.set(role, (this.passing.get(role) ?? 0) + 1);
     this.lastRef.set(role, ref);
     // Euro indicators add integer cents; show euros.
     const shown = source.indicator.format === 'euros' ? value / 100 : value;
-    if (cellKey === this.key) this.rows.push({ role, ref, value: shown, ...(organisation ? { organisation } : {}) });
+    if (cell === this.key) this.rows.push({ role, ref, value: shown, ...(organisation ? { organisation } : {}) });
   }
 
   excluded(source: CompiledSource, reason: Exclusion['reason'], _ref: SourceRef): void {
@@ -127,7 +131,7 @@ export async function runExplain(
 ): Promise<number> {
   const cell = parseCell(options.cell, config.range);
   let roleOf: (source: CompiledSource) => string = () => 'value';
-  const trace = new CellTrace(cell.keys.join('\u001f'), (source) => roleOf(source));
+  const trace = new CellTrace(cell.id, (source) => roleOf(source));
   const run = await runReport(config, {
     version,
     breakdown: cell.breakdown,
@@ -148,9 +152,7 @@ export async function runExplain(
   const lang = run.report.lang;
   const meta = run.report.indicators.find((i) => i.id === indicatorId);
   const names = run.report.dimensions;
-  const value = run.report.values.find(
-    (v) => v.indicator === indicatorId && names.every((n) => String(v[n]) === cellKeyFor(n, cell)),
-  );
+  const value = run.report.values.find((v) => v.indicator === indicatorId && names.every((n) => isCellKey(v, n, cell)));
   const datasets = new Set(meta?.datasets ?? []);
   const inputs = run.report.inputs.filter((i) => datasets.has(i.dataset));
   const period = periodFromLabel(cell.labels.period ?? '', run.report.range) ?? {
@@ -275,9 +277,11 @@ export async function runExplain(
   return EXIT.ok;
 }
 
-/** The expected value of dimension `name` in the report row of the explained cell. */
-function cellKeyFor(name: string, cell: CellSpec): string {
-  if (name === 'period') return cell.labels.period ?? '';
-  if (name === 'territory') return cell.labels.territory ?? COUNTRY;
-  return cell.labels[name] ?? TOTAL;
+/** Whether the report row has the explained cell's key for dimension `name` (its value, or its margin). */
+function isCellKey(row: ReportValue, name: string, cell: CellSpec): boolean {
+  const margin = row.margin.includes(name);
+  if (name === 'period') return cell.labels.period === row.period;
+  if (name === 'territory' && cell.labels.territory === COUNTRY) return margin;
+  const wanted = cell.labels[name];
+  return wanted === undefined ? margin : !margin && row[name] === wanted;
 }

@@ -92,9 +92,9 @@ export async function runValidate(config: Config, options: ValidateOptions, term
         examples: entry.examples.map((p) => ({ ...p, message: describeProblem(p, lang) })),
       })),
       rejects: Object.fromEntries(
-        Object.entries(loaded.rejectsWritten).map(([d, f]) => [
+        Object.entries(loaded.rejectsWritten).map(([d, files]) => [
           d,
-          path.relative(config.root, f).split(path.sep).join('/'),
+          files.map((f) => path.relative(config.root, f).split(path.sep).join('/')),
         ]),
       ),
     };
@@ -158,7 +158,7 @@ export async function runValidate(config: Config, options: ValidateOptions, term
     term.out(c.green(`✔ ${t(lang, 'valid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
   } else {
     term.out(c.red(`✖ ${t(lang, 'invalid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
-    for (const file of Object.values(loaded.rejectsWritten)) {
+    for (const file of Object.values(loaded.rejectsWritten).flat()) {
       term.out(`  ${t(lang, 'rejectsIn')} ${path.relative(process.cwd(), file) || file}`);
     }
   }

@@ -88,13 +88,19 @@ function toConfig(raw: RawConfig, file: string, locs: Map<string, Loc>): Config 
     if (!d) continue;
     datasets[name] = {
       name,
-      files: d.files,
+      files: d.files.map((f) => f.path),
+      formats: d.files.map(({ path: _, date_format, ...own }) => {
+        const format = { ...own, ...(date_format ? { dateFormat: date_format } : {}) };
+        return Object.keys(format).length > 0 ? format : undefined;
+      }),
       store: d.store,
       ...(d.delimiter ? { delimiter: d.delimiter } : {}),
       decimal: d.decimal,
       dateFormat: d.date_format,
-      encoding: d.encoding,
+      ...(d.encoding ? { encoding: d.encoding } : {}),
+      ...(d.sheet ? { sheet: d.sheet } : {}),
       columns: d.columns,
+      values: d.values,
     };
   }
   const targets: Target[] = raw.targets.map((t, i) => ({

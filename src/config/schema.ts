@@ -1,5 +1,9 @@
 // The zod shape of impact.yaml; a schema-level `error` is the "expected" wording, custom issues carry their own.
 import { z } from 'zod';
+import { DATASET_ORDER } from '../data/datasets.js';
+import type { TextEncoding } from '../data/dialect.js';
+import { headerKey } from '../data/headers.js';
+import { vocabularyIssues } from '../data/vocabulary.js';
 import { parseBreakdownDetailed, parseBreakdownItem } from './breakdown.js';
 import { isIsoDate, listOf, periodProblem } from './text.js';
 import { DATE_FORMATS, TARGET_OPS } from './types.js';
@@ -83,21 +87,32 @@ const params = z
     }
   });
 
-const ENCODINGS: Record<string, 'utf-8' | 'windows-1252'> = {
+const ENCODINGS: Record<string, TextEncoding> = {
   'utf-8': 'utf-8',
   utf8: 'utf-8',
   'windows-1252': 'windows-1252',
   cp1252: 'windows-1252',
+  // A UTF-16 file nearly always starts with its BOM, which then decides the byte order.
+  'utf-16': 'utf-16le',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
 };
+
+const encoding = z
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(Object.keys(ENCODINGS) as [string, ...string[]], { error: 'utf-8, windows-1252 or utf-16' }),
+  )
+  .transform((e) => ENCODINGS[e] ?? 'utf-8');
 
 const columns = z
   .record(z.string(), text('a canonical column name'), { error: 'a map { source header: canonical column }' })
   .superRefine((cols, ctx) => {
     const seen = new Set<string>();
     for (const key of Object.keys(cols)) {
-      const norm = key.trim().toLowerCase();
+      const norm = headerKey(key);
       if (seen.has(norm)) {
-        const message = `header "${norm}" is mapped twice (headers are compared ignoring case)`;
+        const message = `header "${key}" is mapped twice (headers are compared ignoring case, accents and apostrophes)`;
         ctx.addIssue({ code: 'custom', message, path: [key], params: { expected: 'each header once' } });
       }
       seen.add(norm);
@@ -105,23 +120,60 @@ const columns = z
   })
   .transform((cols) => Object.fromEntries(Object.entries(cols).map(([k, v]) => [k.trim().toLowerCase(), v])));
 
+/** `values: { gender: { Femme: f } }`: the partner's words per canonical column (checked against the column in rootObject). */
+const values = z.record(
+  z.string(),
+  z.record(
+    z.string(),
+    z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text('a canonical value')),
+    {
+      error: 'a map { source value: canonical value }',
+    },
+  ),
+  { error: 'a map { column: { source value: canonical value } }' },
+);
+
+const delimiter = z.enum([',', ';']);
+const decimal = z.enum(['.', ',']);
+const dateFormat = z.enum(DATE_FORMATS);
+const sheet = text('a sheet name');
+
+/** One entry of `files:` with its own format; a bare path is shorthand for `{ path: … }`. */
+export const fileObject = z.strictObject(
+  {
+    path: text('a path or glob'),
+    delimiter: delimiter.optional(),
+    decimal: decimal.optional(),
+    date_format: dateFormat.optional(),
+    encoding: encoding.optional(),
+    sheet: sheet.optional(),
+    columns: columns.optional(),
+    values: values.optional(),
+  },
+  { error: 'a path or glob, or a map { path, delimiter, decimal, date_format, encoding, sheet, columns, values }' },
+);
+
+const fileEntry = z.preprocess((v) => (typeof v === 'string' ? { path: v } : v), fileObject);
+
 export const datasetObject = z
   .strictObject(
     {
       // Empty only for a dataset read from the store alone (`store: true`, rows from `impact import`).
-      files: textList('a path or glob, or a list of them').default([]),
-      store: z.boolean({ error: 'true or false' }).default(false),
-      delimiter: z.enum([',', ';']).optional(),
-      decimal: z.enum(['.', ',']).default('.'),
-      date_format: z.enum(DATE_FORMATS).default('yyyy-mm-dd'),
-      encoding: z
+      files: z
         .preprocess(
-          (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-          z.enum(Object.keys(ENCODINGS) as [string, ...string[]], { error: 'utf-8 or windows-1252' }),
+          (v) => (typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)) ? [v] : v),
+          z.array(fileEntry, { error: 'a path or glob, or a list of them' }),
         )
-        .transform((e) => ENCODINGS[e] ?? 'utf-8')
-        .default('utf-8'),
+        .default([]),
+      store: z.boolean({ error: 'true or false' }).default(false),
+      delimiter: delimiter.optional(),
+      decimal: decimal.default('.'),
+      date_format: dateFormat.default('yyyy-mm-dd'),
+      // Detected per file when not given (UTF-8, UTF-8 with a BOM, Windows-1252, UTF-16).
+      encoding: encoding.optional(),
+      sheet: sheet.optional(),
       columns: columns.default({}),
+      values: values.default({}),
     },
     { error: 'a path, a list of paths, or a map with files' },
   )
@@ -168,24 +220,48 @@ export const privacyObject = z.strictObject(
   { error: 'a map { min_count }' },
 );
 
-export const rootObject = z.strictObject(
-  {
-    version: z.literal(1, { error: '1' }),
-    name: text('a non-empty name'),
-    reporting_entity: text('an org_id').optional(),
-    locale: z.enum(['en', 'fr']).default('en'),
-    range,
-    breakdown: breakdown.default([]),
-    params: params.prefault({}),
-    datasets: datasetsObject.prefault({}),
-    indicators: textList('a list of indicator id globs').default(['*']),
-    plugins: textList('a list of plug-in paths or globs').default([]),
-    targets: z.array(targetObject, { error: 'a list of targets' }).default([]),
-    privacy: privacyObject.prefault({}),
-    // Consent to read or write outside the workspace folder (datasets, plug-ins, -o, …): never implied.
-    allow_paths: textList('a list of folders or files outside the workspace').default([]),
-  },
-  { error: 'a map of settings (version, name, range, …)' },
-);
+export const rootObject = z
+  .strictObject(
+    {
+      version: z.literal(1, { error: '1' }),
+      name: text('a non-empty name'),
+      reporting_entity: text('an org_id').optional(),
+      locale: z.enum(['en', 'fr']).default('en'),
+      range,
+      breakdown: breakdown.default([]),
+      params: params.prefault({}),
+      datasets: datasetsObject.prefault({}),
+      indicators: textList('a list of indicator id globs').default(['*']),
+      plugins: textList('a list of plug-in paths or globs').default([]),
+      targets: z.array(targetObject, { error: 'a list of targets' }).default([]),
+      privacy: privacyObject.prefault({}),
+      // Consent to read or write outside the workspace folder (datasets, plug-ins, -o, …): never implied.
+      allow_paths: textList('a list of folders or files outside the workspace').default([]),
+    },
+    { error: 'a map of settings (version, name, range, …)' },
+  )
+  .superRefine((root, ctx) => {
+    // Checked here, where mobility_levels is known: a partner word must stand for a value the column allows.
+    for (const name of DATASET_ORDER) {
+      const d = root.datasets[name];
+      if (!d) continue;
+      const layers: { path: (string | number)[]; values: Record<string, Record<string, string>> }[] = [
+        { path: ['datasets', name, 'values'], values: d.values },
+        ...d.files.flatMap((f, i) =>
+          f.values ? [{ path: ['datasets', name, 'files', i, 'values'], values: f.values }] : [],
+        ),
+      ];
+      for (const layer of layers) {
+        for (const issue of vocabularyIssues(name, layer.values, root.params.mobility_levels)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: issue.message,
+            path: [...layer.path, ...issue.path],
+            params: { expected: issue.expected },
+          });
+        }
+      }
+    }
+  });
 
 export type RawConfig = z.output<typeof rootObject>;

@@ -1,21 +1,31 @@
 // The public shape of a loaded impact.yaml (CONTRACT §2); every module reads the config through these types.
 
 import { DATASET_ORDER, type DatasetName } from '../data/datasets.js';
+import type { FileFormat, TextEncoding } from '../data/dialect.js';
 import { DATE_FORMATS, type DateFormat } from '../data/values.js';
+import type { ValuesConfig } from '../data/vocabulary.js';
 
 // The datasets and date formats are the data layer's; the config names them, in reference order.
 export const DATASET_NAMES = DATASET_ORDER;
-export { DATE_FORMATS, type DatasetName, type DateFormat };
+export { DATE_FORMATS, type DatasetName, type DateFormat, type FileFormat };
 
 export interface DatasetSpec {
   name: DatasetName;
+  /** Paths or globs, in the order written. */
   files: string[];
+  /** The format each entry of `files` gives itself (same index), if any. */
+  formats: (FileFormat | undefined)[];
   store: boolean;
   delimiter?: ',' | ';';
   decimal: '.' | ',';
   dateFormat: DateFormat;
-  encoding: 'utf-8' | 'windows-1252';
+  /** Detected per file when not given. */
+  encoding?: TextEncoding;
+  /** A workbook's sheet (default: the first). */
+  sheet?: string;
   columns: Record<string, string>;
+  /** The partners' words for canonical values, per column. */
+  values: ValuesConfig;
 }
 
 export const TARGET_OPS = ['>=', '>', '<=', '<', '=='] as const;

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 
-export type CsvEncoding = 'utf-8' | 'windows-1252';
+export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type CsvDelimiter = ',' | ';';
 export interface CsvRecord {
   line: number; // editor line (1-based) where the record starts; the header record is line 1 unless blank lines precede it
@@ -196,6 +196,8 @@ export function parseCsvText(text: string, options: { delimiter?: CsvDelimiter }
 function makeDecoder(encoding: CsvEncoding): { write(bytes: Buffer): string; end(): string | undefined } {
   // Node 20's TextDecoder and 'latin1' turn 0x80–0x9F into C1 controls; iconv-lite keeps ’ œ €.
   if (encoding === 'windows-1252') return iconv.getDecoder('win1252');
+  // iconv-lite's UTF-16 decoders drop the BOM themselves (the UTF-8 one is removed by the caller).
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return iconv.getDecoder(encoding);
   // Not fatal: invalid bytes become U+FFFD and the record is flagged; the BOM bytes are removed by the caller.
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   return { write: (bytes) => utf8.decode(bytes, { stream: true }), end: () => utf8.decode() };

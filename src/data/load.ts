@@ -5,15 +5,16 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Problem } from '../problems.js';
 import { canonicalCells, KEY_SEPARATOR, rowKey } from './canonical.js';
 import { type DatasetName, type RowOf, SCHEMAS, type Sourced, type SourceRef } from './datasets.js';
-import { openRecords } from './records.js';
+import { type DatasetFormat, type FileFormat, resolveFormat, sniffFile } from './dialect.js';
+import { isDelimitedText, openRecords, UnsupportedFormatError } from './records.js';
 import type { RejectsWriter } from './rejects.js';
 import { cellsForSchema, mapHeader, type TypingOptions, typeRecord } from './rows.js';
+import { cellsInDialect, locateInSheet, MissingSheetError } from './xlsx.js';
 
-export interface DatasetOptions extends TypingOptions {
+export interface DatasetOptions extends TypingOptions, DatasetFormat {
   files: string[];
-  delimiter?: ',' | ';';
-  encoding: 'utf-8' | 'windows-1252';
-  columns: Record<string, string>;
+  /** The format each entry of `files` gives itself (same index as `files`). */
+  formats?: (FileFormat | undefined)[];
 }
 
 export interface FileStats {
@@ -53,9 +54,15 @@ export async function resolveDatasetFiles(
   dataset: DatasetName,
   patterns: string[],
   sink: ProblemSink,
+  /** Filled with the index of the first pattern that names each file, for its own format. */
+  origin?: Map<string, number>,
 ): Promise<string[]> {
   const files = new Set<string>();
-  for (const pattern of patterns) {
+  const add = (file: string, index: number): void => {
+    files.add(file);
+    if (origin && !origin.has(file)) origin.set(file, index);
+  };
+  for (const [index, pattern] of patterns.entries()) {
     if (isDynamicPattern(pattern)) {
       const found = await glob(pattern, { cwd: root, onlyFiles: true, expandDirectories: false });
       if (found.length === 0) {
@@ -67,14 +74,37 @@ export async function resolveDatasetFiles(
           args: { reason: 'no file matches this pattern' },
         });
       }
-      for (const f of found) files.add(f.split(path.sep).join('/'));
+      for (const f of found) add(f.split(path.sep).join('/'), index);
     } else if (existsSync(path.resolve(root, pattern))) {
-      files.add(pattern);
+      add(pattern, index);
     } else {
       sink.add({ code: 'source-error', severity: 'error', dataset, file: pattern, args: { reason: 'file not found' } });
     }
   }
   return [...files].sort();
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** What stopped a file being read, as its one problem. */
+function readProblem(error: unknown, dataset: DatasetName, file: string): Problem {
+  if (error instanceof UnsupportedFormatError) {
+    return { code: 'unsupported-format', severity: 'error', dataset, file, args: { format: `.${error.format}` } };
+  }
+  if (error instanceof MissingSheetError) {
+    const sheets = error.sheets.join(', ');
+    return {
+      code: 'format-error',
+      severity: 'error',
+      dataset,
+      file,
+      args: {
+        reason_en: `no sheet "${error.sheet}" in this workbook (sheets: ${sheets || 'none'})`,
+        reason_fr: `pas de feuille « ${error.sheet} » dans ce classeur (feuilles : ${sheets || 'aucune'})`,
+      },
+    };
+  }
+  return { code: 'source-error', severity: 'error', dataset, file, args: { reason: errorText(error) } };
 }
 
 /**
@@ -114,7 +144,8 @@ export interface ReadDatasetArgs<D extends DatasetName> {
 export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D>): Promise<FileStats[]> {
   const { root, dataset, options, references, sink, rejects, onRow } = args;
   const schema = SCHEMAS[dataset];
-  const files = args.files ?? (await resolveDatasetFiles(root, dataset, options.files, sink));
+  const origin = new Map<string, number>();
+  const files = args.files ?? (await resolveDatasetFiles(root, dataset, options.files, sink, origin));
   references.declare(dataset);
   // First place each key was seen, as sourceIndex * 1e9 + line (a number: no string per row), to word
   // unique-error; sourceNames[sourceIndex] names the file.
@@ -125,6 +156,8 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
 
   // How far into the current file the reader is, for a progress bar (none for stored rows).
   let fractionRead: (() => number) | undefined;
+  // A workbook's problems are located at their sheet's cell (Feuille1!B14) as well as their row.
+  let locate: ((problem: Problem) => Problem) | undefined;
 
   /** The checks between rows (references, unique key), then the row is used or rejected with every reason. */
   const settle = (
@@ -134,6 +167,8 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
     cells: (string | undefined)[] | (() => string[]),
     row: Record<string, unknown> | null,
     problems: Problem[],
+    /** The reasons were already reported once (a header problem): they only go to the rejects file. */
+    reported = false,
   ): void => {
     // Built only for a problem: most rows have none, and this runs for every row.
     const where = () => ({
@@ -173,7 +208,7 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
     }
     if (problems.length > 0 || !row) {
       fileStats.rejected++;
-      for (const p of problems) sink.add(p);
+      if (!reported) for (const p of problems) sink.add(locate ? locate(p) : p);
       rejects?.write(dataset, source.file, source.line, typeof cells === 'function' ? cells() : cells, problems);
     } else {
       fileStats.used++;
@@ -189,10 +224,30 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
   };
 
   for (const [fileIndex, file] of files.entries()) {
-    const source = openRecords(path.resolve(root, file), {
-      encoding: options.encoding,
+    const absolute = path.resolve(root, file);
+    const own = options.formats?.[origin.get(file) ?? -1];
+    let resolved: ReturnType<typeof resolveFormat>;
+    try {
+      resolved = resolveFormat(options, own, isDelimitedText(absolute) ? sniffFile(absolute) : undefined, {
+        dataset,
+        file,
+      });
+    } catch (error) {
+      sink.add({ code: 'source-error', severity: 'error', dataset, file, args: { reason: errorText(error) } });
+      stats.push({ dataset, file, sha256: '', rows: 0, used: 0, rejected: 0 });
+      continue;
+    }
+    const format = resolved.format;
+    locate = undefined;
+    if (resolved.problem) sink.add(resolved.problem);
+    const typing: TypingOptions = { ...options, ...format };
+    const source = openRecords(absolute, {
+      encoding: format.encoding,
       keyColumn: schema.key[0]!,
-      ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+      delimiter: format.delimiter,
+      ...(format.sheet !== undefined ? { sheet: format.sheet } : {}),
+      schema,
+      columns: format.columns,
     });
     fractionRead = source.fractionRead;
     const fileStats: FileStats = { dataset, file, sha256: '', rows: 0, used: 0, rejected: 0 };
@@ -201,8 +256,20 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
     try {
       for await (const record of source.records) {
         if (!header) {
-          header = mapHeader(schema, record.cells, options.columns, { dataset, file });
-          for (const p of header.problems) sink.add(p);
+          header = mapHeader(schema, record.cells, format.columns, { dataset, file, line: record.line });
+          const sheet = source.sheetName;
+          if (sheet !== undefined) {
+            const indexes = header.indexes;
+            const cellOf = (column: string): number =>
+              indexes[schema.columns.findIndex((c) => c.name === column)] ?? -1;
+            locate = (p) => locateInSheet(p, sheet, cellOf);
+          }
+          for (const p of header.problems) sink.add(locate ? locate(p) : p);
+          rejects?.begin(dataset, file, {
+            header: record.cells,
+            ...format,
+            ...(source.sheetName ? { sheet: source.sheetName } : {}),
+          });
           continue;
         }
         fileStats.rows++;
@@ -210,15 +277,18 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
         const cells = cellsForSchema(header, record.cells);
         let problems: Problem[];
         let row: Record<string, unknown> | null = null;
+        let reported = false;
         if (record.problem) {
           const { code, ...reasons } = record.problem;
           // The encoding-error wording names the encoding the file was read with.
-          const problemArgs = code === 'encoding-error' ? { encoding: options.encoding } : reasons;
+          const problemArgs = code === 'encoding-error' ? { encoding: format.encoding } : reasons;
           problems = [{ ...where, severity: 'error', code, args: problemArgs }];
         } else if (header.fatal) {
           problems = header.problems
             .filter((p) => p.severity === 'error')
             .map((p) => ({ ...p, line: record.line, value: undefined }));
+          // Said once at the header; each row still goes to the rejects file with the reason.
+          reported = true;
         } else if (record.cells.every((c) => c.trim() === '')) {
           problems = [{ ...where, severity: 'error', code: 'blank-row' }];
         } else if (record.cells.length > header.headerCount) {
@@ -240,21 +310,18 @@ export async function readDataset<D extends DatasetName>(args: ReadDatasetArgs<D
             },
           ];
         } else {
-          const typed = typeRecord(schema, cells, options, where);
+          const native = record.native;
+          const nativeCells = native ? header.indexes.map((i) => i >= 0 && native[i] === true) : undefined;
+          const typed = typeRecord(schema, cells, typing, where, nativeCells);
           problems = typed.problems;
           row = typed.row;
         }
-        settle(fileStats, fileIndex, { file, line: record.line }, cells, row, problems);
+        const written = record.native ? () => cellsInDialect(record.cells, record.native, format) : record.cells;
+        settle(fileStats, fileIndex, { file, line: record.line }, written, row, problems, reported);
       }
     } catch (error) {
       unreadable = true;
-      sink.add({
-        code: 'source-error',
-        severity: 'error',
-        dataset,
-        file,
-        args: { reason: error instanceof Error ? error.message : String(error) },
-      });
+      sink.add(readProblem(error, dataset, file));
     }
     // Nothing at all, not even a header: said once, naming the file, rather than passing as "0 rows".
     if (!unreadable && !header && fileStats.rows === 0)

@@ -3,8 +3,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { type CsvDelimiter, type CsvEncoding, type CsvRecord, readCsvFile } from './csv.js';
+import { type DatasetSchema, SCHEMAS } from './datasets.js';
+import { isUnsupportedSpreadsheet, isWorkbookFile, readWorkbook, spreadsheetFormat } from './xlsx.js';
 
-export interface SourceRecord extends CsvRecord {}
+export interface SourceRecord extends CsvRecord {
+  /** A workbook's cells that Excel typed (dates, numbers), by cell index: their text is canonical. */
+  native?: boolean[];
+}
 
 export interface RecordSource {
   /** Header first, then each record. */
@@ -13,6 +18,8 @@ export interface RecordSource {
   sha256: () => string;
   /** The share of the file read so far (0 to 1), for a progress bar. */
   fractionRead: () => number;
+  /** A workbook's sheet that was read, known once the header record is out. */
+  readonly sheetName?: string;
 }
 
 export interface RecordOptions {
@@ -20,13 +27,61 @@ export interface RecordOptions {
   encoding: CsvEncoding;
   /** The dataset's first key column: a YAML map keyed by id fills it from the key. */
   keyColumn: string;
+  /** For a workbook: the sheet, and what its header row must look like to be found under a title. */
+  sheet?: string;
+  schema?: DatasetSchema;
+  columns?: Record<string, string>;
 }
 
 export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
+/** CSV and other delimited text, whose encoding and delimiter can be detected from its bytes. */
+export function isDelimitedText(file: string): boolean {
+  return !isYamlFile(file) && !isWorkbookFile(file) && !isUnsupportedSpreadsheet(file);
+}
+
+/** A workbook read sheet-wise, and a spreadsheet format that is refused with what to do instead. */
+function openSpreadsheet(absolutePath: string, options: RecordOptions): RecordSource {
+  const hash = createHash('sha256');
+  let sha = '';
+  let sheetName: string | undefined;
+  async function* read(): AsyncGenerator<SourceRecord> {
+    const bytes = readFileSync(absolutePath);
+    sha = hash.update(bytes).digest('hex');
+    if (isUnsupportedSpreadsheet(absolutePath)) {
+      throw new UnsupportedFormatError(spreadsheetFormat(absolutePath));
+    }
+    yield* readWorkbook(absolutePath, {
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      schema: options.schema ?? SCHEMAS.beneficiaries,
+      columns: options.columns ?? {},
+      onSheet: (name) => {
+        sheetName = name;
+      },
+    });
+  }
+  return {
+    records: read(),
+    sha256: () => sha,
+    fractionRead: () => (sha ? 1 : 0),
+    get sheetName() {
+      return sheetName;
+    },
+  };
+}
+
+/** A file of a spreadsheet format that is not read (.ods, .xls): a source problem with what to do. */
+export class UnsupportedFormatError extends Error {
+  constructor(readonly format: string) {
+    super(`.${format} files are not read: save it as .xlsx or .csv`);
+  }
+}
+
 export function openRecords(absolutePath: string, options: RecordOptions): RecordSource {
+  if (isWorkbookFile(absolutePath) || isUnsupportedSpreadsheet(absolutePath))
+    return openSpreadsheet(absolutePath, options);
   if (isYamlFile(absolutePath)) {
     // Read when iterated, like CSV, so an unreadable file is the caller's located source-error, not a crash.
     let sha = '';

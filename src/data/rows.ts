@@ -2,7 +2,12 @@
 import type { Problem } from '../problems.js';
 import type { ColumnSpec, DatasetSchema } from './datasets.js';
 import { ROW_ORDER_CHECKS } from './datasets.js';
+import { type HeaderMap, hasInvisible, matchHeader, showInvisible } from './headers.js';
 import { parseTerritory } from './territory.js';
+import { translate, type Vocabulary } from './vocabulary.js';
+
+export type { HeaderMap };
+
 import {
   type DateFormat,
   type DecimalMark,
@@ -20,6 +25,8 @@ export interface TypingOptions {
   dateFormat: DateFormat;
   /** params.mobility_levels, ordered worst to best. */
   levels: readonly string[];
+  /** The partner's own words for canonical values (`values:`). */
+  vocabulary?: Vocabulary;
 }
 
 export interface Where {
@@ -28,57 +35,14 @@ export interface Where {
   line: number;
 }
 
-/** Which source column feeds each canonical column, decided once per file from its header. */
-export interface HeaderMap {
-  /** For each schema column, the index of its cell in the record, or -1. */
-  indexes: number[];
-  /** Header problems: missing-label rejects every row; duplicate/extra labels are reported once. */
-  problems: Problem[];
-  fatal: boolean;
-  headerCount: number;
-}
-
-const fold = (s: string): string => s.trim().toLowerCase();
-
+/** Header matching lives in headers.ts (forgiving: case, accents, apostrophes, NFC); kept here under its old name. */
 export function mapHeader(
   schema: DatasetSchema,
   header: string[],
   columns: Record<string, string>,
-  where: Omit<Where, 'line'>,
+  where: Omit<Where, 'line'> & { line?: number },
 ): HeaderMap {
-  const aliases = new Map<string, string>();
-  for (const [source, canonical] of Object.entries(columns)) aliases.set(fold(source), fold(canonical));
-  const known = new Map(schema.columns.map((c, i) => [c.name, i]));
-  const indexes = schema.columns.map(() => -1);
-  const problems: Problem[] = [];
-  header.forEach((raw, cellIndex) => {
-    const name = aliases.get(fold(raw)) ?? fold(raw);
-    const schemaIndex = known.get(name);
-    if (schemaIndex === undefined) {
-      if (raw.trim() !== '')
-        problems.push({ code: 'extra-label', severity: 'warning', ...where, line: 1, column: raw, value: raw });
-      else
-        problems.push({
-          code: 'blank-label',
-          severity: 'warning',
-          ...where,
-          line: 1,
-          args: { position: cellIndex + 1 },
-        });
-      return;
-    }
-    if (indexes[schemaIndex] !== -1) {
-      problems.push({ code: 'duplicate-label', severity: 'error', ...where, line: 1, column: name, value: raw });
-      return;
-    }
-    indexes[schemaIndex] = cellIndex;
-  });
-  schema.columns.forEach((c, i) => {
-    if (c.required && indexes[i] === -1) {
-      problems.push({ code: 'missing-label', severity: 'error', ...where, line: 1, column: c.name });
-    }
-  });
-  return { indexes, problems, fatal: problems.some((p) => p.severity === 'error'), headerCount: header.length };
+  return matchHeader(schema, header, columns, where);
 }
 
 /** The raw cell of every schema column (undefined when the file lacks the column). */
@@ -93,12 +57,26 @@ function typeCell(
 ): Typed<unknown> | { constraint: Problem['args'] } {
   const kind = spec.kind;
   switch (kind.type) {
-    case 'id':
+    case 'id': {
+      // NFC so that an id typed on a Mac (NFD) equals the same id typed elsewhere; an invisible character
+      // would make "S1" and "S1\u200b" two sites that look the same, so it is refused and shown.
+      const value = raw.trim().normalize('NFC');
+      if (!hasInvisible(value)) return { ok: true, value };
+      const shown = showInvisible(value);
+      return {
+        constraint: {
+          reason_en: `invisible character in the id: ${shown} (remove it)`,
+          reason_fr: `caractère invisible dans l’identifiant : ${shown} (à supprimer)`,
+        },
+      };
+    }
     case 'text':
-      return { ok: true, value: raw.trim() };
+      return { ok: true, value: raw.trim().normalize('NFC') };
     case 'enum': {
       const value = raw.trim().toLowerCase();
       if (kind.values.includes(value)) return { ok: true, value };
+      const translated = translate(options.vocabulary, spec.name, raw);
+      if (translated !== undefined) return { ok: true, value: translated };
       return {
         constraint: {
           reason_en: `not one of ${kind.values.join(', ')}`,
@@ -109,6 +87,8 @@ function typeCell(
     case 'level': {
       const value = raw.trim().toLowerCase();
       if (options.levels.includes(value)) return { ok: true, value };
+      const translated = translate(options.vocabulary, spec.name, raw);
+      if (translated !== undefined) return { ok: true, value: translated };
       const list = options.levels.join(', ');
       return {
         constraint: { reason_en: `not a mobility level (${list})`, reason_fr: `pas un niveau de mobilité (${list})` },
@@ -176,9 +156,12 @@ export function typeRecord(
   cells: (string | undefined)[],
   options: TypingOptions,
   where: Where,
+  /** Cells a workbook typed itself (dates, numbers): their text is canonical (ISO date, '.' decimal). */
+  native?: readonly boolean[],
 ): { row: Record<string, unknown> | null; problems: Problem[] } {
   const row: Record<string, unknown> = {};
   const problems: Problem[] = [];
+  const canonical: TypingOptions | undefined = native && { ...options, decimal: '.', dateFormat: 'yyyy-mm-dd' };
   schema.columns.forEach((spec, i) => {
     const raw = cells[i];
     const empty = raw === undefined || raw.trim() === '';
@@ -187,7 +170,7 @@ export function typeRecord(
       else if (spec.required) problems.push({ code: 'missing-cell', severity: 'error', ...where, column: spec.name });
       return;
     }
-    const typed = typeCell(spec, raw, options);
+    const typed = typeCell(spec, raw, canonical && native?.[i] ? canonical : options);
     if ('constraint' in typed) {
       const { territory, ...args } = typed.constraint ?? {};
       problems.push({

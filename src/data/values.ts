@@ -94,9 +94,12 @@ export function isoDate(year: number, month: number, day: number): string {
 }
 
 /** A calendar date in the given format, returned as ISO `yyyy-mm-dd` (which sorts as text). */
+/** Excel writes a date as a date-time at midnight (`03/03/2025 00:00`): that is the date; another time is not. */
+const MIDNIGHT = /[ T]0?0:00(:00(\.0+)?)?Z?$/;
+
 export function parseDate(raw: string, format: DateFormat): Typed<string> {
   const { re, order } = DATE_PATTERNS[format];
-  const m = re.exec(raw.trim());
+  const m = re.exec(raw.trim().replace(MIDNIGHT, ''));
   if (!m) return fail(`a date ${format}`, `une date ${format.replace(/y/g, 'a').replace(/d/g, 'j')}`);
   const year = Number(m[order[0]]);
   const month = Number(m[order[1]]);

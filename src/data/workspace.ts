@@ -45,18 +45,22 @@ export interface LoadResult extends ReferenceData {
   inputs: FileStats[];
   /** Datasets that the config names. */
   configured: DatasetName[];
-  rejectsWritten: Record<string, string>;
+  /** The rejects files written, per dataset (one per source file that had rejected rows). */
+  rejectsWritten: Record<string, string[]>;
 }
 
 export function datasetOptions(config: Config, spec: DatasetSpec): DatasetOptions {
   return {
     files: spec.files,
-    encoding: spec.encoding,
+    formats: spec.formats,
     columns: spec.columns,
+    values: spec.values,
     decimal: spec.decimal,
     dateFormat: spec.dateFormat,
     levels: config.params.mobility_levels,
+    ...(spec.encoding ? { encoding: spec.encoding } : {}),
     ...(spec.delimiter ? { delimiter: spec.delimiter } : {}),
+    ...(spec.sheet !== undefined ? { sheet: spec.sheet } : {}),
   };
 }
 

@@ -1,24 +1,37 @@
 // Which cell a row falls in (INDICATORS.md "Which row falls in which cell"): the facts of a row
 // per dataset, and the cells of a breakdown, margins and grand total included.
+// A cell is a tuple of integer codes, one per plan dimension then the period: MARGIN (the
+// dimension's total), UNKNOWN_CODE (the data leaves it empty) or a value's index in that
+// dimension's dictionary. Margins and "unknown" are therefore their own codes, never a data value:
+// an organisation whose id is `total`, a programme `unknown` or an id holding a separator keeps
+// its own cell by construction.
 import type { BreakdownItem, DimensionName } from '../config/index.js';
 import type { DatasetName } from '../data/datasets.js';
 import { rollUpTerritory, type TerritoryLevel } from '../data/territory.js';
 import type { PeriodLevel } from './periods.js';
 
-/** What a row says about each dimension; an absent key means the dimension does not apply. */
+/**
+ * What a row says about each dimension: a value, null when the data leaves it empty (unknown), or
+ * an absent key when the dimension does not apply to the dataset.
+ */
 export interface RowFacts {
-  territory: string;
-  organisation?: string;
-  site?: string;
-  programme?: string;
-  gender?: string;
-  qpv?: string;
-  age_band?: string;
+  territory: string | null;
+  organisation?: string | null;
+  site?: string | null;
+  programme?: string | null;
+  gender?: string | null;
+  qpv?: string | null;
+  age_band?: string | null;
 }
 
-export const UNKNOWN = 'unknown';
-export const TOTAL = 'total';
+/** The label of the territory margin, and of rows coded at the whole country. */
 export const COUNTRY = 'FR';
+/** The label people read for the margin of a dimension other than territory and period. */
+export const TOTAL = 'total';
+
+/** Codes of a cell tuple: the dimension's margin, its unknown value; values are codes ≥ 0. */
+export const MARGIN = -1;
+export const UNKNOWN_CODE = -2;
 
 /** The dimensions each dataset's rows can be broken down by. */
 export const APPLICABLE: Record<DatasetName, ReadonlySet<DimensionName>> = {
@@ -70,7 +83,7 @@ export function planFromBreakdown(items: readonly BreakdownItem[]): Plan {
 // Every row asks for its territory at the breakdown's level: remember each code's answer.
 const rollUps = new Map<string, string | null>();
 function rolledUp(code: string, level: TerritoryLevel): string | null {
-  const key = `${level}\u001f${code}`;
+  const key = `${level}:${code}`; // territory codes are `prefix:digits`, so this key is unambiguous
   let rolled = rollUps.get(key);
   if (rolled === undefined) {
     rolled = rollUpTerritory(code, level);
@@ -79,58 +92,84 @@ function rolledUp(code: string, level: TerritoryLevel): string | null {
   return rolled;
 }
 
+/** The label of a dimension's margin in the report: `FR` for territory, `total` otherwise. */
 export function totalOf(dimension: PlanDimension['dimension']): string {
   return dimension === 'territory' ? COUNTRY : TOTAL;
 }
 
 /**
- * The value of one plan dimension for a row: a code, or null when the row only counts in that
- * dimension's total (the dimension does not apply, or the territory is the whole country).
- * `onCoarse` is told when a territory is coarser than the requested level.
+ * The value of one plan dimension for a row: a code, null when the data leaves it empty, or
+ * undefined when the row only counts in that dimension's margin (the dimension does not apply).
+ * A territory coarser than the requested level (`FR` or `reg:11` asked by département) is its own
+ * cell under its own code; `onCoarse` is told.
  */
 export function dimensionValue(
   facts: RowFacts,
   dim: PlanDimension,
   onCoarse?: (code: string, level: TerritoryLevel) => void,
-): string | null {
+): string | null | undefined {
   if (dim.dimension === 'territory') {
     const level = dim.territoryLevel ?? 'departement';
-    if (facts.territory === COUNTRY) {
+    const code = facts.territory;
+    if (code === null) return null;
+    if (code === COUNTRY) {
       if (level !== 'country') onCoarse?.(COUNTRY, level);
-      return null;
+      return COUNTRY;
     }
-    const rolled = rolledUp(facts.territory, level);
+    const rolled = rolledUp(code, level);
     if (rolled === null) {
-      onCoarse?.(facts.territory, level);
-      return facts.territory;
+      onCoarse?.(code, level);
+      return code;
     }
-    return rolled === COUNTRY ? null : rolled;
+    return rolled;
   }
-  const value = facts[dim.dimension];
-  return value === undefined ? null : value;
+  return facts[dim.dimension];
 }
 
 /**
- * Every cell key a row contributes to: each dimension either its own value or its total, so a
- * row reaches its cell, every margin and the grand total (2^n keys, without duplicates).
+ * Every cell a row contributes to, as code tuples: each dimension either its own code or MARGIN,
+ * so a row reaches its cell, every margin and the grand total (2^n cells, without duplicates).
+ * A code that is already MARGIN (the dimension does not apply) gives the margin only.
  */
-export function cellKeys(values: readonly (string | null)[], totals: readonly string[]): string[] {
-  let keys: string[][] = [[]];
-  values.forEach((value, i) => {
-    const next: string[][] = [];
-    for (const prefix of keys) {
-      // A value spelt like its margin (a programme called "total") is that margin: adding the row
-      // under both keys would count it twice there.
-      if (value !== null && value !== totals[i]) next.push([...prefix, value]);
-      next.push([...prefix, totals[i]!]);
+export function cellTuples(codes: readonly number[]): number[][] {
+  let tuples: number[][] = [[]];
+  for (const code of codes) {
+    const next: number[][] = [];
+    for (const prefix of tuples) {
+      if (code !== MARGIN) next.push([...prefix, code]);
+      next.push([...prefix, MARGIN]);
     }
-    keys = next;
-  });
-  return keys.map((k) => k.join('\u001f'));
+    tuples = next;
+  }
+  return tuples;
 }
 
-export function ageBand(age: number | undefined, youth: readonly [number, number]): string {
-  if (age === undefined) return UNKNOWN;
+/**
+ * The identity of a cell as people name it: per dimension its value (null: unknown) or the margin.
+ * JSON of [value] / null / 0 is injective, so no value can be mistaken for another or for a margin.
+ */
+export function cellId(keys: readonly (string | null)[], margin: readonly boolean[]): string {
+  return JSON.stringify(keys.map((key, i) => (margin[i] ? 0 : key === null ? null : [key])));
+}
+
+/** A dimension's dictionary: each distinct value gets the next code, in order of first appearance. */
+export class Dictionary {
+  private readonly codes = new Map<string, number>();
+  readonly values: string[] = [];
+
+  code(value: string): number {
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.codes.set(value, code);
+      this.values.push(value);
+    }
+    return code;
+  }
+}
+
+export function ageBand(age: number | undefined, youth: readonly [number, number]): string | null {
+  if (age === undefined) return null;
   const [lo, hi] = youth;
   if (age < lo) return `<${lo}`;
   if (age <= hi) return `${lo}-${hi}`;

@@ -6,7 +6,17 @@
 import type { DatasetName, RowOf, SourceRef } from '../data/datasets.js';
 import type { TerritoryLevel } from '../data/territory.js';
 import type { IndicatorContext, SourceDefinition } from '../define.js';
-import { APPLICABLE, cellKeys, dimensionValue, type Plan, type RowFacts, totalOf, UNKNOWN } from './cells.js';
+import {
+  APPLICABLE,
+  cellId,
+  cellTuples,
+  Dictionary,
+  dimensionValue,
+  MARGIN,
+  type Plan,
+  type RowFacts,
+  UNKNOWN_CODE,
+} from './cells.js';
 import { type CompiledIndicator, type CompiledSource, indicatorDimensions, sourceDatasets } from './compiled.js';
 import { DistinctIds } from './distinct.js';
 import { type Period, periodLabel, periodsInRange, rangeLabel } from './periods.js';
@@ -21,31 +31,49 @@ export interface Exclusion {
   count: number;
 }
 
-/** One plan's accumulated state: per indicator source, per cell key. */
-interface PlanState {
+/** One plan's accumulated state: per indicator source, per cell. */
+export interface PlanState {
   plan: Plan;
   periods: Period[];
   rangePeriod: Period;
-  totals: string[];
-  /** Values seen per dimension, to list every cell of the grid. */
-  seen: Set<string>[];
+  periodCodes: Map<string, number>;
+  /** Each dimension's values, coded in order of first appearance. */
+  dictionaries: Dictionary[];
+  /** Per dimension: whether some row left it empty (an `unknown` cell exists). */
+  unknownSeen: boolean[];
   /** Cells are numbered once: accumulators are then found by index, not by hashing a key string. */
   cellIndex: Map<string, number>;
-  cellNames: string[];
-  /** Cell indexes of a row's dimension values and period, shared by every row that has them. */
+  /** Each cell's code tuple (dimensions then period), by cell index. */
+  cellCodes: number[][];
+  /** Cell indexes of a row's dimension codes and period, shared by every row that has them. */
   keyCache: Map<string, number[]>;
   cells: Map<CompiledSource, Accumulator[]>;
 }
 
-/** A cell's accumulator for one source, by the cell's key (dimension values then period). */
-export function cellAccumulator(state: PlanState, source: CompiledSource, key: string): Accumulator | undefined {
-  const index = state.cellIndex.get(key);
+/** A cell's accumulator for one source, by the cell's code tuple (dimensions then period). */
+export function cellAccumulator(
+  state: PlanState,
+  source: CompiledSource,
+  codes: readonly number[],
+): Accumulator | undefined {
+  const index = state.cellIndex.get(codes.join(','));
   return index === undefined ? undefined : state.cells.get(source)?.[index];
 }
 
+/** A cell's keys as people name them (null: unknown), and which of them are margins. */
+export function cellLabels(state: PlanState, codes: readonly number[]): { keys: (string | null)[]; margin: boolean[] } {
+  const n = state.plan.dimensions.length;
+  const keys = codes.map((code, i): string | null => {
+    if (i === n) return code === MARGIN ? state.rangePeriod.label : state.periods[code]!.label;
+    if (code === MARGIN) return state.plan.dimensions[i]!.dimension === 'territory' ? 'FR' : 'total';
+    return code === UNKNOWN_CODE ? null : state.dictionaries[i]!.values[code]!;
+  });
+  return { keys, margin: codes.map((code) => code === MARGIN) };
+}
+
 export interface TraceSink {
-  /** Called for every row used in a cell of the traced indicator's plan. */
-  used(source: CompiledSource, cellKey: string, ref: SourceRef, value: number, organisation: string | undefined): void;
+  /** Called for every row used in a cell of the traced indicator's plan; `cell` is its cellId. */
+  used(source: CompiledSource, cell: string, ref: SourceRef, value: number, organisation: string | undefined): void;
   excluded(source: CompiledSource, reason: Exclusion['reason'], ref: SourceRef): void;
 }
 
@@ -66,24 +94,29 @@ export class Engine {
   readonly failures = new Map<CompiledIndicator, string>();
   /** Cell keys of the row being consumed, by plan, period and mode. */
   private readonly rowKeys = new Map<string, number[]>();
-  private readonly unknownMasks = new Map<CompiledSource, string[]>();
+  private readonly unknownMasks = new Map<CompiledSource, boolean[][]>();
+  private readonly traceIds: string[] = [];
   private lastText: string | undefined;
   private lastId = -1;
   private readonly contexts = new Map<CompiledIndicator, IndicatorContext<unknown>>();
 
   constructor(private readonly options: EngineOptions) {
     const rangePeriod = { label: rangeLabel(options.range), ...{ start: options.range.from, end: options.range.to } };
-    this.states = options.plans.map((plan) => ({
-      plan,
-      periods: plan.periodLevel ? periodsInRange(options.range, plan.periodLevel) : [],
-      rangePeriod,
-      totals: plan.dimensions.map((d) => totalOf(d.dimension)),
-      seen: plan.dimensions.map(() => new Set<string>()),
-      cellIndex: new Map(),
-      cellNames: [],
-      keyCache: new Map(),
-      cells: new Map(),
-    }));
+    this.states = options.plans.map((plan) => {
+      const periods = plan.periodLevel ? periodsInRange(options.range, plan.periodLevel) : [];
+      return {
+        plan,
+        periods,
+        rangePeriod,
+        periodCodes: new Map(periods.map((p, i) => [p.label, i])),
+        dictionaries: plan.dimensions.map(() => new Dictionary()),
+        unknownSeen: plan.dimensions.map(() => false),
+        cellIndex: new Map(),
+        cellCodes: [],
+        keyCache: new Map(),
+        cells: new Map(),
+      };
+    });
     for (const indicator of options.indicators) {
       const dims = indicatorDimensions(indicator);
       for (const source of indicator.sources) {
@@ -93,11 +126,9 @@ export class Engine {
         // A dimension the indicator has through another source, but this source's rows lack (the
         // gender of reported aggregates): these rows are `unknown` there, so cells still add up.
         const masks = this.states.map((state) =>
-          state.plan.dimensions
-            .map((d) => (dims.has(d.dimension) && !APPLICABLE[source.dataset].has(d.dimension) ? '1' : '0'))
-            .join(''),
+          state.plan.dimensions.map((d) => dims.has(d.dimension) && !APPLICABLE[source.dataset].has(d.dimension)),
         );
-        if (masks.some((mask) => mask.includes('1'))) this.unknownMasks.set(source, masks);
+        if (masks.some((mask) => mask.includes(true))) this.unknownMasks.set(source, masks);
       }
     }
   }
@@ -132,7 +163,7 @@ export class Engine {
     row: RowOf[DatasetName],
     ref: SourceRef,
     facts: RowFacts,
-    dimValues: (string | null)[][],
+    dimValues: (string | null | undefined)[][],
   ): void {
     const def = source.definition as SourceDefinition<DatasetName, unknown>;
     const ctx = this.contextFor(source.indicator);
@@ -141,7 +172,7 @@ export class Engine {
       trace?.excluded(source, 'filter', ref);
       return;
     }
-    const organisation = facts.organisation;
+    const organisation = facts.organisation ?? undefined;
     if (source.kind === 'stock') {
       const active = def.activeAt!;
       const contribution = this.contribution(source, def, row, ctx, ref);
@@ -149,11 +180,12 @@ export class Engine {
       const { value, key } = contribution;
       let counted = false;
       this.states.forEach((state, s) => {
-        for (const period of [state.rangePeriod, ...state.periods]) {
+        for (let p = -1; p < state.periods.length; p++) {
+          const period = p === -1 ? state.rangePeriod : state.periods[p]!;
           if (!active(row, period.end, ctx)) continue;
           counted = true;
           // A stock is its value at this period's end: it never adds up into a longer period.
-          const keys = this.keysFor(source, state, s, dimValues, period.label, true);
+          const keys = this.keysFor(source, state, s, dimValues, p === -1 ? MARGIN : p, true);
           this.add(state, source, keys, value, key, organisation, false, ref);
         }
       });
@@ -178,8 +210,9 @@ export class Engine {
     const { value, key } = contribution;
     const gateOpen = def.organisationGate ? def.organisationGate(row, ctx) : false;
     this.states.forEach((state, s) => {
-      const label = state.plan.periodLevel ? periodLabel(date, state.plan.periodLevel) : null;
-      const keys = this.keysFor(source, state, s, dimValues, label);
+      const label = state.plan.periodLevel ? periodLabel(date, state.plan.periodLevel) : undefined;
+      const code = label === undefined ? MARGIN : (state.periodCodes.get(label) ?? MARGIN);
+      const keys = this.keysFor(source, state, s, dimValues, code);
       this.add(state, source, keys, value, key, organisation, gateOpen, ref);
     });
   }
@@ -219,40 +252,43 @@ export class Engine {
     return ctx;
   }
 
-  /** Cell keys for a row: its cell and margins; the period's own label only when `exactPeriod`. */
+  /** Cell indexes for a row: its cell and margins; the period's own code only when `exactPeriod`. */
   private keysFor(
     source: CompiledSource,
     state: PlanState,
     s: number,
-    dimValues: (string | null)[][],
-    period: string | null,
+    dimValues: (string | null | undefined)[][],
+    period: number,
     exactPeriod = false,
   ): number[] {
     // Most sources of a row share its cells, and most rows share them with earlier rows: the cell
     // indexes are looked up once per row and built once per combination (a hot loop).
     const mask = this.unknownMasks.get(source)?.[s];
-    const memo = `${s}\u001f${period}\u001f${exactPeriod}\u001f${mask ?? ''}`;
+    const memo = `${s},${period},${exactPeriod},${mask ? mask.join() : ''}`;
     const known = this.rowKeys.get(memo);
     if (known) return known;
-    const values = mask ? dimValues[s]!.map((v, i) => (v === null && mask[i] === '1' ? UNKNOWN : v)) : dimValues[s]!;
-    const combination = `${values.join('\u001f')}\u001e${period}\u001e${exactPeriod}`;
+    const codes = dimValues[s]!.map((value, i) => {
+      if (value === undefined) return mask?.[i] ? UNKNOWN_CODE : MARGIN;
+      if (value === null) return UNKNOWN_CODE;
+      return state.dictionaries[i]!.code(value);
+    });
+    const combination = `${codes.join()};${period};${exactPeriod}`;
     let indexes = state.keyCache.get(combination);
     if (!indexes) {
-      values.forEach((v, i) => {
-        if (v !== null) state.seen[i]!.add(v);
+      codes.forEach((code, i) => {
+        if (code === UNKNOWN_CODE) state.unknownSeen[i] = true;
       });
-      let keys: string[];
-      if (exactPeriod) keys = cellKeys(values, state.totals).map((key) => joinKey(key, period!));
-      else {
-        const withPeriod = [...values, period === state.rangePeriod.label ? null : period];
-        keys = cellKeys(withPeriod, [...state.totals, state.rangePeriod.label]);
-      }
-      indexes = keys.map((key) => {
+      // A stock's period is exact; a flow's row also reaches the range margin.
+      const tuples = exactPeriod
+        ? cellTuples(codes).map((tuple) => [...tuple, period])
+        : cellTuples([...codes, period]);
+      indexes = tuples.map((tuple) => {
+        const key = tuple.join(',');
         let index = state.cellIndex.get(key);
         if (index === undefined) {
-          index = state.cellNames.length;
+          index = state.cellCodes.length;
           state.cellIndex.set(key, index);
-          state.cellNames.push(key);
+          state.cellCodes.push(tuple);
         }
         return index;
       });
@@ -260,6 +296,17 @@ export class Engine {
     }
     this.rowKeys.set(memo, indexes);
     return indexes;
+  }
+
+  /** The cellId of a cell of the first plan, for the trace sink. */
+  private traceId(state: PlanState, cell: number): string {
+    let id = this.traceIds[cell];
+    if (id === undefined) {
+      const { keys, margin } = cellLabels(state, state.cellCodes[cell]!);
+      id = cellId(keys, margin);
+      this.traceIds[cell] = id;
+    }
+    return id;
   }
 
   private add(
@@ -284,7 +331,7 @@ export class Engine {
         acc = newAccumulator(source);
         cells[cell] = acc;
       }
-      trace?.used(source, state.cellNames[cell]!, ref, value, organisation);
+      trace?.used(source, this.traceId(state, cell), ref, value, organisation);
       if (acc.type === 'distinct') {
         acc.keys.add(key!);
       } else if (acc.type === 'gated') {
@@ -315,8 +362,6 @@ export class Engine {
     return id;
   }
 }
-
-const joinKey = (prefix: string, last: string): string => (prefix === '' ? last : `${prefix}\u001f${last}`);
 
 function newAccumulator(source: CompiledSource): Accumulator {
   if (source.distinct) return { type: 'distinct', keys: new DistinctIds() };

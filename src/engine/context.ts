@@ -12,7 +12,7 @@ import type {
 import { rollUpTerritory } from '../data/territory.js';
 import type { IndicatorContext } from '../define.js';
 import type { Attribution } from './attribution.js';
-import { ageBand, COUNTRY, type RowFacts, UNKNOWN } from './cells.js';
+import { ageBand, type RowFacts } from './cells.js';
 
 export interface WorkspaceParams {
   youth_age: [number, number];
@@ -56,7 +56,7 @@ export function ageAtEntry(row: BeneficiaryRow): number | undefined {
   return undefined;
 }
 
-/** INDICATORS.md "Which row falls in which cell", dataset by dataset. */
+/** INDICATORS.md "Which row falls in which cell", dataset by dataset; null where the data says nothing. */
 export function makeFactsOf(
   params: WorkspaceParams,
   reference: ReferenceRows,
@@ -67,34 +67,34 @@ export function makeFactsOf(
     beneficiaries: (row: BeneficiaryRow) => {
       const site = reference.sites.get(row.site_id);
       return {
-        territory: row.territory ?? site?.territory ?? COUNTRY,
-        organisation: site?.org_id ?? UNKNOWN,
+        territory: row.territory ?? site?.territory ?? null,
+        organisation: site?.org_id ?? null,
         site: row.site_id,
-        gender: row.gender ?? UNKNOWN,
-        qpv: row.qpv === undefined ? UNKNOWN : String(row.qpv),
+        gender: row.gender ?? null,
+        qpv: row.qpv === undefined ? null : String(row.qpv),
         age_band: ageBand(ageAtEntry(row), params.youth_age),
       };
     },
     sites: (row: SiteRow) => ({ territory: row.territory, organisation: row.org_id, site: row.site_id }),
     investments: (row: InvestmentRow) => ({
-      territory: orgTerritory(row.investee_id) ?? COUNTRY,
+      territory: orgTerritory(row.investee_id) ?? null,
       organisation: row.investee_id,
-      programme: row.programme ?? UNKNOWN,
+      programme: row.programme ?? null,
     }),
     actions: (row: ActionRow) => ({
-      territory: row.territory ?? orgTerritory(row.org_id) ?? COUNTRY,
+      territory: row.territory ?? orgTerritory(row.org_id) ?? null,
       organisation: row.org_id,
     }),
     metrics: (row: MetricRow) => {
       const site = row.site_id === undefined ? undefined : reference.sites.get(row.site_id);
       const facts: RowFacts = {
-        territory: row.territory ?? site?.territory ?? orgTerritory(row.org_id) ?? COUNTRY,
+        territory: row.territory ?? site?.territory ?? orgTerritory(row.org_id) ?? null,
         organisation: row.org_id,
       };
       if (row.site_id !== undefined) facts.site = row.site_id;
       return facts;
     },
-    organisations: (row: OrganisationRow) => ({ territory: row.territory ?? COUNTRY, organisation: row.org_id }),
+    organisations: (row: OrganisationRow) => ({ territory: row.territory ?? null, organisation: row.org_id }),
   };
   return (dataset, row) => (facts[dataset] as (row: RowOf[typeof dataset]) => RowFacts)(row);
 }

@@ -1,15 +1,18 @@
 // From accumulated cells to value rows: the grid of a plan (every cell, every margin, the grand
 // total), each indicator's value by its kind, ratios from the cell's own numerator and
-// denominator, and the attributable part of additive values.
+// denominator, and the attributable part of additive values. Values are keyed by cellId, which
+// tells a margin from every data value and an unknown value from every spelling.
 import type { DimensionName } from '../config/index.js';
 import type { Attribution } from './attribution.js';
+import { cellId, MARGIN, UNKNOWN_CODE } from './cells.js';
 import { type CompiledIndicator, indicatorDimensions } from './compiled.js';
-import { accumulatorValue, cellAccumulator, type Engine } from './compute.js';
-import { periodFromLabel } from './periods.js';
+import { accumulatorValue, cellAccumulator, cellLabels, type Engine, type PlanState } from './compute.js';
 
 export interface CellValue {
-  /** One entry per plan dimension, then the period. */
-  keys: string[];
+  /** One entry per plan dimension, then the period: a value, null when the data left it empty, or the margin's label. */
+  keys: (string | null)[];
+  /** Per key: whether it is that dimension's margin (its total) rather than a value. */
+  margin: boolean[];
   value: number | null;
   numerator?: number | null;
   denominator?: number | null;
@@ -20,6 +23,7 @@ export interface CellValue {
   suppressed?: boolean;
 }
 
+/** An indicator's cells by cellId. */
 export type IndicatorValues = Map<string, CellValue>;
 
 const centsToEuros = (cents: number): number => Math.round(cents) / 100;
@@ -44,19 +48,18 @@ function applicableDims(indicator: CompiledIndicator, byId: Map<string, Compiled
   return indicatorDimensions(indicator);
 }
 
-/** Every cell key of a plan for one indicator, in a stable order: totals first, then codes sorted. */
-function gridKeys(engine: Engine, planIndex: number, dims: Set<DimensionName>): string[][] {
-  const state = engine.states[planIndex]!;
-  const axes: string[][] = state.plan.dimensions.map((d, i) => {
-    const total = state.totals[i]!;
-    if (!dims.has(d.dimension)) return [total];
-    const seen = [...state.seen[i]!].filter((v) => v !== total).sort();
-    return [total, ...seen];
+/** Every cell of a plan for one indicator, as code tuples in a stable order: margins first, then values sorted, unknown last. */
+function gridCodes(state: PlanState, dims: Set<DimensionName>): number[][] {
+  const axes: number[][] = state.plan.dimensions.map((d, i) => {
+    if (!dims.has(d.dimension)) return [MARGIN];
+    const values = state.dictionaries[i]!.values;
+    const sorted = values.map((_, code) => code).sort((a, b) => (values[a]! < values[b]! ? -1 : 1));
+    return [MARGIN, ...sorted, ...(state.unknownSeen[i] ? [UNKNOWN_CODE] : [])];
   });
-  axes.push([state.rangePeriod.label, ...state.periods.map((p) => p.label)]);
-  let keys: string[][] = [[]];
-  for (const axis of axes) keys = keys.flatMap((prefix) => axis.map((v) => [...prefix, v]));
-  return keys;
+  axes.push([MARGIN, ...state.periods.map((_, p) => p)]);
+  let tuples: number[][] = [[]];
+  for (const axis of axes) tuples = tuples.flatMap((prefix) => axis.map((code) => [...prefix, code]));
+  return tuples;
 }
 
 export function finalizePlan(
@@ -69,18 +72,31 @@ export function finalizePlan(
   const state = engine.states[planIndex]!;
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const results = new Map<CompiledIndicator, IndicatorValues>();
-  const periodEnd = (label: string): string => periodFromLabel(label, range)?.end ?? range.to;
+  const periodEnd = (code: number): string => (code === MARGIN ? range.to : (state.periods[code]?.end ?? range.to));
+  const grids = new Map<string, { codes: number[]; id: string; keys: (string | null)[]; margin: boolean[] }[]>();
+  const gridOf = (dims: Set<DimensionName>) => {
+    const signature = [...dims].sort().join();
+    let grid = grids.get(signature);
+    if (!grid) {
+      grid = gridCodes(state, dims).map((codes) => {
+        const { keys, margin } = cellLabels(state, codes);
+        return { codes, id: cellId(keys, margin), keys, margin };
+      });
+      grids.set(signature, grid);
+    }
+    return grid;
+  };
 
   const compute = (indicator: CompiledIndicator): IndicatorValues => {
     const done = results.get(indicator);
     if (done) return done;
     const values: IndicatorValues = new Map();
     results.set(indicator, values);
-    const grid = gridKeys(engine, planIndex, applicableDims(indicator, byId));
+    const grid = gridOf(applicableDims(indicator, byId));
     const failure = engine.failures.get(indicator);
     if (failure) {
-      const keys = grid[0]!;
-      values.set(keys.join('\u001f'), { keys, value: null, error: failure });
+      const { id, keys, margin } = grid[0]!;
+      values.set(id, { keys, margin, value: null, error: failure });
       return values;
     }
     if (indicator.kind === 'ratio') {
@@ -88,37 +104,41 @@ export function finalizePlan(
       const den = byId.get(indicator.denominator!);
       const numValues = num ? compute(num) : undefined;
       const denValues = den ? compute(den) : undefined;
-      for (const keys of grid) {
-        const key = keys.join('\u001f');
+      for (const { id: key, keys, margin } of grid) {
         const n = numValues?.get(key);
         const d = denValues?.get(key);
         const error = n?.error ?? d?.error ?? (!num || !den ? 'numerator or denominator unavailable' : undefined);
         if (error) {
-          values.set(key, { keys, value: null, error });
+          values.set(key, { keys, margin, value: null, error });
           continue;
         }
         const numerator = n?.value ?? 0;
         const denominator = d?.value ?? 0;
         if (numerator === null || denominator === null) {
-          values.set(key, { keys, value: null, numerator, denominator });
+          values.set(key, { keys, margin, value: null, numerator, denominator });
         } else if (denominator === 0) {
-          values.set(key, { keys, value: null, numerator, denominator, note: 'zero denominator' });
+          values.set(key, { keys, margin, value: null, numerator, denominator, note: 'zero denominator' });
         } else {
-          values.set(key, { keys, value: (indicator.scale * numerator) / denominator, numerator, denominator });
+          values.set(key, {
+            keys,
+            margin,
+            value: (indicator.scale * numerator) / denominator,
+            numerator,
+            denominator,
+          });
         }
       }
       return values;
     }
     const withAttribution = indicator.attribution && attribution.entity !== undefined;
-    for (const keys of grid) {
-      const key = keys.join('\u001f');
+    for (const { codes, id: key, keys, margin } of grid) {
       let value = 0;
       let attributable = 0;
       for (const source of indicator.sources) {
-        const part = accumulatorValue(cellAccumulator(state, source, key));
+        const part = accumulatorValue(cellAccumulator(state, source, codes));
         value += part.value;
         if (withAttribution && part.byOrganisation) {
-          const end = periodEnd(keys[keys.length - 1]!);
+          const end = periodEnd(codes[codes.length - 1]!);
           // Sorted so the floating-point sum is the same whatever order rows came in.
           for (const org of [...part.byOrganisation.keys()].sort()) {
             attributable += part.byOrganisation.get(org)! * attribution.share(org, end);
@@ -127,11 +147,12 @@ export function finalizePlan(
       }
       // Past 2^53 a sum of whole numbers (cents, people) is no longer exact: no value rather than a drifted one.
       if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-        values.set(key, { keys, value: null, error: UNSAFE_TOTAL });
+        values.set(key, { keys, margin, value: null, error: UNSAFE_TOTAL });
         continue;
       }
       const cell: CellValue = {
         keys,
+        margin,
         value: indicator.format === 'euros' ? centsToEuros(value) : publishedDecimal(value),
       };
       if (withAttribution) {

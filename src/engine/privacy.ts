@@ -20,27 +20,32 @@ function hide(cell: CellValue): void {
   delete cell.attributable;
 }
 
-/** Complementary suppression over the cells of one indicator; `totals[i]` is dimension i's total label. */
-function complement(values: IndicatorValues, totals: string[]): void {
+/** Complementary suppression over the cells of one indicator (a line's total is its cell at the margin of `dim`). */
+function complement(values: IndicatorValues): void {
   const cells = [...values.values()];
+  const dimensions = cells[0]?.keys.length ?? 0;
   for (let changed = true; changed; ) {
     changed = false;
-    for (let dim = 0; dim < totals.length; dim++) {
+    for (let dim = 0; dim < dimensions; dim++) {
       const lines = new Map<string, CellValue[]>();
       for (const cell of cells) {
-        const key = cell.keys.map((k, i) => (i === dim ? '' : k)).join('\u001f');
+        // The cell's identity without `dim` (JSON keeps margins, unknowns and values apart).
+        const key = JSON.stringify(cell.keys.map((k, i) => (i === dim ? 0 : cell.margin[i] ? 1 : [k])));
         const line = lines.get(key);
         if (line) line.push(cell);
         else lines.set(key, [cell]);
       }
       for (const line of lines.values()) {
-        const total = line.find((c) => c.keys[dim] === totals[dim]);
+        const total = line.find((c) => c.margin[dim]);
         const members = line.filter((c) => c !== total);
         const hidden = members.filter((c) => c.suppressed);
         if (hidden.length !== 1 || !total || total.suppressed) continue;
         const candidates = members
           .filter((c) => !c.suppressed && c.value !== null && c.value > 0)
-          .sort((a, b) => (a.value as number) - (b.value as number) || (a.keys.join() < b.keys.join() ? -1 : 1));
+          .sort(
+            (a, b) =>
+              (a.value as number) - (b.value as number) || (JSON.stringify(a.keys) < JSON.stringify(b.keys) ? -1 : 1),
+          );
         hide(candidates[0] ?? total);
         changed = true;
       }
@@ -48,17 +53,13 @@ function complement(values: IndicatorValues, totals: string[]): void {
   }
 }
 
-export function suppressSmallCounts(
-  results: Map<CompiledIndicator, IndicatorValues>,
-  totals: string[],
-  minCount: number,
-): void {
+export function suppressSmallCounts(results: Map<CompiledIndicator, IndicatorValues>, minCount: number): void {
   if (minCount <= 0) return;
   const byId = new Map([...results.keys()].map((i) => [i.id, i]));
   for (const [indicator, values] of results) {
     if (!countsPeople(indicator)) continue;
     for (const cell of values.values()) if (isSmall(cell, minCount)) hide(cell);
-    complement(values, totals);
+    complement(values);
   }
   for (const [indicator, values] of results) {
     if (indicator.kind !== 'ratio') continue;

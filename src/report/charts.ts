@@ -5,7 +5,7 @@ import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../problems.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './model.js';
 import { dimensionLabel, dimensionName, formatNumber } from './numbers.js';
-import { dimensionTitle, marginKey, OPERATOR_SIGNS } from './summary.js';
+import { dimensionTitle, dimensionValueOf, isMargin as isRowMargin, marginKey, OPERATOR_SIGNS } from './summary.js';
 
 type Panel = Extract<TopLevelSpec, { hconcat: unknown }>['hconcat'][number];
 type Layer = Extract<Panel, { layer: unknown }>['layer'][number];
@@ -83,8 +83,7 @@ interface Point {
   text: string;
 }
 
-const isMargin = (report: Report, dimension: string, row: ReportValue): boolean =>
-  row[dimension] === undefined || row[dimension] === marginKey(dimension, report.range);
+const isMargin = (_report: Report, dimension: string, row: ReportValue): boolean => isRowMargin(row, dimension);
 
 function periodLevel(labels: string[]): 'year' | 'quarter' | 'month' {
   if (labels.some((l) => l.includes('-Q'))) return 'quarter';
@@ -244,7 +243,13 @@ export function indicatorChart(report: Report, indicator: ReportIndicator, rows:
     );
     const bars = slice
       .flatMap((r) =>
-        point(String(r[dimension]), dimensionLabel(dimension, String(r[dimension]), lang), r, indicator, lang),
+        point(
+          JSON.stringify(dimensionValueOf(r, dimension)),
+          dimensionLabel(dimension, dimensionValueOf(r, dimension), lang),
+          r,
+          indicator,
+          lang,
+        ),
       )
       .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     if (bars.length === 0) continue;

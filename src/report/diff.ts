@@ -4,7 +4,7 @@ import type { Report, ReportValue } from './model.js';
 
 export interface ValueChange {
   indicator: string;
-  cell: Record<string, string>;
+  cell: Record<string, string | null | string[]>;
   status: 'added' | 'removed' | 'changed';
   old: number | null;
   new: number | null;
@@ -37,9 +37,12 @@ const NUMBER_KEYS = new Set([
   'error',
 ]);
 
-function cellOf(row: ReportValue): Record<string, string> {
-  const cell: Record<string, string> = {};
-  for (const [key, value] of Object.entries(row)) if (!NUMBER_KEYS.has(key)) cell[key] = String(value);
+function cellOf(row: ReportValue): Record<string, string | null | string[]> {
+  const cell: Record<string, string | null | string[]> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (NUMBER_KEYS.has(key)) continue;
+    cell[key] = value === null || Array.isArray(value) ? value : String(value);
+  }
   return cell;
 }
 

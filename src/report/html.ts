@@ -7,8 +7,11 @@ import type { Report, ReportIndicator, ReportTarget, ReportValue } from './model
 import { dimensionLabel, displayValue, formatDate, formatNumber } from './numbers.js';
 import {
   dimensionTitle,
+  dimensionValueOf,
+  isMargin,
   KIND_WORDS,
   keyFigures,
+  lineKey,
   marginKey,
   OPERATOR_SIGNS,
   unitAfterNumber,
@@ -123,24 +126,27 @@ function valuesTable(report: Report, indicator: ReportIndicator, rows: ReportVal
   const others = report.dimensions.filter((d) => d !== 'period');
   const range = marginKey('period', report.range);
   const periods: string[] = [];
-  const lines = new Map<string, Map<string, ReportValue>>();
+  const lines = new Map<string, { label: string; margin: boolean; line: Map<string, ReportValue> }>();
   for (const row of rows) {
     const period = String(row.period);
     if (!periods.includes(period)) periods.push(period);
-    const key = others.map((d) => String(row[d])).join('\u001f');
-    const line = lines.get(key) ?? new Map<string, ReportValue>();
-    line.set(period, row);
-    lines.set(key, line);
+    const key = lineKey(row, others);
+    let entry = lines.get(key);
+    if (!entry) {
+      const label =
+        others.length === 0
+          ? WORDS[lang].total
+          : others
+              .map((d) => dimensionLabel(d, dimensionValueOf(row, d), lang, undefined, isMargin(row, d)))
+              .join(' · ');
+      entry = { label, margin: others.every((d) => isMargin(row, d)), line: new Map() };
+      lines.set(key, entry);
+    }
+    entry.line.set(period, row);
   }
   if (lines.size === 0) return `<p class="muted">${esc(WORDS[lang].noValues)}</p>`;
   const ordered = [...periods.filter((p) => p !== range), ...(periods.includes(range) ? [range] : [])];
-  const labelled = [...lines].map(([key, line]) => {
-    const values = key === '' ? [] : key.split('\u001f');
-    const margin = values.every((v, i) => v === marginKey(others[i]!, report.range));
-    const label =
-      values.length === 0 ? WORDS[lang].total : values.map((v, i) => dimensionLabel(others[i]!, v, lang)).join(' · ');
-    return { label, margin, line };
-  });
+  const labelled = [...lines.values()];
   const corner = others.map((d) => dimensionTitle(d, lang)).join(' · ');
   const tables: string[] = [];
   for (let start = 0; start < ordered.length; start += PERIODS_PER_TABLE) {

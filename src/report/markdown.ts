@@ -7,8 +7,11 @@ import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { dimensionLabel, displayValue, formatDate, formatNumber } from './numbers.js';
 import {
   dimensionTitle,
+  dimensionValueOf,
+  isMargin,
   KIND_WORDS,
   keyFigures,
+  lineKey,
   marginKey,
   OPERATOR_SIGNS,
   unitAfterNumber,
@@ -98,16 +101,23 @@ function indicatorSection(report: Report, indicator: ReportIndicator, rows: Repo
   const others = report.dimensions.filter((d) => d !== 'period');
   const whole = marginKey('period', report.range);
   const periods: string[] = [];
-  const byLine = new Map<string, { keys: string[]; cells: Map<string, ReportValue> }>();
+  const byLine = new Map<string, { label: string; cells: Map<string, ReportValue> }>();
   for (const row of rows) {
     const period = String(row.period);
     if (!periods.includes(period)) periods.push(period);
-    const keys = others.map((d) => String(row[d]));
-    const lineKey = keys.join('\u001f');
-    let line = byLine.get(lineKey);
+    const key = lineKey(row, others);
+    let line = byLine.get(key);
     if (!line) {
-      line = { keys, cells: new Map() };
-      byLine.set(lineKey, line);
+      const label =
+        others.length === 0
+          ? w.total
+          : escapeMarkdown(
+              others
+                .map((d) => dimensionLabel(d, dimensionValueOf(row, d), lang, undefined, isMargin(row, d)))
+                .join(' · '),
+            );
+      line = { label, cells: new Map() };
+      byLine.set(key, line);
     }
     line.cells.set(period, row);
   }
@@ -116,8 +126,8 @@ function indicatorSection(report: Report, indicator: ReportIndicator, rows: Repo
     others.map((d) => dimensionTitle(d, lang)).join(' · '),
     ...columns.map((p) => escapeMarkdown(dimensionLabel('period', p, lang, report.range))),
   ];
-  const body = [...byLine.values()].map(({ keys, cells }) => [
-    keys.length === 0 ? w.total : escapeMarkdown(keys.map((k, i) => dimensionLabel(others[i]!, k, lang)).join(' · ')),
+  const body = [...byLine.values()].map(({ label, cells }) => [
+    label,
     ...columns.map((p) => {
       const row = cells.get(p);
       return row ? escapeMarkdown(displayValue(row, indicator.format, lang, minCount)) : '';

@@ -23,10 +23,14 @@ export interface ReportIndicator {
   error?: string;
 }
 
-/** One value: `indicator`, one key per dimension (territory, …, period), then the numbers. */
+/**
+ * One value: `indicator`, one key per dimension (territory, …, period; null where the data left it
+ * empty), `margin` (the dimensions it totals over), then the numbers.
+ */
 export interface ReportValue {
   indicator: string;
-  [dimension: string]: string | number | boolean | null | undefined;
+  [dimension: string]: string | number | boolean | null | undefined | string[];
+  margin: string[];
   value: number | null;
   numerator?: number | null;
   denominator?: number | null;
@@ -47,7 +51,7 @@ export interface ReportTarget {
 }
 
 export interface Report {
-  schema_version: 1;
+  schema_version: 2;
   generator: { name: 'impactkit'; version: string };
   /** Only when SOURCE_DATE_EPOCH is set: outputs never carry the wall clock otherwise. */
   generated_at?: string;

@@ -54,30 +54,39 @@ export function formatDate(iso: string, lang: Lang): string {
 
 const TOTAL_LABELS: Record<Lang, string> = { en: 'Total', fr: 'Total' };
 
-/** A dimension value's name alone: `Seine-Saint-Denis`, `France`, `Total`, `hors QPV`; the value itself when it has none. */
-export function dimensionName(dimension: string, value: string, lang: Lang): string {
-  if (value === 'total') return TOTAL_LABELS[lang];
-  if (dimension === 'territory' && value !== 'unknown') return value === 'FR' ? 'France' : (safeName(value) ?? '');
+const UNKNOWN_WORDS: Record<Lang, string> = { en: 'unknown', fr: 'inconnu' };
+
+/**
+ * A dimension value's name alone: `Seine-Saint-Denis`, `France`, `Total`, `hors QPV`, `inconnu`
+ * for a value the data left empty (null); the value itself when it has none. A margin is named
+ * by `margin`, never by its spelling, so an organisation called `total` stays itself.
+ */
+export function dimensionName(dimension: string, value: string | null, lang: Lang, margin = false): string {
+  if (margin) return dimension === 'territory' ? 'France' : TOTAL_LABELS[lang];
+  if (value === null) return UNKNOWN_WORDS[lang];
+  if (dimension === 'territory') return value === 'FR' ? 'France' : (safeName(value) ?? '');
   if (dimension === 'qpv') {
     if (value === 'true') return lang === 'fr' ? 'QPV' : 'in QPV';
     if (value === 'false') return lang === 'fr' ? 'hors QPV' : 'not in QPV';
   }
-  if (value === 'unknown') return lang === 'fr' ? 'inconnu' : 'unknown';
   return value;
 }
 
-/** A dimension value with its name: `dep:93 Seine-Saint-Denis`, `FR France`, `Total`. */
+/** A dimension value with its name: `dep:93 Seine-Saint-Denis`, `France` (the margin), `Total`, `inconnu`. */
 export function dimensionLabel(
   dimension: string,
-  value: string,
+  value: string | null,
   lang: Lang,
   range?: { from: string; to: string },
+  margin = false,
 ): string {
   if (dimension === 'period') {
-    if (range && value === `${range.from}/${range.to}`) return TOTAL_LABELS[lang];
-    return value;
+    if (margin || (range && value === `${range.from}/${range.to}`)) return TOTAL_LABELS[lang];
+    return value ?? UNKNOWN_WORDS[lang];
   }
-  if (value === 'total') return TOTAL_LABELS[lang];
+  // The territory margin is France as a whole; a row coded FR at a finer level reads `FR France`.
+  if (margin) return dimension === 'territory' ? 'France' : TOTAL_LABELS[lang];
+  if (value === null) return UNKNOWN_WORDS[lang];
   if (dimension === 'territory') {
     const name = value === 'FR' ? 'France' : safeName(value);
     return name ? `${value} ${name}` : value;

@@ -132,6 +132,22 @@ export function marginKey(dimension: string, range: Report['range']): string {
   return dimension === 'territory' ? 'FR' : 'total';
 }
 
+/** Whether a value row totals over `dimension` (schema_version 2 `margin`), whatever the key spells. */
+export function isMargin(row: ReportValue, dimension: string): boolean {
+  return row.margin.includes(dimension);
+}
+
+/** A value row's key for `dimension`: the value, null when the data left it empty. */
+export function dimensionValueOf(row: ReportValue, dimension: string): string | null {
+  const value = row[dimension];
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** A value row's line among others: its keys for `dimensions`, margins and unknowns kept apart from every value. */
+export function lineKey(row: ReportValue, dimensions: readonly string[]): string {
+  return JSON.stringify(dimensions.map((d) => (isMargin(row, d) ? 0 : dimensionValueOf(row, d))));
+}
+
 export interface KeyFigure {
   indicator: ReportIndicator;
   /** The grand total row (every dimension at its margin); undefined when the engine gave none. */
@@ -140,10 +156,9 @@ export interface KeyFigure {
 
 /** One key figure per indicator, in the report's order: its grand total over the whole range. */
 export function keyFigures(report: Report): KeyFigure[] {
-  const margins = report.dimensions.map((d) => [d, marginKey(d, report.range)] as const);
   const totals = new Map<string, ReportValue>();
   for (const row of report.values) {
-    if (!totals.has(row.indicator) && margins.every(([d, key]) => row[d] === key)) totals.set(row.indicator, row);
+    if (!totals.has(row.indicator) && report.dimensions.every((d) => isMargin(row, d))) totals.set(row.indicator, row);
   }
   return report.indicators.map((indicator) => ({ indicator, row: totals.get(indicator.id) }));
 }

@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import type { Lang } from '../problems.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { dimensionLabel, displayValue, formatNumber } from './numbers.js';
+import { dimensionValueOf, isMargin, lineKey } from './summary.js';
 
 export interface TableOptions {
   width?: number;
@@ -70,27 +71,27 @@ function indicatorBlock(
   const rangeText = `${report.range.from}/${report.range.to}`;
   const periods: string[] = [];
   const lines = new Map<string, Map<string, ReportValue>>();
+  const labels: string[] = [];
   for (const row of rows) {
     const period = String(row.period);
     if (!periods.includes(period)) periods.push(period);
-    const lineKey = others.map((d) => String(row[d])).join('\u001f');
-    let line = lines.get(lineKey);
+    const key = lineKey(row, others);
+    let line = lines.get(key);
     if (!line) {
       line = new Map();
-      lines.set(lineKey, line);
+      lines.set(key, line);
+      labels.push(
+        others.length === 0
+          ? words[lang].total
+          : others
+              .map((d) => dimensionLabel(d, dimensionValueOf(row, d), lang, undefined, isMargin(row, d)))
+              .join(' · '),
+      );
     }
     line.set(period, row);
   }
   // Periods in order, the whole range last as the "Total" column.
   const ordered = [...periods.filter((p) => p !== rangeText), ...(periods.includes(rangeText) ? [rangeText] : [])];
-  const labels = [...lines.keys()].map((key) =>
-    key === ''
-      ? words[lang].total
-      : key
-          .split('\u001f')
-          .map((v, i) => dimensionLabel(others[i]!, v, lang))
-          .join(' · '),
-  );
   const labelWidth = Math.min(28, Math.max(8, ...labels.map((l) => l.length)));
   const cells = [...lines.values()].map((line) =>
     ordered.map((p) => {

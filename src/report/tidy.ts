@@ -3,6 +3,7 @@
 import { periodFromLabel } from '../engine/periods.js';
 import type { Report, ReportIndicator } from './model.js';
 import { dimensionName } from './numbers.js';
+import { dimensionValueOf, isMargin } from './summary.js';
 
 export type TidyCell = string | number | boolean | null;
 
@@ -29,14 +30,17 @@ export const FACT_COLUMNS = [
   'error',
 ] as const;
 
-/** `indicator`, `indicator_title`, then per dimension its code and name (`period`: its first and last day), then the facts. */
+/**
+ * `indicator`, `indicator_title`, then per dimension its code and name (`period`: its first and
+ * last day), `margin` (the dimensions the row totals over, space-separated), then the facts.
+ */
 export function tidyColumns(report: Report): string[] {
   const columns = ['indicator', 'indicator_title'];
   for (const dimension of report.dimensions) {
     if (dimension === 'period') columns.push('period', 'period_start', 'period_end');
     else columns.push(dimension, `${dimension}_name`);
   }
-  return [...columns, ...FACT_COLUMNS];
+  return [...columns, 'margin', ...FACT_COLUMNS];
 }
 
 export function tidyTable(report: Report): TidyTable {
@@ -45,16 +49,18 @@ export function tidyTable(report: Report): TidyTable {
     const indicator = indicators.get(row.indicator);
     const cells: TidyCell[] = [row.indicator, indicator?.title ?? ''];
     for (const dimension of report.dimensions) {
-      const code = row[dimension] === undefined || row[dimension] === null ? '' : String(row[dimension]);
+      const value = dimensionValueOf(row, dimension);
       if (dimension === 'period') {
         // Days clipped to the report range: `2019` in a range starting 2019-07-01 starts on 2019-07-01.
-        const period = periodFromLabel(code, report.range);
-        cells.push(code, period?.start ?? null, period?.end ?? null);
+        const period = periodFromLabel(value ?? '', report.range);
+        cells.push(value ?? '', period?.start ?? null, period?.end ?? null);
       } else {
-        cells.push(code, code === '' ? '' : dimensionName(dimension, code, report.lang));
+        // A value the data left empty has no code, and its name says so (`unknown`, `inconnu`).
+        cells.push(value ?? '', dimensionName(dimension, value, report.lang, isMargin(row, dimension)));
       }
     }
     cells.push(
+      report.dimensions.filter((d) => isMargin(row, d)).join(' '),
       row.value,
       indicator?.unit ?? '',
       row.numerator ?? null,

@@ -94,7 +94,7 @@ async function hashFile(file: string): Promise<{ sha256: string; lines: number }
 }
 
 // Problems that refuse the whole file: it cannot be read, or its header lacks what every row needs.
-const FILE_LEVEL = new Set<Problem['code']>(['source-error', 'missing-label', 'duplicate-label']);
+const FILE_LEVEL = new Set<Problem['code']>(['source-error', 'unsupported-format', 'missing-label', 'duplicate-label']);
 
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
   const { config, dataset } = options;
@@ -235,7 +235,8 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
     result.read = stats?.rows ?? 0;
     result.rejected = stats?.rejected ?? 0;
     const written = rejects?.finish([dataset]) ?? {};
-    if (written[dataset]) result.rejects = path.relative(config.root, written[dataset]).split(path.sep).join('/');
+    const rejectsFile = written[dataset]?.[0];
+    if (rejectsFile) result.rejects = path.relative(config.root, rejectsFile).split(path.sep).join('/');
 
     if (fileProblem) return refuse({ kind: 'problem', problem: fileProblem });
     if (stats?.sha256 !== before.sha256) return refuse({ kind: 'changed-while-read' });

@@ -38,6 +38,8 @@ const BROKEN_SCREEN = [
   '  data/beneficiaries/site-s1.csv:4  birth_year  "1850"  must be between 1900 and 2100',
   'encoding-error (1)',
   "  data/actions.csv:4  bytes that are not valid utf-8 (set the dataset's encoding?)",
+  'encoding-mismatch (1)',
+  '  data/actions.csv:4  "A-R\uFFFDUNION,support,2022-05-01,BDT,ENT1,974"  this file looks like windows-1252, not utf-8: set encoding: windows-1252 for it (in files:, or for the dataset)',
   'extra-cell (1)',
   '  data/beneficiaries/site-s1.csv:11  12 cells but the header has 11',
   'extra-label (1)',
@@ -51,10 +53,9 @@ const BROKEN_SCREEN = [
   'missing-cell (2)',
   '  data/beneficiaries/site-s1.csv:9  site_id  required value is empty',
   '  data/beneficiaries/site-s1.csv:10  3 cells but the header has 11',
-  'missing-label (3)',
+  // Said once, at the header; its two rows are rejected with it (in the rejects file).
+  'missing-label (1)',
   '  data/beneficiaries/site-s2-no-entry-date.csv:1  entry_date  required column is missing from the header',
-  '  data/beneficiaries/site-s2-no-entry-date.csv:2  entry_date  required column is missing from the header',
-  '  data/beneficiaries/site-s2-no-entry-date.csv:3  entry_date  required column is missing from the header',
   'row-constraint-error (3)',
   '  data/sites.csv:5  closed_on  "2022-04-30"  closed_on is before opened_on',
   '  data/metrics.csv:5  period_end  "2023-01-01"  period_end is before period_start',
@@ -70,7 +71,7 @@ const BROKEN_SCREEN = [
   'unique-error (1)',
   '  data/investments.csv:8  investment_id  "INV-2"  duplicate key investment_id, first seen at data/investments.csv:3',
 ];
-const PROBLEM_COUNT = 27; // 26 errors (25 rejected rows + the header lacking entry_date) and 1 warning
+const PROBLEM_COUNT = 26; // 24 errors (23 rows, the header lacking entry_date) and 2 warnings
 
 describe('impact validate: the example workspace', () => {
   it('is valid: exit 0, a summary on stdout, nothing on stderr', () => {
@@ -102,37 +103,34 @@ describe('impact validate: the broken workspace', () => {
     const tail = run.stdout.slice(run.stdout.indexOf('✖'));
     expect(tail).toBe(
       [
-        '✖ rows rejected: 41 rows = 16 used + 25 rejected, 1 warning',
-        '  rejected rows and reasons: .impact/rejects/organisations.csv',
-        '  rejected rows and reasons: .impact/rejects/sites.csv',
-        '  rejected rows and reasons: .impact/rejects/investments.csv',
-        '  rejected rows and reasons: .impact/rejects/metrics.csv',
-        '  rejected rows and reasons: .impact/rejects/actions.csv',
-        '  rejected rows and reasons: .impact/rejects/beneficiaries.csv',
+        '✖ rows rejected: 41 rows = 16 used + 25 rejected, 2 warnings',
+        '  rejected rows and reasons: .impact/rejects/organisations/organisations.csv',
+        '  rejected rows and reasons: .impact/rejects/sites/sites.csv',
+        '  rejected rows and reasons: .impact/rejects/investments/investments.csv',
+        '  rejected rows and reasons: .impact/rejects/metrics/metrics.csv',
+        '  rejected rows and reasons: .impact/rejects/actions/actions.csv',
+        '  rejected rows and reasons: .impact/rejects/beneficiaries/site-s1.csv',
+        '  rejected rows and reasons: .impact/rejects/beneficiaries/site-s2-no-entry-date.csv',
         '',
       ].join('\n'),
     );
   });
 
   it('writes the rejects file with exactly the rejected rows and their reasons', () => {
-    const investments = parseCsvText(readFileSync(join(ws, '.impact/rejects/investments.csv'), 'utf8'));
-    expect(investments.map((r) => r.cells.slice(0, 4))).toEqual([
-      ['_file', '_line', '_codes', '_reasons'],
-      ['data/investments.csv', '4', 'type-error', 'amount_eur: not an amount in euros (e.g. 1234.56)'],
-      ['data/investments.csv', '5', 'constraint-error', 'amount_eur: amount must be ≥ 0'],
-      ['data/investments.csv', '6', 'type-error', 'date: not a calendar date'],
-      ['data/investments.csv', '7', 'foreign-key-error', 'investee_id: unknown organisation "GHOST"'],
-      [
-        'data/investments.csv',
-        '8',
-        'unique-error',
-        'investment_id: duplicate key investment_id, first seen at data/investments.csv:3',
-      ],
-      ['data/investments.csv', '9', 'format-error', 'unclosed quote'],
+    const investments = parseCsvText(readFileSync(join(ws, '.impact/rejects/investments/investments.csv'), 'utf8'));
+    expect(investments.map((r) => r.cells.slice(0, 3))).toEqual([
+      ['_line', '_codes', '_reasons'],
+      ['4', 'type-error', 'amount_eur: not an amount in euros (e.g. 1234.56)'],
+      ['5', 'constraint-error', 'amount_eur: amount must be ≥ 0'],
+      ['6', 'type-error', 'date: not a calendar date'],
+      ['7', 'foreign-key-error', 'investee_id: unknown organisation "GHOST"'],
+      ['8', 'unique-error', 'investment_id: duplicate key investment_id, first seen at data/investments.csv:3'],
+      ['9', 'format-error', 'unclosed quote'],
     ]);
-    // The unclosed quote keeps the rest of the file in its last cell (programme, before the empty
-    // exited_on), so nothing read is lost.
-    expect(investments.at(-1)?.cells.at(-2)).toBe('Mobilité\nINV-8,BDT,ENT1,2000,2023-07-01,loan,\n');
+    // The rejects file is opened in a spreadsheet: a formula-looking cell (-500) is neutralised as errors.csv does.
+    expect(investments[2]?.cells[3 + 3]).toBe("'-500");
+    // The unclosed quote keeps the rest of the file in its last cell, so nothing read is lost.
+    expect(investments.at(-1)?.cells.at(-1)).toBe('Mobilité\nINV-8,BDT,ENT1,2000,2023-07-01,loan,\n');
   });
 
   it('lists at most --max-errors problems and counts the rest', () => {
@@ -171,6 +169,7 @@ describe('impact validate: the broken workspace', () => {
         'data/investments.csv,9,,,format-error,error,unclosed quote',
         'data/metrics.csv,4,value,douze,type-error,error,"not a number (decimal comma, e.g. 1 234,5)"',
         'data/metrics.csv,5,period_end,2023-01-01,row-constraint-error,error,period_end is before period_start',
+        'data/actions.csv,4,,"A-R\uFFFDUNION,support,2022-05-01,BDT,ENT1,974",encoding-mismatch,warning,"this file looks like windows-1252, not utf-8: set encoding: windows-1252 for it (in files:, or for the dataset)"',
         "data/actions.csv,4,,,encoding-error,error,bytes that are not valid utf-8 (set the dataset's encoding?)",
         'data/beneficiaries/site-s1.csv,4,birth_year,1850,constraint-error,error,must be between 1900 and 2100',
         'data/beneficiaries/site-s1.csv,5,qpv,peut-être,type-error,error,"not a boolean (true/false, yes/no, oui/non, 1/0)"',
@@ -181,8 +180,6 @@ describe('impact validate: the broken workspace', () => {
         'data/beneficiaries/site-s1.csv,10,,,missing-cell,error,3 cells but the header has 11',
         'data/beneficiaries/site-s1.csv,11,,,extra-cell,error,12 cells but the header has 11',
         'data/beneficiaries/site-s2-no-entry-date.csv,1,entry_date,,missing-label,error,required column is missing from the header',
-        'data/beneficiaries/site-s2-no-entry-date.csv,2,entry_date,,missing-label,error,required column is missing from the header',
-        'data/beneficiaries/site-s2-no-entry-date.csv,3,entry_date,,missing-label,error,required column is missing from the header',
         '',
       ].join('\n'),
     );
@@ -196,7 +193,7 @@ describe('impact validate: the broken workspace', () => {
     expect(Object.keys(report)).toEqual(['valid', 'workspace', 'datasets', 'quality', 'problems', 'rejects']);
     expect(report.valid).toBe(false);
     expect(report.workspace).toBe('Broken workspace');
-    expect(report.quality).toEqual({ rows: 41, used: 16, rejected: 25, errors: 26, warnings: 1 });
+    expect(report.quality).toEqual({ rows: 41, used: 16, rejected: 25, errors: 24, warnings: 2 });
     const perDataset = report.datasets.map((d: any) => [d.dataset, d.files.length, d.rows, d.used, d.rejected]);
     expect(perDataset).toEqual([
       ['organisations', 1, 7, 3, 4],
@@ -220,12 +217,13 @@ describe('impact validate: the broken workspace', () => {
       ['blank-row', 'error', 1],
       ['constraint-error', 'error', 4],
       ['encoding-error', 'error', 1],
+      ['encoding-mismatch', 'warning', 1],
       ['extra-cell', 'error', 1],
       ['extra-label', 'warning', 1],
       ['foreign-key-error', 'error', 2],
       ['format-error', 'error', 2],
       ['missing-cell', 'error', 2],
-      ['missing-label', 'error', 3],
+      ['missing-label', 'error', 1],
       ['row-constraint-error', 'error', 3],
       ['territory-error', 'error', 2],
       ['type-error', 'error', 4],
@@ -243,12 +241,15 @@ describe('impact validate: the broken workspace', () => {
       message: 'duplicate key investment_id, first seen at data/investments.csv:3',
     });
     expect(report.rejects).toEqual({
-      organisations: '.impact/rejects/organisations.csv',
-      sites: '.impact/rejects/sites.csv',
-      investments: '.impact/rejects/investments.csv',
-      metrics: '.impact/rejects/metrics.csv',
-      actions: '.impact/rejects/actions.csv',
-      beneficiaries: '.impact/rejects/beneficiaries.csv',
+      organisations: ['.impact/rejects/organisations/organisations.csv'],
+      sites: ['.impact/rejects/sites/sites.csv'],
+      investments: ['.impact/rejects/investments/investments.csv'],
+      metrics: ['.impact/rejects/metrics/metrics.csv'],
+      actions: ['.impact/rejects/actions/actions.csv'],
+      beneficiaries: [
+        '.impact/rejects/beneficiaries/site-s1.csv',
+        '.impact/rejects/beneficiaries/site-s2-no-entry-date.csv',
+      ],
     });
   });
 
@@ -266,8 +267,8 @@ describe('impact validate: the broken workspace', () => {
     expect(text.stdout).toContain(
       '  data/investments.csv:8  investment_id  "INV-2"  clé en double investment_id, déjà vue en data/investments.csv:3',
     );
-    expect(text.stdout).toMatch(/✖ lignes rejetées\u00a0: 41 lignes = 16 utilisées \+ 25 rejetées, 1 avertissement\n/);
-    const reasons = readFileSync(join(fr, '.impact/rejects/beneficiaries.csv'), 'utf8');
+    expect(text.stdout).toMatch(/✖ lignes rejetées\u00a0: 41 lignes = 16 utilisées \+ 25 rejetées, 2 avertissements\n/);
+    const reasons = readFileSync(join(fr, '.impact/rejects/beneficiaries/site-s1.csv'), 'utf8');
     expect(reasons).toContain('site_id: valeur obligatoire vide');
     const json = JSON.parse(impact(['validate', '--json'], { cwd: fr }).stdout);
     const blank = json.problems.find((p: any) => p.code === 'blank-row').examples[0];

@@ -54,12 +54,14 @@ describe('parseConfigText: the CONTRACT §2 example', () => {
     expect(c.datasets.beneficiaries).toEqual({
       name: 'beneficiaries',
       files: ['data/beneficiaries/*.csv'],
+      formats: [undefined],
       store: true,
       delimiter: ';',
       decimal: ',',
       dateFormat: 'dd/mm/yyyy',
       encoding: 'windows-1252',
       columns: { identifiant: 'beneficiary_id', date_entree: 'entry_date' },
+      values: {},
     });
   });
 
@@ -67,13 +69,16 @@ describe('parseConfigText: the CONTRACT §2 example', () => {
     expect(c.datasets.sites).toEqual({
       name: 'sites',
       files: ['data/sites.csv'],
+      formats: [undefined],
       store: false,
       decimal: '.',
       dateFormat: 'yyyy-mm-dd',
-      encoding: 'utf-8',
       columns: {},
+      values: {},
     });
     expect(c.datasets.sites).not.toHaveProperty('delimiter');
+    // Left to detection, file by file.
+    expect(c.datasets.sites).not.toHaveProperty('encoding');
     // In reference order: a dataset only refers to those before it.
     expect(Object.keys(c.datasets)).toEqual([
       'organisations',

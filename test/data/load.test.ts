@@ -92,6 +92,7 @@ describe('loadWorkspace over fixtures/broken: problems', () => {
       ['format-error', INV, 9, null, 'error'], // unclosed quote: swallows line 10 too
       ['type-error', METRICS, 4, 'value', 'error'], // douze
       ['row-constraint-error', METRICS, 5, 'period_end', 'error'],
+      ['encoding-mismatch', ACTIONS, 4, null, 'warning'], // said once, with the setting that fixes it
       ['encoding-error', ACTIONS, 4, null, 'error'],
       ['constraint-error', S1, 4, 'birth_year', 'error'], // 1850
       ['type-error', S1, 5, 'qpv', 'error'], // peut-être
@@ -101,16 +102,15 @@ describe('loadWorkspace over fixtures/broken: problems', () => {
       ['missing-cell', S1, 9, 'site_id', 'error'], // required and empty
       ['missing-cell', S1, 10, null, 'error'], // 3 cells
       ['extra-cell', S1, 11, null, 'error'], // 12 cells
-      ['missing-label', S2, 1, 'entry_date', 'error'], // the header lacks it...
-      ['missing-label', S2, 2, 'entry_date', 'error'], // ...so each of its rows is rejected
-      ['missing-label', S2, 3, 'entry_date', 'error'],
+      // The header lacks it: said once at line 1; each of its rows is rejected with it (rejects file).
+      ['missing-label', S2, 1, 'entry_date', 'error'],
     ]);
-    expect(loaded.collector.errors).toBe(26);
-    expect(loaded.collector.warnings).toBe(1);
+    expect(loaded.collector.errors).toBe(24);
+    expect(loaded.collector.warnings).toBe(2);
   });
 
   const find = (file: string, line: number): Problem => {
-    const found = loaded.problems.find((p) => p.file === file && p.line === line);
+    const found = loaded.problems.find((p) => p.file === file && p.line === line && p.severity === 'error');
     if (!found) throw new Error(`no problem at ${file}:${line}`);
     return found;
   };
@@ -132,6 +132,13 @@ describe('loadWorkspace over fixtures/broken: problems', () => {
     expect(said(ORGS, 23)).toBe('unknown commune code "99999"');
     expect(said(ORGS, 27)).toBe('a record must be a map of column: value');
     expect(said(ACTIONS, 4)).toBe("bytes that are not valid utf-8 (set the dataset's encoding?)");
+    const mismatch = loaded.problems.find((p) => p.code === 'encoding-mismatch');
+    expect(mismatch && describeProblem(mismatch, 'en')).toBe(
+      'this file looks like windows-1252, not utf-8: set encoding: windows-1252 for it (in files:, or for the dataset)',
+    );
+    expect(mismatch && describeProblem(mismatch, 'fr')).toBe(
+      'ce fichier semble encodé en windows-1252, pas en utf-8 : indiquer encoding: windows-1252 pour lui (dans files:, ou pour le jeu de données)',
+    );
     expect(said(METRICS, 4)).toBe('not a number (decimal comma, e.g. 1 234,5)');
     expect(said(S1, 5)).toBe('not a boolean (true/false, yes/no, oui/non, 1/0)');
     expect(said(S1, 7)).toBe('exit_date is before entry_date');
@@ -315,68 +322,71 @@ describe('loadWorkspace over fixtures/broken: rows', () => {
 });
 
 describe('loadWorkspace over fixtures/broken: rejects files', () => {
-  const rejects = (dataset: string): string[][] =>
-    parseCsvText(readFileSync(join(loaded.root, '.impact', 'rejects', `${dataset}.csv`), 'utf8')).map((r) => r.cells);
+  /** The rejects file of one source file, decoded with the encoding it is written in. */
+  const rejectsOf = (name: string, encoding = 'utf8'): string[][] =>
+    parseCsvText(iconv.decode(readFileSync(join(loaded.root, '.impact', 'rejects', name)), encoding)).map(
+      (r) => r.cells,
+    );
 
-  it('writes one file per dataset with rejected rows', () => {
-    expect(Object.keys(loaded.result.rejectsWritten).sort()).toEqual([
-      'actions',
-      'beneficiaries',
-      'investments',
-      'metrics',
-      'organisations',
-      'sites',
+  it('writes one file per source file with rejected rows, named after it', () => {
+    const written = Object.fromEntries(
+      Object.entries(loaded.result.rejectsWritten).map(([d, files]) => [
+        d,
+        files.map((f) => f.slice(join(loaded.root, '.impact', 'rejects').length + 1)),
+      ]),
+    );
+    expect(written).toEqual({
+      organisations: ['organisations/organisations.csv'],
+      sites: ['sites/sites.csv'],
+      investments: ['investments/investments.csv'],
+      metrics: ['metrics/metrics.csv'],
+      actions: ['actions/actions.csv'],
+      beneficiaries: ['beneficiaries/site-s1.csv', 'beneficiaries/site-s2-no-entry-date.csv'],
+    });
+  });
+
+  it('lists exactly the rejected rows, with codes and reasons first', () => {
+    const where = (name: string, encoding?: string) => rejectsOf(name, encoding).map((r) => r.slice(0, 2).join(' '));
+    expect(where('organisations/organisations.csv')).toEqual([
+      '_line _codes',
+      '16 constraint-error',
+      '19 constraint-error',
+      '23 territory-error',
+      '27 format-error',
+    ]);
+    expect(where('sites/sites.csv')).toEqual(['_line _codes', '4 territory-error', '5 row-constraint-error']);
+    expect(where('investments/investments.csv')).toEqual([
+      '_line _codes',
+      '4 type-error',
+      '5 constraint-error',
+      '6 type-error',
+      '7 foreign-key-error',
+      '8 unique-error',
+      '9 format-error',
+    ]);
+    expect(where('actions/actions.csv')).toEqual(['_line _codes', '4 encoding-error']);
+    expect(where('metrics/metrics.csv', 'win1252')).toEqual(['_line _codes', '4 type-error', '5 row-constraint-error']);
+    expect(where('beneficiaries/site-s1.csv')).toEqual([
+      '_line _codes',
+      '4 constraint-error',
+      '5 type-error',
+      '6 foreign-key-error',
+      '7 row-constraint-error',
+      '8 blank-row',
+      '9 missing-cell',
+      '10 missing-cell',
+      '11 extra-cell',
+    ]);
+    expect(where('beneficiaries/site-s2-no-entry-date.csv')).toEqual([
+      '_line _codes',
+      '2 missing-label',
+      '3 missing-label',
     ]);
   });
 
-  it('lists exactly the rejected rows, with codes and reasons', () => {
-    const where = (dataset: string) => rejects(dataset).map((r) => r.slice(0, 3).join(' '));
-    expect(where('organisations')).toEqual([
-      '_file _line _codes',
-      `${ORGS} 16 constraint-error`,
-      `${ORGS} 19 constraint-error`,
-      `${ORGS} 23 territory-error`,
-      `${ORGS} 27 format-error`,
-    ]);
-    expect(where('sites')).toEqual([
-      '_file _line _codes',
-      `${SITES} 4 territory-error`,
-      `${SITES} 5 row-constraint-error`,
-    ]);
-    expect(where('investments')).toEqual([
-      '_file _line _codes',
-      `${INV} 4 type-error`,
-      `${INV} 5 constraint-error`,
-      `${INV} 6 type-error`,
-      `${INV} 7 foreign-key-error`,
-      `${INV} 8 unique-error`,
-      `${INV} 9 format-error`,
-    ]);
-    expect(where('actions')).toEqual(['_file _line _codes', `${ACTIONS} 4 encoding-error`]);
-    expect(where('metrics')).toEqual([
-      '_file _line _codes',
-      `${METRICS} 4 type-error`,
-      `${METRICS} 5 row-constraint-error`,
-    ]);
-    expect(where('beneficiaries')).toEqual([
-      '_file _line _codes',
-      `${S1} 4 constraint-error`,
-      `${S1} 5 type-error`,
-      `${S1} 6 foreign-key-error`,
-      `${S1} 7 row-constraint-error`,
-      `${S1} 8 blank-row`,
-      `${S1} 9 missing-cell`,
-      `${S1} 10 missing-cell`,
-      `${S1} 11 extra-cell`,
-      `${S2} 2 missing-label`,
-      `${S2} 3 missing-label`,
-    ]);
-  });
-
-  it('keeps the canonical columns, so a fixed file can be fed back', () => {
-    expect(rejects('sites')).toEqual([
+  it('keeps the source file’s own header and cells, so a fixed row can be copied back', () => {
+    expect(rejectsOf('sites/sites.csv')).toEqual([
       [
-        '_file',
         '_line',
         '_codes',
         '_reasons',
@@ -387,9 +397,9 @@ describe('loadWorkspace over fixtures/broken: rejects files', () => {
         'territory',
         'opened_on',
         'closed_on',
+        'notes',
       ],
       [
-        SITES,
         '4',
         'territory-error',
         'territory: unknown commune code "93100" (looks like a postal code; the INSEE code of Montreuil is 93048)',
@@ -400,9 +410,9 @@ describe('loadWorkspace over fixtures/broken: rejects files', () => {
         '93100',
         '2021-01-01',
         '',
+        '',
       ],
       [
-        SITES,
         '5',
         'row-constraint-error',
         'closed_on: closed_on is before opened_on',
@@ -413,40 +423,30 @@ describe('loadWorkspace over fixtures/broken: rejects files', () => {
         '93',
         '2022-05-01',
         '2022-04-30',
+        '',
       ],
     ]);
-    // The French file's rejected rows come out in UTF-8, as written (not re-typed).
-    expect(rejects('metrics')[1]).toEqual([
-      METRICS,
-      '4',
-      'type-error',
-      'value: not a number (decimal comma, e.g. 1 234,5)',
-      'ENT1',
-      'S1',
-      'jobs_created',
-      'douze',
-      '01/01/2023',
-      '31/12/2023',
-      '',
-    ]);
-    // A row missing a required column has an empty cell for it.
-    expect(rejects('beneficiaries').at(-1)).toEqual([
-      S2,
+  });
+
+  it('writes a French export’s rejects in its own dialect: Windows-1252, semicolons, French headers, decimal commas', () => {
+    const bytes = readFileSync(join(loaded.root, '.impact', 'rejects', 'metrics', 'metrics.csv'));
+    // "Début" in Windows-1252 is one byte 0xE9, not UTF-8's C3 A9.
+    expect(bytes.includes(Buffer.from([0xc3, 0xa9]))).toBe(false);
+    const lines = iconv.decode(bytes, 'win1252').split('\n');
+    expect(lines[0]).toBe('_line;_codes;_reasons;Organisation;Site;Indicateur;Valeur;Début;Fin;Territoire');
+    expect(lines[1]).toBe(
+      '4;type-error;value: not a number (decimal comma, e.g. 1 234,5);ENT1;S1;jobs_created;douze;01/01/2023;31/12/2023;',
+    );
+  });
+
+  it('gives a row of a file lacking a required column its own cells, as written', () => {
+    expect(rejectsOf('beneficiaries/site-s2-no-entry-date.csv').at(-1)).toEqual([
       '3',
       'missing-label',
       'entry_date: required column is missing from the header',
       'B21',
       'S2',
-      '',
       '2002',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
     ]);
   });
 
@@ -458,7 +458,8 @@ describe('loadWorkspace over fixtures/broken: rejects files', () => {
     writeFileSync(join(root, 'data', 'actions.csv'), 'action_id,type,date,org_id\nA1,orientation,2022-03-01,BDT\n');
     const second = await loadWorkspace(config, { sink: new ProblemCollector() });
     expect(second.rejectsWritten.actions).toBeUndefined();
-    expect(() => readFileSync(join(root, '.impact', 'rejects', 'actions.csv'))).toThrow(/ENOENT/);
+    expect(() => readFileSync(join(root, '.impact', 'rejects', 'actions', 'actions.csv'))).toThrow(/ENOENT/);
+    expect(second.rejectsWritten.sites).toEqual([join(root, '.impact', 'rejects', 'sites', 'sites.csv')]);
   });
 });
 

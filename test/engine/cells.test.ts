@@ -1,50 +1,79 @@
 import { describe, expect, it } from 'vitest';
-import { ageBand, cellKeys, dimensionValue, planFromBreakdown, type RowFacts } from '../../src/engine/cells.js';
+import {
+  ageBand,
+  cellId,
+  cellTuples,
+  Dictionary,
+  dimensionValue,
+  MARGIN,
+  planFromBreakdown,
+  type RowFacts,
+  UNKNOWN_CODE,
+} from '../../src/engine/cells.js';
 
-const split = (keys: string[]) => keys.map((k) => k.split('\u001f'));
+const M = MARGIN;
 
-describe('cellKeys', () => {
+describe('cellTuples', () => {
   it('gives a row its cell, every margin and the grand total', () => {
-    expect(split(cellKeys(['dep:93', '2024'], ['FR', 'RANGE']))).toEqual([
-      ['dep:93', '2024'],
-      ['dep:93', 'RANGE'],
-      ['FR', '2024'],
-      ['FR', 'RANGE'],
+    expect(cellTuples([3, 0])).toEqual([
+      [3, 0],
+      [3, M],
+      [M, 0],
+      [M, M],
     ]);
   });
 
-  it('gives 2^n distinct keys for n dimensions', () => {
-    const keys = cellKeys(['dep:93', 'f', 'true', '2024'], ['FR', 'total', 'total', 'RANGE']);
-    expect(keys).toHaveLength(16);
-    expect(new Set(keys).size).toBe(16);
+  it('gives 2^n distinct tuples for n dimensions', () => {
+    const tuples = cellTuples([0, 1, UNKNOWN_CODE, 2]);
+    expect(tuples).toHaveLength(16);
+    expect(new Set(tuples.map((t) => t.join())).size).toBe(16);
   });
 
   it('puts a row whose dimension does not apply only in that margin', () => {
-    expect(split(cellKeys([null, '2024'], ['FR', 'RANGE']))).toEqual([
-      ['FR', '2024'],
-      ['FR', 'RANGE'],
+    expect(cellTuples([M, 0])).toEqual([
+      [M, 0],
+      [M, M],
     ]);
-    expect(split(cellKeys([], []))).toEqual([['']]);
+    expect(cellTuples([])).toEqual([[]]);
   });
+});
 
-  it('never repeats a key when a value is spelt like its margin', () => {
-    // a programme called "total" falls in the programme margin once, not twice
-    expect(split(cellKeys(['total', '2024'], ['total', 'RANGE']))).toEqual([
-      ['total', '2024'],
-      ['total', 'RANGE'],
-    ]);
+describe('cellId', () => {
+  it('tells a margin, an unknown value and every spelling apart', () => {
+    const ids = [
+      cellId(['total'], [true]),
+      cellId(['total'], [false]),
+      cellId([null], [false]),
+      cellId(['unknown'], [false]),
+      cellId(['null'], [false]),
+      cellId(['a\u001fb', 'c'], [false, false]),
+      cellId(['a', 'b\u001fc'], [false, false]),
+      cellId(['a,b', 'c'], [false, false]),
+      cellId(['a', 'b,c'], [false, false]),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+    // a margin is the margin whatever label it carries
+    expect(cellId(['FR'], [true])).toBe(cellId(['total'], [true]));
+  });
+});
+
+describe('Dictionary', () => {
+  it('codes values in order of first appearance, each once', () => {
+    const dict = new Dictionary();
+    expect(['b', 'a', 'b', 'total'].map((v) => dict.code(v))).toEqual([0, 1, 0, 2]);
+    expect(dict.values).toEqual(['b', 'a', 'total']);
   });
 });
 
 describe('dimensionValue', () => {
-  const facts: RowFacts = { territory: 'com:93066', organisation: 'A', gender: 'f' };
+  const facts: RowFacts = { territory: 'com:93066', organisation: 'A', gender: 'f', qpv: null };
 
   it('rolls a territory up to the requested level', () => {
     expect(dimensionValue(facts, { dimension: 'territory', territoryLevel: 'commune' })).toBe('com:93066');
     expect(dimensionValue(facts, { dimension: 'territory', territoryLevel: 'departement' })).toBe('dep:93');
     expect(dimensionValue(facts, { dimension: 'territory', territoryLevel: 'region' })).toBe('reg:11');
-    // the country is the territory margin itself
-    expect(dimensionValue(facts, { dimension: 'territory', territoryLevel: 'country' })).toBeNull();
+    // the country is a cell of its own (coded FR), not the territory margin
+    expect(dimensionValue(facts, { dimension: 'territory', territoryLevel: 'country' })).toBe('FR');
   });
 
   it('reports a coarser territory under its own code and says so', () => {
@@ -52,19 +81,21 @@ describe('dimensionValue', () => {
     const onCoarse = (code: string, level: string) => coarse.push([code, level]);
     const dep = { territory: 'dep:93' };
     expect(dimensionValue(dep, { dimension: 'territory', territoryLevel: 'commune' }, onCoarse)).toBe('dep:93');
-    expect(
-      dimensionValue({ territory: 'FR' }, { dimension: 'territory', territoryLevel: 'region' }, onCoarse),
-    ).toBeNull();
+    expect(dimensionValue({ territory: 'FR' }, { dimension: 'territory', territoryLevel: 'region' }, onCoarse)).toBe(
+      'FR',
+    );
     expect(coarse).toEqual([
       ['dep:93', 'commune'],
       ['FR', 'region'],
     ]);
   });
 
-  it('reads other dimensions from the facts; absent means not applicable', () => {
+  it('reads other dimensions from the facts: null is unknown, absent means not applicable', () => {
     expect(dimensionValue(facts, { dimension: 'gender' })).toBe('f');
     expect(dimensionValue(facts, { dimension: 'organisation' })).toBe('A');
-    expect(dimensionValue(facts, { dimension: 'programme' })).toBeNull();
+    expect(dimensionValue(facts, { dimension: 'qpv' })).toBeNull();
+    expect(dimensionValue(facts, { dimension: 'programme' })).toBeUndefined();
+    expect(dimensionValue({ territory: null }, { dimension: 'territory' })).toBeNull();
   });
 });
 
@@ -77,7 +108,7 @@ describe('ageBand', () => {
     expect(ageBand(26, youth)).toBe('26-49');
     expect(ageBand(49, youth)).toBe('26-49');
     expect(ageBand(50, youth)).toBe('50+');
-    expect(ageBand(undefined, youth)).toBe('unknown');
+    expect(ageBand(undefined, youth)).toBeNull();
     expect(ageBand(30, [18, 30])).toBe('18-30');
     expect(ageBand(31, [18, 30])).toBe('31-49');
   });

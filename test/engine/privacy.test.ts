@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cellId } from '../../src/engine/cells.js';
 import { compileIndicator } from '../../src/engine/compiled.js';
 import type { CellValue, IndicatorValues } from '../../src/engine/finalize.js';
 import { suppressSmallCounts } from '../../src/engine/privacy.js';
@@ -38,7 +39,7 @@ const platforms = compileIndicator(
   params,
 );
 
-/** A territory × period grid written out by hand: rows A, B, C and FR; columns 2024, 2025 and the range. */
+/** A territory × period grid written out by hand: rows A, B, C and FR (the margin); columns 2024, 2025 and the range. */
 function grid(table: Record<string, [number, number, number]>): IndicatorValues {
   const values: IndicatorValues = new Map();
   for (const [territory, [y2024, y2025, total]] of Object.entries(table)) {
@@ -48,14 +49,15 @@ function grid(table: Record<string, [number, number, number]>): IndicatorValues 
       [RANGE, total],
     ] as const) {
       const keys = [territory, period];
-      values.set(keys.join('\u001f'), { keys, value });
+      const margin = [territory === 'FR', period === RANGE];
+      values.set(cellId(keys, margin), { keys, margin, value });
     }
   }
   return values;
 }
 
 const at = (values: IndicatorValues, territory: string, period: string): CellValue =>
-  values.get([territory, period].join('\u001f'))!;
+  values.get(cellId([territory, period], [territory === 'FR', period === RANGE]))!;
 
 describe('small-count suppression', () => {
   it('hides a people count below k and enough other cells that it cannot be recomputed from a margin', () => {
@@ -70,7 +72,7 @@ describe('small-count suppression', () => {
       'dep:C': [20, 30, 50],
       FR: [30, 49, 79],
     });
-    suppressSmallCounts(new Map([[people, values]]), ['FR', RANGE], 5);
+    suppressSmallCounts(new Map([[people, values]]), 5);
     const hidden = [...values.values()].filter((c) => c.suppressed).map((c) => c.keys.join(' '));
     // Primary: A-2024 (2 < 5). Column 2024: the next smallest is B-2024 (8). Row A: A-2025 (10).
     // Row B now has one hidden cell: B-2025 (9). Column 2025 then holds A and B hidden: done.
@@ -97,7 +99,7 @@ describe('small-count suppression', () => {
   it('hides the margin itself when no other cell of the line can hide the small one', () => {
     // Only dep:A has people: FR 2024 would equal A 2024.
     const values = grid({ 'dep:A': [3, 0, 3], FR: [3, 0, 3] });
-    suppressSmallCounts(new Map([[people, values]]), ['FR', RANGE], 5);
+    suppressSmallCounts(new Map([[people, values]]), 5);
     expect(at(values, 'dep:A', '2024').suppressed).toBe(true);
     expect(at(values, 'FR', '2024').suppressed).toBe(true);
     expect(at(values, 'dep:A', RANGE).suppressed).toBe(true);
@@ -109,8 +111,8 @@ describe('small-count suppression', () => {
   it('leaves counts that are not people, and every count when min_count is 0', () => {
     const flows = grid({ 'dep:A': [1, 1, 2], FR: [1, 1, 2] });
     const counts = grid({ 'dep:A': [1, 1, 2], FR: [1, 1, 2] });
-    suppressSmallCounts(new Map([[platforms, flows]]), ['FR', RANGE], 5);
-    suppressSmallCounts(new Map([[people, counts]]), ['FR', RANGE], 0);
+    suppressSmallCounts(new Map([[platforms, flows]]), 5);
+    suppressSmallCounts(new Map([[people, counts]]), 0);
     expect([...flows.values(), ...counts.values()].some((c) => c.suppressed)).toBe(false);
   });
 });

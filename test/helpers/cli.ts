@@ -38,6 +38,8 @@ function run(file: string, args: string[], options: RunOptions): Run {
     env: childEnv(options.env),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
+    // The example's JSON report on stdout is over a megabyte (spawnSync's default buffer).
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (child.error) throw child.error;
   return { status: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };

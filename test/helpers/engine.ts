@@ -14,7 +14,7 @@ import type {
   Sourced,
 } from '../../src/data/datasets.js';
 import type { IndicatorDefinition } from '../../src/define.js';
-import { planFromBreakdown, totalOf } from '../../src/engine/cells.js';
+import { planFromBreakdown } from '../../src/engine/cells.js';
 import { type CompiledIndicator, compileIndicator } from '../../src/engine/compiled.js';
 import type { WorkspaceParams } from '../../src/engine/context.js';
 import { Evaluation } from '../../src/engine/evaluate.js';
@@ -57,13 +57,17 @@ export interface EngineInput {
   metrics?: MetricInput[];
 }
 
-/** A cell by dimension name; a dimension left out means its margin (`FR`, `total`, the range). */
-export type CellQuery = Partial<Record<string, string>>;
+/**
+ * A cell by dimension name; a dimension left out means its margin, null means the unknown value.
+ * As in the report, `territory: 'FR'` and the range as `period` name those margins (a row coded
+ * `FR` at a finer level is found through `cells()`, named `FR`).
+ */
+export type CellQuery = Partial<Record<string, string | null>>;
 
 export interface EngineOutput {
   /** The cell of one indicator; throws when the indicator or the cell is not there. */
   value(id: string, cell?: CellQuery): CellValue;
-  /** Every cell of one indicator, keyed by its keys joined with `|`. */
+  /** Every cell of one indicator, keyed by its keys joined with `|` (margins as `*`, unknown as `?`). */
   cells(id: string): Map<string, CellValue>;
   results: Map<CompiledIndicator, IndicatorValues>;
   evaluation: Evaluation;
@@ -156,13 +160,19 @@ export function evaluate(input: EngineInput): EngineOutput {
   const cells = (id: string): Map<string, CellValue> => {
     const values = byId.get(id);
     if (!values) throw new Error(`indicator ${id} was not computed (computed: ${[...byId.keys()].join(', ')})`);
-    return new Map([...values.values()].map((cell) => [cell.keys.join('|'), cell]));
+    const name = (cell: CellValue) => cell.keys.map((k, i) => (cell.margin[i] ? '*' : (k ?? '?'))).join('|');
+    return new Map([...values.values()].map((cell) => [name(cell), cell]));
   };
   const value = (id: string, cell: CellQuery = {}): CellValue => {
     for (const name of Object.keys(cell)) {
       if (!dimensions.includes(name)) throw new Error(`${id}: no dimension "${name}" in [${dimensions.join(', ')}]`);
     }
-    const keys = [...plan.dimensions.map((d) => cell[d.dimension] ?? totalOf(d.dimension)), cell.period ?? label];
+    const period = cell.period === label ? undefined : cell.period;
+    const territory = (v: string | null | undefined) => (v === 'FR' ? undefined : v);
+    const keys = [
+      ...plan.dimensions.map((d) => (d.dimension === 'territory' ? territory(cell.territory) : cell[d.dimension])),
+      period,
+    ].map((k) => (k === undefined ? '*' : (k ?? '?')));
     const all = cells(id);
     const found = all.get(keys.join('|'));
     if (!found) {

@@ -28,7 +28,8 @@ type Step =
   | { replace: { path: string; from: string; to: string } }
   | { readonly: string }
   | { impact: string[] }
-  | { sql: { statement: string } };
+  | { sql: { statement: string } }
+  | { utf16: { path: string; text: string } };
 
 interface HostileCase {
   id: string;
@@ -43,6 +44,7 @@ interface HostileCase {
   unchanged?: string[];
   absent?: string[];
   present?: string[];
+  contains?: Record<string, string[]>;
   decoy?: 'changed';
 }
 
@@ -114,6 +116,8 @@ function prepare(c: HostileCase): { places: Places; unprivileged: boolean } {
     } else if ('impact' in step) {
       const run = impactIn(places, step.impact);
       expect(run.status, `${c.id}: setup impact ${step.impact.join(' ')}\n${run.stderr}`).toBe(0);
+    } else if ('utf16' in step) {
+      writeFileSync(at(places, step.utf16.path), Buffer.from(step.utf16.text, 'utf16le'));
     } else if ('sql' in step) {
       const db = new Database(join(places.ws, '.impact', 'store.db'));
       db.exec(step.sql.statement);
@@ -153,6 +157,10 @@ describe('the hostile-input corpus (fixtures/hostile/manifest.yaml)', () => {
       expect(snapshot(places, c.unchanged ?? []), 'inputs unchanged').toEqual(before);
       for (const file of c.absent ?? []) expect(existsSync(at(places, file)), `${file} absent`).toBe(false);
       for (const file of c.present ?? []) expect(existsSync(at(places, file)), `${file} present`).toBe(true);
+      for (const [file, fragments] of Object.entries(c.contains ?? {})) {
+        const text = readFileSync(at(places, file), 'utf8');
+        for (const fragment of fragments) expect(text, file).toContain(fragment);
+      }
       if (c.decoy !== 'changed') expect(readFileSync(join(places.outside, 'decoy.txt'), 'utf8')).toBe(DECOY);
     });
   }

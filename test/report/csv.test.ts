@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { plainNumber, renderCsv } from '../../src/report/csv.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { programmeReport, sampleReport } from './sample.js';
 
 const HEADER =
-  'indicator,indicator_title,territory,territory_name,period,period_start,period_end,value,unit,numerator,denominator,attributable,suppressed,note,error';
+  'indicator,indicator_title,territory,territory_name,period,period_start,period_end,margin,value,unit,numerator,denominator,attributable,suppressed,note,error';
 
 describe('renderCsv (rfc4180)', () => {
   it('writes one tidy row per value: codes and names, clipped period days, numbers as plain digits', () => {
     expect(renderCsv(sampleReport())).toBe(
       [
         HEADER,
-        'people,Personnes,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,1234,personnes,,,,false,,',
-        'people,Personnes,FR,France,2024,2024-01-01,2024-12-31,1230,personnes,,,,false,,',
-        'people,Personnes,FR,France,2025,2025-01-01,2025-06-30,4,personnes,,,,false,,',
-        'people,Personnes,dep:93,Seine-Saint-Denis,2024,2024-01-01,2024-12-31,1230,personnes,,,,false,,',
-        'people,Personnes,dep:93,Seine-Saint-Denis,2025,2025-01-01,2025-06-30,,personnes,,,,true,,',
-        'invested,Euros investis,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,1234.5,€,,,617.25,false,,',
-        'invested,Euros investis,dep:93,Seine-Saint-Denis,2024,2024-01-01,2024-12-31,-250,€,,,-125,false,,',
-        'rate,Taux,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,0.4375,part,7,16,,false,,',
-        'rate,Taux,dep:93,Seine-Saint-Denis,2025,2025-01-01,2025-06-30,,part,0,0,,false,zero denominator,',
+        'people,Personnes,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,territory period,1234,personnes,,,,false,,',
+        'people,Personnes,FR,France,2024,2024-01-01,2024-12-31,territory,1230,personnes,,,,false,,',
+        'people,Personnes,FR,France,2025,2025-01-01,2025-06-30,territory,4,personnes,,,,false,,',
+        'people,Personnes,dep:93,Seine-Saint-Denis,2024,2024-01-01,2024-12-31,,1230,personnes,,,,false,,',
+        'people,Personnes,dep:93,Seine-Saint-Denis,2025,2025-01-01,2025-06-30,,,personnes,,,,true,,',
+        'invested,Euros investis,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,territory period,1234.5,€,,,617.25,false,,',
+        'invested,Euros investis,dep:93,Seine-Saint-Denis,2024,2024-01-01,2024-12-31,,-250,€,,,-125,false,,',
+        'rate,Taux,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,territory period,0.4375,part,7,16,,false,,',
+        'rate,Taux,dep:93,Seine-Saint-Denis,2025,2025-01-01,2025-06-30,,,part,0,0,,false,zero denominator,',
         // The error reads like a formula: neutralised with a quote, then quoted because of its quotes.
-        'broken,Greffon,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,,,,,,false,,"\'=HYPERLINK(""http://x"")"',
+        'broken,Greffon,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,territory period,,,,,,false,,"\'=HYPERLINK(""http://x"")"',
         '',
       ].join('\n'),
     );
@@ -29,20 +30,20 @@ describe('renderCsv (rfc4180)', () => {
   it('neutralises strings that start like a formula but keeps negative numbers as numbers', () => {
     const lines = renderCsv(programmeReport()).split('\n');
     expect(lines[0]).toBe(
-      'indicator,indicator_title,programme,programme_name,period,period_start,period_end,value,unit,numerator,denominator,attributable,suppressed,note,error',
+      'indicator,indicator_title,programme,programme_name,period,period_start,period_end,margin,value,unit,numerator,denominator,attributable,suppressed,note,error',
     );
     expect(lines[1]).toBe(
-      'invested,Euros investis,total,Total,2024-01-01/2025-06-30,2024-01-01,2025-06-30,300,€,,,,false,,',
+      'invested,Euros investis,total,Total,2024-01-01/2025-06-30,2024-01-01,2025-06-30,programme period,300,€,,,,false,,',
     );
-    expect(lines[2]).toBe("invested,Euros investis,'=1+2,'=1+2,2024,2024-01-01,2024-12-31,100,€,,,,false,,");
-    expect(lines[3]).toBe("invested,Euros investis,'-Mobilité,'-Mobilité,2024,2024-01-01,2024-12-31,-50,€,,,,false,,");
-    expect(lines[4]).toBe('invested,Euros investis,A|B *gras*,A|B *gras*,2024,2024-01-01,2024-12-31,250,€,,,,false,,');
+    expect(lines[2]).toBe("invested,Euros investis,'=1+2,'=1+2,2024,2024-01-01,2024-12-31,,100,€,,,,false,,");
+    expect(lines[3]).toBe("invested,Euros investis,'-Mobilité,'-Mobilité,2024,2024-01-01,2024-12-31,,-50,€,,,,false,,");
+    expect(lines[4]).toBe('invested,Euros investis,A|B *gras*,A|B *gras*,2024,2024-01-01,2024-12-31,,250,€,,,,false,,');
   });
 
   it('names the dimensions in the report language', () => {
     const lines = renderCsv(sampleReport({ lang: 'en' })).split('\n');
     expect(lines[1]).toBe(
-      'people,Personnes,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,1234,personnes,,,,false,,',
+      'people,Personnes,FR,France,2024-01-01/2025-06-30,2024-01-01,2025-06-30,territory period,1234,personnes,,,,false,,',
     );
     const programme = renderCsv({ ...programmeReport(), lang: 'en' }).split('\n');
     expect(programme[1]).toContain(',total,Total,');
@@ -61,15 +62,17 @@ describe('renderCsv (excel-fr)', () => {
     const lines = text.slice(1).split('\r\n');
     expect(lines).toHaveLength(12); // header, 10 values, and the empty string after the last CRLF
     expect(lines[4]).toBe(
-      'people;Personnes;dep:93;Seine-Saint-Denis;2024;2024-01-01;2024-12-31;1230;personnes;;;;false;;',
+      'people;Personnes;dep:93;Seine-Saint-Denis;2024;2024-01-01;2024-12-31;;1230;personnes;;;;false;;',
     );
     expect(lines[6]).toBe(
-      'invested;Euros investis;FR;France;2024-01-01/2025-06-30;2024-01-01;2025-06-30;1234,5;€;;;617,25;false;;',
+      'invested;Euros investis;FR;France;2024-01-01/2025-06-30;2024-01-01;2025-06-30;territory period;1234,5;€;;;617,25;false;;',
     );
     expect(lines[7]).toBe(
-      'invested;Euros investis;dep:93;Seine-Saint-Denis;2024;2024-01-01;2024-12-31;-250;€;;;-125;false;;',
+      'invested;Euros investis;dep:93;Seine-Saint-Denis;2024;2024-01-01;2024-12-31;;-250;€;;;-125;false;;',
     );
-    expect(lines[8]).toBe('rate;Taux;FR;France;2024-01-01/2025-06-30;2024-01-01;2025-06-30;0,4375;part;7;16;;false;;');
+    expect(lines[8]).toBe(
+      'rate;Taux;FR;France;2024-01-01/2025-06-30;2024-01-01;2025-06-30;territory period;0,4375;part;7;16;;false;;',
+    );
     expect(lines[11]).toBe('');
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
@@ -79,7 +82,7 @@ describe('renderCsv (excel-fr)', () => {
     report.values[1]!.programme = 'Nord; Pas-de-Calais, Somme';
     const line = renderCsv(report, { dialect: 'excel-fr' }).split('\r\n')[2];
     expect(line).toBe(
-      'invested;Euros investis;"Nord; Pas-de-Calais, Somme";"Nord; Pas-de-Calais, Somme";2024;2024-01-01;2024-12-31;100;€;;;;false;;',
+      'invested;Euros investis;"Nord; Pas-de-Calais, Somme";"Nord; Pas-de-Calais, Somme";2024;2024-01-01;2024-12-31;;100;€;;;;false;;',
     );
   });
 });
@@ -92,5 +95,49 @@ describe('plainNumber', () => {
     expect(plainNumber(0.1 + 0.2)).toBe('0.30000000000000004');
     expect(plainNumber(-3.25, ',')).toBe('-3,25');
     for (const n of [1e-7, -1.2345e-9, 1e21, 1.5e22, 0.1 + 0.2, 123456.789]) expect(Number(plainNumber(n))).toBe(n);
+  });
+});
+
+describe('margins and unknown values in formats people read', () => {
+  // By organisation: a real organisation called `total`, one left empty (null), and the margin.
+  const report = () => {
+    const base = programmeReport();
+    return {
+      ...base,
+      lang: 'fr' as const,
+      breakdown: ['organisation'],
+      dimensions: ['organisation', 'period'],
+      values: [
+        { indicator: 'invested', organisation: 'total', period: '2024-01-01/2025-06-30', margin: ['period'], value: 7 },
+        { indicator: 'invested', organisation: null, period: '2024-01-01/2025-06-30', margin: ['period'], value: 2 },
+        {
+          indicator: 'invested',
+          organisation: 'total',
+          period: '2024-01-01/2025-06-30',
+          margin: ['organisation', 'period'],
+          value: 9,
+        },
+      ],
+    };
+  };
+
+  it('writes the margin column, an empty code and `inconnu` for an unknown value', () => {
+    const lines = renderCsv(report()).split('\n');
+    expect(lines[1]).toBe(
+      'invested,Euros investis,total,total,2024-01-01/2025-06-30,2024-01-01,2025-06-30,period,7,€,,,,false,,',
+    );
+    expect(lines[2]).toBe(
+      'invested,Euros investis,,inconnu,2024-01-01/2025-06-30,2024-01-01,2025-06-30,period,2,€,,,,false,,',
+    );
+    expect(lines[3]).toBe(
+      'invested,Euros investis,total,Total,2024-01-01/2025-06-30,2024-01-01,2025-06-30,organisation period,9,€,,,,false,,',
+    );
+  });
+
+  it('gives the organisation `total` its own line in Markdown, apart from the Total line', () => {
+    const md = renderMarkdown(report());
+    expect(md).toContain('| total | 7\u00a0€ |');
+    expect(md).toContain('| inconnu | 2\u00a0€ |');
+    expect(md).toContain('| Total | 9\u00a0€ |');
   });
 });

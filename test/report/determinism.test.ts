@@ -84,7 +84,7 @@ describe('impact report formats on the command line', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.startsWith('\uFEFFindicator;indicator_title;territory;')).toBe(true);
     expect(run.stdout).toContain(
-      '\r\nfinance.invested;Euros investis;FR;France;2024;2024-01-01;2024-12-31;120000,5;€;;;;false;;\r\n',
+      '\r\nfinance.invested;Euros investis;FR;France;2024;2024-01-01;2024-12-31;territory;120000,5;€;;;;false;;\r\n',
     );
   });
 

@@ -4,7 +4,7 @@ import type { Report } from '../../src/report/model.js';
 
 function report(values: Report['values'], overrides: Partial<Report> = {}): Report {
   return {
-    schema_version: 1,
+    schema_version: 2,
     generator: { name: 'impactkit', version: '1.0.0' },
     workspace: 'W',
     lang: 'en',
@@ -34,7 +34,13 @@ function report(values: Report['values'], overrides: Partial<Report> = {}): Repo
   };
 }
 
-const v = (territory: string, value: number | null) => ({ indicator: 'x.people', territory, period: '2024', value });
+const v = (territory: string, value: number | null) => ({
+  indicator: 'x.people',
+  territory,
+  period: '2024',
+  margin: territory === 'FR' ? ['territory'] : [],
+  value,
+});
 
 describe('impact diff', () => {
   it('reports added, removed and changed values with absolute and relative change', () => {
@@ -48,15 +54,27 @@ describe('impact diff', () => {
       // 10 -> 12: +2, +20 %
       {
         indicator: 'x.people',
-        cell: { territory: 'FR', period: '2024' },
+        cell: { territory: 'FR', period: '2024', margin: ['territory'] },
         status: 'changed',
         old: 10,
         new: 12,
         change: 2,
         relative: 0.2,
       },
-      { indicator: 'x.people', cell: { territory: 'dep:13', period: '2024' }, status: 'added', old: null, new: 8 },
-      { indicator: 'x.people', cell: { territory: 'dep:75', period: '2024' }, status: 'removed', old: 6, new: null },
+      {
+        indicator: 'x.people',
+        cell: { territory: 'dep:13', period: '2024', margin: [] },
+        status: 'added',
+        old: null,
+        new: 8,
+      },
+      {
+        indicator: 'x.people',
+        cell: { territory: 'dep:75', period: '2024', margin: [] },
+        status: 'removed',
+        old: 6,
+        new: null,
+      },
     ]);
     expect(diff.inputs).toEqual({ changed: true, added: [], removed: [], modified: ['sites:data/sites.csv'] });
     expect(diff.definitions.changed).toBe(false);

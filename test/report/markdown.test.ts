@@ -65,7 +65,7 @@ describe('renderMarkdown', () => {
         '',
         '| Territoire | 2024 | 2025 | Total |',
         '| :--- | ---: | ---: | ---: |',
-        `| FR France | 1${NBSP}230 | 4 | 1${NBSP}234 |`,
+        `| France | 1${NBSP}230 | 4 | 1${NBSP}234 |`,
         // Suppressed: `< k` with k = privacy.min_count; a cell the engine did not give stays empty.
         `| dep:93 Seine-Saint-Denis | 1${NBSP}230 | \\< 5 |  |`,
         '',

@@ -50,33 +50,33 @@ describe('renderXlsx', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(tidyColumns(report));
     expect(sheet.rowCount).toBe(1 + report.values.length);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.autoFilter).toBe('A1:O11');
+    expect(sheet.autoFilter).toBe('A1:P11');
   });
 
   it('stores numbers as numbers with their format, dates as dates, a suppressed value as empty', async () => {
     const sheet = (await load(await renderXlsx(sampleReport()))).getWorksheet('Données')!;
-    // Columns: H value, J numerator, K denominator, L attributable, M suppressed; F/G period days.
+    // Columns: F/G period days, H margin, I value, K numerator, L denominator, M attributable, N suppressed.
     const invested = sheet.getRow(7);
-    expect(invested.getCell('H').value).toBe(1234.5);
-    expect(invested.getCell('H').numFmt).toBe('#,##0.00 €');
-    expect(invested.getCell('L').value).toBe(617.25);
-    expect(invested.getCell('L').numFmt).toBe('#,##0.00 €');
+    expect(invested.getCell('I').value).toBe(1234.5);
+    expect(invested.getCell('I').numFmt).toBe('#,##0.00 €');
+    expect(invested.getCell('M').value).toBe(617.25);
+    expect(invested.getCell('M').numFmt).toBe('#,##0.00 €');
     const refund = sheet.getRow(8);
-    expect(refund.getCell('H').value).toBe(-250);
-    expect(refund.getCell('H').type).toBe(ExcelJS.ValueType.Number);
+    expect(refund.getCell('I').value).toBe(-250);
+    expect(refund.getCell('I').type).toBe(ExcelJS.ValueType.Number);
     const rate = sheet.getRow(9);
-    expect(rate.getCell('H').value).toBe(0.4375);
-    expect(rate.getCell('H').numFmt).toBe('0.0%');
-    expect([rate.getCell('J').value, rate.getCell('K').value]).toEqual([7, 16]);
+    expect(rate.getCell('I').value).toBe(0.4375);
+    expect(rate.getCell('I').numFmt).toBe('0.0%');
+    expect([rate.getCell('K').value, rate.getCell('L').value]).toEqual([7, 16]);
     const people = sheet.getRow(2);
-    expect(people.getCell('H').value).toBe(1234);
-    expect(people.getCell('H').numFmt).toBe('#,##0');
+    expect(people.getCell('I').value).toBe(1234);
+    expect(people.getCell('I').numFmt).toBe('#,##0');
     expect(people.getCell('F').value).toEqual(new Date('2024-01-01T00:00:00Z'));
     expect(people.getCell('G').value).toEqual(new Date('2025-06-30T00:00:00Z'));
     expect(people.getCell('F').numFmt).toBe('yyyy-mm-dd');
     const suppressed = sheet.getRow(6);
-    expect(suppressed.getCell('H').value).toBeNull();
-    expect(suppressed.getCell('M').value).toBe(true);
+    expect(suppressed.getCell('I').value).toBeNull();
+    expect(suppressed.getCell('N').value).toBe(true);
   });
 
   it('keeps text that looks like a formula as text, never a formula', async () => {
@@ -85,7 +85,7 @@ describe('renderXlsx', () => {
     expect(cell.value).toBe('=1+2');
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.formula).toBeUndefined();
-    const error = (await load(await renderXlsx(sampleReport()))).getWorksheet('Données')!.getRow(11).getCell('O');
+    const error = (await load(await renderXlsx(sampleReport()))).getWorksheet('Données')!.getRow(11).getCell('P');
     expect(error.value).toBe('=HYPERLINK("http://x")');
     expect(error.type).toBe(ExcelJS.ValueType.String);
   });
