@@ -1,7 +1,9 @@
 // load → validate → compute → report, chained in one short function (runReport).
 
-import { type Catalogue, loadCatalogue } from './catalogue/index.js';
+import path from 'node:path';
+import { type Catalogue, columnMappingsOf, loadCatalogue } from './catalogue/index.js';
 import { reportedIndicator } from './catalogue/reported.js';
+import { globToRegExp, type SelectionProblem, selectionProblems } from './catalogue/selection.js';
 import type { BreakdownItem, Config, Target } from './config/index.js';
 import type { DatasetName, MetricRow } from './data/datasets.js';
 import { boundsOf } from './data/inputs.js';
@@ -42,14 +44,8 @@ export interface ReportRun {
   catalogue: Catalogue;
   evaluation: Evaluation | undefined;
   selected: CompiledIndicator[];
-}
-
-export function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
+  /** Globs, targets and plug-in globs that select nothing (typos), with a "did you mean". */
+  selectionProblems: SelectionProblem[];
 }
 
 /** Selected indicators, plus the ones their ratios divide (computed, not listed unless selected). */
@@ -184,6 +180,8 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     plugins: options.plugins !== false,
     params: config.params,
     bounds: boundsOf(config),
+    columnMappings: columnMappingsOf(config.datasets),
+    lang,
   });
   const configured = new Set(Object.keys(config.datasets) as DatasetName[]);
   let selection: ReturnType<typeof selectIndicators> | undefined;
@@ -294,7 +292,43 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     quality: { rows, rejected, warnings: problems.warnings },
     ...(config.privacy.minCount > 0 ? { privacy: { min_count: config.privacy.minCount } } : {}),
   };
-  return { report, problems, catalogue, evaluation, selected: selection.listed };
+  const selectionIssues = selectionProblems({
+    catalogue,
+    globs: options.indicators ?? config.indicators,
+    globsWhere: options.indicators ? '--indicators' : `${path.basename(config.file)}  indicators`,
+    targets: config.targets,
+    configFile: path.basename(config.file),
+  });
+  return { report, problems, catalogue, evaluation, selected: selection.listed, selectionProblems: selectionIssues };
+}
+
+/**
+ * The catalogue as `validate` sees it: built-ins, plug-ins (checked) and the reported metrics of the
+ * data, with the selection's typos.
+ */
+export async function checkCatalogue(
+  config: Config,
+  metrics: readonly MetricRow[],
+  lang: Lang,
+): Promise<{ catalogue: Catalogue; selectionProblems: SelectionProblem[] }> {
+  const catalogue = await loadCatalogue({
+    root: config.root,
+    pluginGlobs: config.plugins,
+    plugins: true,
+    params: config.params,
+    bounds: boundsOf(config),
+    columnMappings: columnMappingsOf(config.datasets),
+    lang,
+  });
+  addReportedMetrics(catalogue, metrics, config.params);
+  const problems = selectionProblems({
+    catalogue,
+    globs: config.indicators,
+    globsWhere: `${path.basename(config.file)}  indicators`,
+    targets: config.targets,
+    configFile: path.basename(config.file),
+  });
+  return { catalogue, selectionProblems: problems };
 }
 
 /** Every metric name in the data becomes the flow indicator reported.<metric> (INDICATORS.md). */
@@ -310,7 +344,7 @@ function addReportedMetrics(
       catalogue.indicators.push(compileIndicator(reportedIndicator(name), 'reported', params));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      catalogue.failures.push({ origin: 'reported', id: `reported.${name}`, message });
+      catalogue.failures.push({ origin: 'reported', id: `reported.${name}`, lines: [message], message });
     }
   }
 }

@@ -4,37 +4,25 @@ import { z } from 'zod';
 import type { DatasetName, RowOf } from '../data/datasets.js';
 import { DATASET_ORDER } from '../data/datasets.js';
 import type { IndicatorContext, IndicatorDefinition, RatioPart, SourceDefinition } from '../define.js';
+import { type CheckedSource, FILTER_OPS, type FilterValue, REFERENCES, type TypedCondition } from './check.js';
 
 const bilingual = z.object({ en: z.string().min(1), fr: z.string().min(1) }).strict();
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-const condition = z
+export const conditionSchema = z
   .object({
     column: z.string().min(1),
-    op: z.enum([
-      'eq',
-      'ne',
-      'in',
-      'not_in',
-      'gt',
-      'gte',
-      'lt',
-      'lte',
-      'exists',
-      'missing',
-      'in_precarity',
-      'not_in_precarity',
-    ]),
+    op: z.enum(FILTER_OPS),
     value: z.union([scalar, z.array(scalar)]).optional(),
   })
   .strict();
 
-const rowPart = z
+export const rowPartSchema = z
   .object({
     kind: z.enum(['flow', 'stock', 'unique']),
     dataset: z.enum(DATASET_ORDER),
     date: z.string().min(1).optional(),
-    filter: z.array(condition).optional(),
+    filter: z.array(conditionSchema).optional(),
     distinct: z.string().min(1).optional(),
     value: z.string().min(1).optional(),
     active: z
@@ -56,94 +44,91 @@ const common = {
   frameworks: z.record(z.string(), z.array(z.union([z.string(), z.number()]).transform(String))).optional(),
 };
 
-export const yamlIndicatorSchema = z.union([
-  rowPart.extend(common).strict(),
-  z
-    .object({
-      ...common,
-      kind: z.literal('ratio'),
-      numerator: z.union([z.string().min(1), rowPart]),
-      denominator: z.union([z.string().min(1), rowPart]),
-      scale: z.number().positive().optional(),
-    })
-    .strict(),
-]);
+export const rowIndicatorSchema = rowPartSchema.extend(common).strict();
+export const ratioIndicatorSchema = z
+  .object({
+    ...common,
+    kind: z.literal('ratio'),
+    numerator: z.union([z.string().min(1), rowPartSchema]),
+    denominator: z.union([z.string().min(1), rowPartSchema]),
+    scale: z.number().positive().optional(),
+  })
+  .strict();
+export const yamlIndicatorSchema = z.union([rowIndicatorSchema, ratioIndicatorSchema]);
+export type YamlIndicator = z.infer<typeof yamlIndicatorSchema>;
 
-type Condition = z.infer<typeof condition>;
-type RowPart = z.infer<typeof rowPart>;
+type RowPart = z.infer<typeof rowPartSchema>;
 type Row = Record<string, unknown>;
 
-/** A column of the row, or of a row it refers to: `site.kind`, `organisation.kind`, `investor.kind`, `investee.kind`, `age`. */
-function reader(column: string, ctx: IndicatorContext): (row: Row) => unknown {
-  const [head, rest] = column.includes('.') ? (column.split('.', 2) as [string, string]) : [column, undefined];
-  if (rest === undefined) {
-    if (head === 'age') return (row) => ctx.ageAtEntry(row as unknown as RowOf['beneficiaries']);
-    return (row) => row[head];
-  }
-  const lookups: Record<string, (row: Row) => unknown> = {
-    site: (row) => (typeof row.site_id === 'string' ? ctx.site(row.site_id) : undefined),
-    organisation: (row) => (typeof row.org_id === 'string' ? ctx.organisation(row.org_id) : undefined),
-    investor: (row) => (typeof row.investor_id === 'string' ? ctx.organisation(row.investor_id) : undefined),
-    investee: (row) => (typeof row.investee_id === 'string' ? ctx.organisation(row.investee_id) : undefined),
+/** Where a condition reads its value: the row's own column, a column of the row it refers to, or the age at entry. */
+function reader(c: TypedCondition, ctx: IndicatorContext): (row: Row) => unknown {
+  if (c.derived === 'age') return (row) => ctx.ageAtEntry(row as unknown as RowOf['beneficiaries']);
+  const column = c.column;
+  if (!c.via) return (row) => row[column];
+  const through = REFERENCES[c.via].column;
+  const lookup =
+    c.via === 'site'
+      ? (id: string) => ctx.site(id) as Row | undefined
+      : (id: string) => ctx.organisation(id) as Row | undefined;
+  return (row) => {
+    const id = row[through];
+    return typeof id === 'string' ? lookup(id)?.[column] : undefined;
   };
-  const lookup = lookups[head];
-  if (!lookup) throw new Error(`filter column "${column}": expected site., organisation., investor. or investee.`);
-  return (row) => (lookup(row) as Row | undefined)?.[rest];
 }
 
-function test(c: Condition, ctx: IndicatorContext): (row: Row) => boolean {
-  const read = reader(c.column, ctx);
-  const list = Array.isArray(c.value) ? c.value : [c.value];
-  const same = (a: unknown, b: unknown) => a === b || (a !== undefined && b !== undefined && String(a) === String(b));
+// Values were typed like the data by the checker, so equality is strict and order is numeric or ISO-date.
+function test(c: TypedCondition, ctx: IndicatorContext): (row: Row) => boolean {
+  const read = reader(c, ctx);
+  const bound = c.value as number | string;
+  const list = new Set(c.values ?? []);
+  const present = (v: unknown): v is number | string => v !== undefined && v !== null;
   switch (c.op) {
     case 'eq':
-      return (row) => same(read(row), c.value);
+      return (row) => read(row) === c.value;
     case 'ne':
-      return (row) => !same(read(row), c.value);
+      return (row) => read(row) !== c.value;
     case 'in':
-      return (row) => list.some((v) => same(read(row), v));
+      return (row) => list.has(read(row) as FilterValue);
     case 'not_in':
-      return (row) => !list.some((v) => same(read(row), v));
+      return (row) => !list.has(read(row) as FilterValue);
     case 'exists':
-      return (row) => read(row) !== undefined;
+      return (row) => present(read(row));
     case 'missing':
-      return (row) => read(row) === undefined;
+      return (row) => !present(read(row));
     case 'in_precarity':
       return (row) => ctx.inPrecarity(read(row) as string | undefined);
     case 'not_in_precarity':
-      return (row) => read(row) !== undefined && !ctx.inPrecarity(read(row) as string | undefined);
-    default: {
-      const bound = c.value as string | number;
-      const compare = {
-        gt: (x: number) => x > 0,
-        gte: (x: number) => x >= 0,
-        lt: (x: number) => x < 0,
-        lte: (x: number) => x <= 0,
-      }[c.op];
+      return (row) => present(read(row)) && !ctx.inPrecarity(read(row) as string);
+    case 'gt':
       return (row) => {
         const v = read(row);
-        if (v === undefined || v === null) return false;
-        const diff =
-          typeof v === 'number' && typeof bound === 'number'
-            ? v - bound
-            : String(v) < String(bound)
-              ? -1
-              : String(v) > String(bound)
-                ? 1
-                : 0;
-        return compare(diff);
+        return present(v) && v > bound;
       };
-    }
+    case 'gte':
+      return (row) => {
+        const v = read(row);
+        return present(v) && v >= bound;
+      };
+    case 'lt':
+      return (row) => {
+        const v = read(row);
+        return present(v) && v < bound;
+      };
+    case 'lte':
+      return (row) => {
+        const v = read(row);
+        return present(v) && v <= bound;
+      };
   }
 }
 
-function toSource(part: RowPart): SourceDefinition<DatasetName, unknown> {
+function toSource(part: RowPart, checked: CheckedSource): SourceDefinition<DatasetName, unknown> {
   // Compiled lazily per context: the tests need the workspace (sites, levels) to read through.
   const cache = new WeakMap<IndicatorContext, (row: Row) => boolean>();
   const filterFor = (ctx: IndicatorContext) => {
     let f = cache.get(ctx);
     if (!f) {
-      const tests = (part.filter ?? []).map((c) => test(c, ctx));
+      const tests = checked.conditions.map((c) => test(c, ctx));
       f = (row) => tests.every((t) => t(row));
       cache.set(ctx, f);
     }
@@ -152,7 +137,9 @@ function toSource(part: RowPart): SourceDefinition<DatasetName, unknown> {
   const source: SourceDefinition<DatasetName, unknown> = { dataset: part.dataset };
   const ctxOf = (ctx: IndicatorContext<unknown>) => ctx as IndicatorContext;
   if (part.date) source.date = ((row: Row) => row[part.date!] as string | undefined) as never;
-  if (part.filter) source.filter = ((row: Row, ctx: IndicatorContext<unknown>) => filterFor(ctxOf(ctx))(row)) as never;
+  if (checked.conditions.length > 0) {
+    source.filter = ((row: Row, ctx: IndicatorContext<unknown>) => filterFor(ctxOf(ctx))(row)) as never;
+  }
   if (part.distinct) {
     const column = part.distinct;
     source.distinct = ((row: Row) => {
@@ -162,8 +149,8 @@ function toSource(part: RowPart): SourceDefinition<DatasetName, unknown> {
   }
   if (part.value) {
     const column = part.value;
-    // Euro indicators are summed in integer cents; amount_eur already is, any other column is euros.
-    const toCents = part.format === 'euros' && column !== 'amount_eur';
+    // Euro indicators are summed in integer cents: money columns already are, a plain number is euros.
+    const toCents = checked.valueUnit === 'number' && (checked.format ?? part.format) === 'euros';
     source.value = ((row: Row) => {
       const v = Number(row[column] ?? 0);
       return toCents ? Math.round(v * 100) : v;
@@ -180,21 +167,40 @@ function toSource(part: RowPart): SourceDefinition<DatasetName, unknown> {
   return source;
 }
 
-export function yamlToDefinition(parsed: z.infer<typeof yamlIndicatorSchema>): IndicatorDefinition<unknown> {
+/** The checked sources of a YAML indicator: the row part itself, or a ratio's inline parts. */
+export interface CheckedParts {
+  main?: CheckedSource;
+  numerator?: CheckedSource;
+  denominator?: CheckedSource;
+}
+
+const NOTHING_CHECKED: CheckedSource = { conditions: [] };
+
+export function yamlToDefinition(parsed: YamlIndicator, checked: CheckedParts): IndicatorDefinition<unknown> {
   if (parsed.kind === 'ratio') {
-    const part = (p: string | RowPart): string | RatioPart<unknown> =>
-      typeof p === 'string'
-        ? p
-        : ({
-            ...toSource(p),
-            kind: p.kind,
-            ...(p.unit ? { unit: p.unit } : {}),
-            ...(p.format ? { format: p.format } : {}),
-          } as RatioPart<unknown>);
+    const part = (p: string | RowPart, c: CheckedSource | undefined): string | RatioPart<unknown> => {
+      if (typeof p === 'string') return p;
+      const format = c?.format ?? p.format;
+      return {
+        ...toSource(p, c ?? NOTHING_CHECKED),
+        kind: p.kind,
+        ...(p.unit ? { unit: p.unit } : {}),
+        ...(format ? { format } : {}),
+      } as RatioPart<unknown>;
+    };
     const { numerator, denominator, ...rest } = parsed;
-    return { ...rest, numerator: part(numerator), denominator: part(denominator) } as IndicatorDefinition<unknown>;
+    return {
+      ...rest,
+      numerator: part(numerator, checked.numerator),
+      denominator: part(denominator, checked.denominator),
+    } as IndicatorDefinition<unknown>;
   }
   const { dataset, date, filter, distinct, value, active, ...rest } = parsed;
-  const source = toSource({ kind: parsed.kind, dataset, date, filter, distinct, value, active, format: parsed.format });
-  return { ...rest, ...source } as IndicatorDefinition<unknown>;
+  const main = checked.main ?? NOTHING_CHECKED;
+  const format = main.format ?? parsed.format;
+  const source = toSource(
+    { kind: parsed.kind, dataset, date, filter, distinct, value, active, ...(format ? { format } : {}) },
+    main,
+  );
+  return { ...rest, ...(format ? { format } : {}), ...source } as IndicatorDefinition<unknown>;
 }

@@ -1,12 +1,25 @@
 // `impact init [DIR] [--example]`: a commented starter workspace, or the reference scenario.
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCHEMA_FILES } from '../json-schema.js';
 import { checkInside, workspaceBounds } from '../workspace-paths.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 import { t } from './messages.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('../../../fixtures/example/', import.meta.url));
+const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+const SCHEMA_LINE = /^# yaml-language-server: \$schema=.*\n/;
+
+/**
+ * Points the file at the package's JSON Schema, relative to the file (node_modules/impactkit/schemas/…
+ * in a workspace that installs impactkit), so editors using yaml-language-server complete and check it.
+ */
+function withSchemaLine(file: string, schema: string): void {
+  const relative = path.relative(path.dirname(file), path.join(SCHEMA_DIR, schema)).split(path.sep).join('/');
+  const text = readFileSync(file, 'utf8').replace(SCHEMA_LINE, '');
+  writeFileSync(file, `# yaml-language-server: $schema=${relative}\n${text}`);
+}
 
 const STARTER = `# impactkit workspace. Every path is relative to this folder.
 version: 1
@@ -73,6 +86,11 @@ export async function runInit(dir: string, options: { example?: boolean }, term:
     mkdirSync(path.join(target, 'reports'), { recursive: true });
     writeFileSync(path.join(target, 'impact.yaml'), STARTER);
     writeFileSync(path.join(target, 'data', 'organisations.csv'), STARTER_ORGANISATIONS);
+  }
+  withSchemaLine(path.join(target, 'impact.yaml'), SCHEMA_FILES.config);
+  const indicators = path.join(target, 'indicators');
+  for (const name of existsSync(indicators) ? readdirSync(indicators).sort() : []) {
+    if (/\.ya?ml$/i.test(name)) withSchemaLine(path.join(indicators, name), SCHEMA_FILES.indicator);
   }
   if (!term.quiet) {
     term.err(`${term.ce.green('✔')} ${t('en', 'created')}: ${dir}`);

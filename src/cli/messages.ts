@@ -98,6 +98,21 @@ const messages = {
   ENOSPC: { en: 'no space left on the device', fr: 'plus de place sur le disque' },
   ENOENT: { en: 'no such file or folder', fr: 'fichier ou dossier introuvable' },
   ELOOP: { en: 'too many symbolic links', fr: 'trop de liens symboliques' },
+  indicatorsFailed: {
+    en: 'selected indicator(s) failed: see the errors above',
+    fr: 'indicateur(s) sélectionné(s) en échec\u00a0: voir les erreurs ci-dessus',
+  },
+  indicatorsHeading: { en: 'Indicators', fr: 'Indicateurs' },
+  indicatorsOk: { en: 'indicators loaded', fr: 'indicateurs chargés' },
+  indicatorsBroken: { en: 'indicator definition(s) failed', fr: 'définition(s) d’indicateur en échec' },
+  selectionProblems: { en: 'selection problem(s)', fr: 'problème(s) de sélection' },
+  neverNonZero: {
+    en: 'can never be non-zero',
+    fr: 'ne peut jamais être non nul',
+  },
+  readsFields: { en: 'reads', fr: 'lit' },
+  onEmpty: { en: 'empty dataset', fr: 'jeu de données vide' },
+  onExample: { en: 'example-shaped dataset', fr: 'jeu de données type exemple' },
 } as const;
 
 export type MessageKey = keyof typeof messages;

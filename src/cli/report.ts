@@ -1,5 +1,6 @@
 // `impact report`: compute indicators and write the report in one or several formats.
 import path from 'node:path';
+import { formatSelectionProblem } from '../catalogue/selection.js';
 import { type BreakdownItem, type Config, parseBreakdown } from '../config/index.js';
 import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
@@ -13,6 +14,7 @@ import type { Report } from '../report/model.js';
 import { renderTable } from '../report/table.js';
 import { visibleText } from '../visible-text.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
+import { t } from './messages.js';
 import { checkOutputFile, checkOutputFolder, outputGuard, writeOutput } from './outputs.js';
 import { ProgressReporter } from './progress.js';
 
@@ -207,7 +209,16 @@ export async function runReportCommand(
       term.err(term.ce.yellow(`${lang === 'fr' ? 'avertissement\u00a0: ' : 'warning: '}${describeProblem(p, lang)}`));
     }
   }
-  for (const failure of run.catalogue.failures) term.err(term.ce.red(`✖ ${failure.message}`));
+  for (const failure of run.catalogue.failures) {
+    for (const line of failure.lines) term.err(term.ce.red(`✖ ${line}`));
+  }
+  for (const p of run.selectionProblems) term.err(term.ce.red(`✖ ${formatSelectionProblem(p, lang)}`));
+  // A gate must not pass on a broken definition or on a selection that selects nothing.
+  const failed = report.indicators.filter((i) => i.error !== undefined);
+  if ((options.check || options.strict) && (failed.length > 0 || run.selectionProblems.length > 0)) {
+    code = EXIT.invalid;
+    if (!term.quiet && failed.length > 0) term.err(term.ce.red(`✖ ${failed.length} ${t(lang, 'indicatorsFailed')}`));
+  }
   if (options.check) {
     const missed = report.targets.filter((t) => t.status !== 'met');
     for (const t of missed) {
@@ -215,9 +226,11 @@ export async function runReportCommand(
       term.err(term.ce.red(`✖ ${t.indicator} ${where}: ${t.actual ?? '–'} ${t.op} ${t.value} (${t.status})`));
     }
     if (missed.length > 0) code = EXIT.invalid;
-    else if (!term.quiet && report.targets.length > 0) {
+    else if (!term.quiet && report.targets.length > 0 && code === EXIT.ok) {
       term.err(term.ce.green(`✔ ${report.targets.length} target(s) met`));
     }
   }
+  // `--indicators` is a usage: a glob that matches nothing is a mistake in the command itself.
+  if (run.selectionProblems.some((p) => p.where === '--indicators')) code = EXIT.usage;
   return code;
 }

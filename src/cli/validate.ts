@@ -4,9 +4,12 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import { TEMP_FOLDER, tempPathFor } from '../atomic-write.js';
+import type { Catalogue } from '../catalogue/index.js';
+import { formatSelectionProblem, type SelectionProblem } from '../catalogue/selection.js';
 import type { Config } from '../config/index.js';
 import type { FileStats } from '../data/load.js';
 import { loadWorkspace, ProblemCollector } from '../data/workspace.js';
+import { checkCatalogue } from '../pipeline.js';
 import { describeProblem, formatProblem, type Lang } from '../problems.js';
 import { checkInside } from '../workspace-paths.js';
 import { EXIT, formatCount, type Terminal } from './io.js';
@@ -69,6 +72,9 @@ export async function runValidate(config: Config, options: ValidateOptions, term
     mkdirSync(path.dirname(errorsOut.real), { recursive: true });
     renameSync(errorsOut.temp, errorsOut.real);
   }
+  // Definitions are part of the workspace: a broken plug-in or a selection of nothing fails validation.
+  const { catalogue, selectionProblems } = await checkCatalogue(config, loaded.metrics, lang);
+  const definitionsValid = catalogue.failures.length === 0 && selectionProblems.length === 0;
 
   const summary = summariseInputs(loaded.inputs, loaded.configured);
   const totals = {
@@ -76,7 +82,7 @@ export async function runValidate(config: Config, options: ValidateOptions, term
     used: summary.reduce((n, d) => n + d.used, 0),
     rejected: summary.reduce((n, d) => n + d.rejected, 0),
   };
-  const valid = collector.errors === 0;
+  const valid = collector.errors === 0 && definitionsValid;
   const problemsByCode = [...collector.byCode.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
   if (options.json) {
@@ -91,6 +97,16 @@ export async function runValidate(config: Config, options: ValidateOptions, term
         count: entry.count,
         examples: entry.examples.map((p) => ({ ...p, message: describeProblem(p, lang) })),
       })),
+      indicators: {
+        loaded: catalogue.indicators.length,
+        failures: catalogue.failures.map((f) => ({
+          origin: f.origin,
+          ...(f.id ? { id: f.id } : {}),
+          problems: f.lines,
+        })),
+        warnings: catalogue.warnings,
+        selection: selectionProblems.map((p) => ({ code: p.code, where: p.where, message: p[lang] })),
+      },
       rejects: Object.fromEntries(
         Object.entries(loaded.rejectsWritten).map(([d, files]) => [
           d,
@@ -152,17 +168,40 @@ export async function runValidate(config: Config, options: ValidateOptions, term
       term.out(c.dim(`  … ${formatCount(entry.count - listed, lang)} ${t(lang, 'more')}`));
     }
   }
+  printDefinitions(term, lang, catalogue, selectionProblems);
   term.out('');
   const accounted = `${formatCount(totals.rows, lang)} ${t(lang, totals.rows === 1 ? 'row' : 'rows')} = ${formatCount(totals.used, lang)} ${t(lang, 'used')} + ${formatCount(totals.rejected, lang)} ${t(lang, 'rejected')}`;
   if (valid) {
     term.out(c.green(`✔ ${t(lang, 'valid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
+  } else if (collector.errors === 0) {
+    term.out(c.red(`✖ ${definitionsSummary(lang, catalogue.failures.length, selectionProblems.length)}`));
   } else {
     term.out(c.red(`✖ ${t(lang, 'invalid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
+    if (!definitionsValid)
+      term.out(c.red(`✖ ${definitionsSummary(lang, catalogue.failures.length, selectionProblems.length)}`));
     for (const file of Object.values(loaded.rejectsWritten).flat()) {
       term.out(`  ${t(lang, 'rejectsIn')} ${path.relative(process.cwd(), file) || file}`);
     }
   }
   return valid ? EXIT.ok : EXIT.invalid;
+}
+
+function definitionsSummary(lang: Lang, failures: number, selection: number): string {
+  const parts = [
+    failures > 0 ? `${failures} ${t(lang, 'indicatorsBroken')}` : '',
+    selection > 0 ? `${selection} ${t(lang, 'selectionProblems')}` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+/** Broken definitions, selections of nothing, and definitions that can never be non-zero. */
+function printDefinitions(term: Terminal, lang: Lang, catalogue: Catalogue, selection: SelectionProblem[]): void {
+  const { c } = term;
+  if (catalogue.failures.length === 0 && selection.length === 0 && catalogue.warnings.length === 0) return;
+  term.out(`\n${c.bold(t(lang, 'indicatorsHeading'))}`);
+  for (const failure of catalogue.failures) for (const line of failure.lines) term.out(c.red(`  ✖ ${line}`));
+  for (const p of selection) term.out(c.red(`  ✖ ${formatSelectionProblem(p, lang)}`));
+  for (const warning of catalogue.warnings) for (const line of warning.lines) term.out(c.yellow(`  ⚠ ${line}`));
 }
 
 function warningsNote(warnings: number, lang: Lang): string {

@@ -21,7 +21,7 @@ export interface Tree {
 export const pathKey = (path: readonly PathPart[]): string => JSON.stringify(path);
 export const pathText = (path: readonly PathPart[]): string => path.join('.');
 
-type Kind = 'string' | 'number' | 'boolean' | 'auto';
+export type Kind = 'string' | 'number' | 'boolean' | 'auto';
 const MAX_ALIASES = 100;
 const KNOWN_PARAMS = ['youth_age', 'mobility_levels', 'precarity_threshold'];
 
@@ -56,7 +56,8 @@ function typeScalar(node: Scalar, kind: Kind): unknown {
   return text;
 }
 
-export function readTree(text: string): Tree {
+/** `kinds` says how a scalar at a path is typed; impact.yaml's own slots by default (indicator files pass theirs). */
+export function readTree(text: string, kinds: (path: readonly PathPart[]) => Kind = kindAt): Tree {
   const lc = new LineCounter();
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const doc = parseDocument(src, {
@@ -94,7 +95,7 @@ export function readTree(text: string): Tree {
       }
       return convert(node.resolve(doc), path, depth + 1);
     }
-    if (isScalar(node)) return typeScalar(node, kindAt(path));
+    if (isScalar(node)) return typeScalar(node, kinds(path));
     if (isSeq(node)) {
       return node.items.map((item, i) => {
         const child = [...path, i];

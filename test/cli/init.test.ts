@@ -1,8 +1,8 @@
 // `impact init` run as a child process: what it makes must validate as it is.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { impact, tempDir } from '../helpers/cli.js';
+import { impact, ROOT, tempDir } from '../helpers/cli.js';
 
 const base = tempDir('impact-init-');
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -40,6 +40,20 @@ describe('impact init', () => {
     const report = JSON.parse(validate.stdout);
     expect(report.valid).toBe(true);
     expect(report.quality).toMatchObject({ rejected: 0, errors: 0 });
+  });
+
+  it('points impact.yaml and YAML plug-ins at the shipped JSON Schemas, for editors', () => {
+    for (const [file, schema] of [
+      ['starter/impact.yaml', 'impact.schema.json'],
+      ['example/impact.yaml', 'impact.schema.json'],
+      ['example/indicators/qpv_positive_outcomes.yaml', 'indicator.schema.json'],
+    ] as const) {
+      const first = readFileSync(join(base, file), 'utf8').split('\n')[0]!;
+      const match = /^# yaml-language-server: \$schema=(.+)$/.exec(first);
+      expect(match, file).not.toBeNull();
+      // Relative to the file, and onto the package's own schema.
+      expect(resolve(dirname(join(base, file)), match![1]!)).toBe(join(ROOT, 'schemas', schema));
+    }
   });
 
   it('--example refuses a folder that is not empty, with exit 2', () => {

@@ -190,7 +190,15 @@ describe('impact validate: the broken workspace', () => {
     expect(json.status).toBe(1);
     expect(json.stderr).toBe('');
     const report = JSON.parse(json.stdout);
-    expect(Object.keys(report)).toEqual(['valid', 'workspace', 'datasets', 'quality', 'problems', 'rejects']);
+    expect(Object.keys(report)).toEqual([
+      'valid',
+      'workspace',
+      'datasets',
+      'quality',
+      'problems',
+      'indicators',
+      'rejects',
+    ]);
     expect(report.valid).toBe(false);
     expect(report.workspace).toBe('Broken workspace');
     expect(report.quality).toEqual({ rows: 41, used: 16, rejected: 25, errors: 24, warnings: 2 });

@@ -1,0 +1,117 @@
+// Which cell each row falls in, over columns (issue 8, "cells as integers"): every breakdown
+// dimension is an axis of integer codes per row — a value's code (≥ 0), UNKNOWN_CODE when the data
+// leaves it empty, MARGIN when the dimension does not apply — and the period is one more axis.
+// Each selected row gets the index of its finest cell once (an Int32Array); each finest cell then
+// lists the cells it reaches (itself, every margin, the grand total, without duplicates), so
+// sums and counts never look at a string again.
+import { cellTuples, MARGIN, UNKNOWN_CODE } from '../cells.js';
+import type { RowMask } from './predicates.js';
+
+export interface Axis {
+  /** Per row: a value code in [0, size), UNKNOWN_CODE, or MARGIN (the dimension does not apply). */
+  codes: Int32Array;
+  /** Number of distinct value codes. */
+  size: number;
+}
+
+export interface CellIndex {
+  /** Per row: its finest cell, or -1 when the row is not selected. */
+  rowCell: Int32Array;
+  /** Per finest cell: its code on each axis. */
+  finest: number[][];
+}
+
+export interface CellReach {
+  /** Every cell reached (finest cells, margins, the grand total), as code tuples; MARGIN marks a margin. */
+  cells: number[][];
+  /** Cells reached by finest cell f: reached[offsets[f] .. offsets[f + 1]). */
+  offsets: Int32Array;
+  reached: Int32Array;
+}
+
+/** The finest cell of every selected row (axes with as many rows as the mask). */
+export function indexCells(axes: readonly Axis[], mask: RowMask): CellIndex {
+  const n = mask.length;
+  const rowCell = new Int32Array(n).fill(-1);
+  const finest: number[][] = [];
+  const byKey = new Map<number, number>();
+  // Mixed radix: value codes, then UNKNOWN at `size`, MARGIN at `size + 1`. Exact below 2^53,
+  // which holds for any breakdown a report can print.
+  const radix = axes.map((a) => a.size + 2);
+  let lastKey = -1;
+  let lastCell = -1;
+  for (let i = 0; i < n; i++) {
+    if (!mask[i]) continue;
+    let key = 0;
+    for (let a = 0; a < axes.length; a++) {
+      const code = axes[a]!.codes[i]!;
+      const digit = code >= 0 ? code : code === UNKNOWN_CODE ? axes[a]!.size : axes[a]!.size + 1;
+      key = key * radix[a]! + digit;
+    }
+    // Rows of one cell often come together (a site's rows, a year's rows): skip the map then.
+    if (key !== lastKey) {
+      let cell = byKey.get(key);
+      if (cell === undefined) {
+        cell = finest.length;
+        byKey.set(key, cell);
+        finest.push(axes.map((a) => a.codes[i]!));
+      }
+      lastKey = key;
+      lastCell = cell;
+    }
+    rowCell[i] = lastCell;
+  }
+  return { rowCell, finest };
+}
+
+/** The cells each finest cell reaches; `known` numbers cells across calls (several sources, one grid). */
+export function reachOf(index: CellIndex, known: Map<string, number> = new Map(), cells: number[][] = []): CellReach {
+  const offsets = new Int32Array(index.finest.length + 1);
+  const reached: number[] = [];
+  index.finest.forEach((codes, f) => {
+    for (const tuple of cellTuples(codes)) {
+      const key = tuple.join();
+      let cell = known.get(key);
+      if (cell === undefined) {
+        cell = cells.length;
+        known.set(key, cell);
+        cells.push(tuple);
+      }
+      reached.push(cell);
+    }
+    offsets[f + 1] = reached.length;
+  });
+  return { cells, offsets, reached: Int32Array.from(reached) };
+}
+
+/**
+ * The period axis of a flow: per row the index of the period holding its day, or MARGIN when the
+ * plan has no period level; rows outside the range are dropped from `mask`.
+ */
+export function periodAxis(
+  days: Int32Array,
+  periods: readonly { start: number; end: number }[],
+  range: { start: number; end: number },
+  mask: RowMask,
+): Axis {
+  const codes = new Int32Array(days.length).fill(MARGIN);
+  for (let i = 0; i < days.length; i++) {
+    if (!mask[i]) continue;
+    const d = days[i]!;
+    if (d < range.start || d > range.end) {
+      mask[i] = 0;
+      continue;
+    }
+    if (periods.length === 0) continue;
+    // Periods are few and in order: a binary search finds the one holding the day.
+    let lo = 0;
+    let hi = periods.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (periods[mid]!.end < d) lo = mid + 1;
+      else hi = mid;
+    }
+    codes[i] = lo;
+  }
+  return { codes, size: periods.length };
+}
