@@ -3,11 +3,14 @@
 import type { IndicatorDefinition } from '../src/define.js';
 import financeContributingCompanies from './finance/contributing_companies.js';
 import financeDonationsMobilised from './finance/donations_mobilised.js';
+import financeExits from './finance/exits.js';
 import financeInvested from './finance/invested.js';
 import financeInvestedDirect from './finance/invested_direct.js';
 import financeInvestedViaFunds from './finance/invested_via_funds.js';
 import financeLeverage from './finance/leverage.js';
 import financeOrganisationsSupported from './finance/organisations_supported.js';
+import financeOutstanding from './finance/outstanding.js';
+import financePortfolioOrganisations from './finance/portfolio_organisations.js';
 import mobilityLiftRate from './mobility/lift_rate.js';
 import mobilityLifted from './mobility/lifted_out_of_precarity.js';
 import mobilityPeopleInPrecarity from './mobility/people_in_precarity_at_intake.js';
@@ -40,6 +43,9 @@ export const builtInIndicators: IndicatorDefinition<unknown>[] = [
   financeInvestedViaFunds,
   financeLeverage,
   financeOrganisationsSupported,
+  financeOutstanding,
+  financeExits,
+  financePortfolioOrganisations,
   financeDonationsMobilised,
   financeContributingCompanies,
   networkOrientations,

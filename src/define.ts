@@ -44,6 +44,11 @@ export interface IndicatorContext<P = Record<string, unknown>> {
    * (looking through funds of funds) for a fund, 0 otherwise.
    */
   investorWeight(investorId: string, date: string): number;
+  /**
+   * share(E, X, date) of INDICATORS.md: the reporting entity's share of organisation X's financing
+   * on `date`, counting the investments held that day and looking through funds (0 without E).
+   */
+  attributableShare(orgId: string, date: string): number;
 }
 
 type DateFieldOf<D extends DatasetName> = {
@@ -64,6 +69,11 @@ export interface SourceDefinition<D extends DatasetName = DatasetName, P = Recor
   distinct?: (row: RowOf[D], ctx: IndicatorContext<P>) => string | undefined;
   /** stock: whether the row counts on `date`, the period's last day. */
   activeAt?: (row: RowOf[D], date: string, ctx: IndicatorContext<P>) => boolean;
+  /**
+   * stock: what an active row adds on `date`, when that depends on the day (a holding weighed by
+   * the share held then); in place of `value`. For `format: 'euros'`, integer cents.
+   */
+  valueAt?: (row: RowOf[D], date: string, ctx: IndicatorContext<P>) => number;
   /**
    * Only organisations that, in the same cell, have at least one row passing this test add their
    * value (e.g. euros received by the organisations the reporting entity finances in that cell).

@@ -24,10 +24,11 @@ describe(ID, () => {
     expect(cell('FR', ALL).value).toBe(2);
   });
 
-  it("attributes each opening by its operator's share at the cell's end", () => {
+  it("attributes each opening by its operator's share at the end of the opening's year", () => {
     expect(cell('FR', '2023').attributable).toBeCloseTo(0.5, 6); // P2 × share(E, A, 2023-12-31) = 0.5
     expect(cell('FR', '2025').attributable).toBeCloseTo(0.75, 6); // P3 × share(E, B, 2025-12-31) = 0.75
-    // Over the range D = 2025-12-31 for both: P2 × 0.4 + P3 × 0.75 = 1.15 (not 0.5 + 0.75)
-    expect(cell('FR', ALL).attributable).toBeCloseTo(1.15, 6);
+    // Over the range, each row keeps its own year's share: P2 0.5 + P3 0.75 = 1.25, the sum of the
+    // years (with the range's end for both it would be P2 × 0.4 + P3 × 0.75 = 1.15)
+    expect(cell('FR', ALL).attributable).toBeCloseTo(1.25, 6);
   });
 });

@@ -25,7 +25,7 @@ describe(ID, () => {
   it('attributes by the acting organisation’s share', () => {
     expect(cell('FR', '2023').attributable).toBeCloseTo(1, 6); // a3 is E's own
     expect(cell('FR', '2024').attributable).toBeCloseTo(0.5, 6); // a5 × share(E, A, 2024-12-31)
-    // range: a3 1 + a8 1 + a5 × share(E, A, 2025-12-31) = 0.4 -> 2.4
-    expect(cell('FR', ALL).attributable).toBeCloseTo(2.4, 6);
+    // range: a3 1 + a8 1 + a5 × share(E, A, 2024-12-31) = 0.5 (its own year's end) -> 2.5
+    expect(cell('FR', ALL).attributable).toBeCloseTo(2.5, 6);
   });
 });

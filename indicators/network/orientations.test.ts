@@ -30,15 +30,15 @@ describe(ID, () => {
     expect(cell('FR', ALL).value).toBe(7);
   });
 
-  it('attributes by the acting organisation’s share at the cell end', () => {
+  it('attributes by the acting organisation’s share at the end of the action’s year', () => {
     expect(cell('FR', '2023').attributable).toBeCloseTo(2, 6); // a1, a2 are E's own
     expect(cell('dep:69', '2024').attributable).toBeCloseTo(0.2, 6); // a13: E → F1 40%, F1 → F2 50%
     expect(cell('FR', '2024').attributable).toBeCloseTo(1.7, 6); // a4 A 0.5 + a12 B 1 + a13 X 0.2
     expect(cell('dep:93', '2025').attributable).toBeCloseTo(0, 6); // a7 Y 0
     expect(cell('dep:69', '2025').attributable).toBeCloseTo(0.4, 6); // a10 A 0.4
-    // range, D = 2025-12-31: a1 1 + a2 1 + a4 0.4 + a10 0.4 + a12 0.75 + a13 0.3125 + a7 0 = 3.8625
-    expect(cell('FR', ALL).attributable).toBeCloseTo(3.8625, 6);
-    expect(cell('dep:69', ALL).attributable).toBeCloseTo(0.7125, 6); // a10 0.4 + a13 0.3125
-    expect(cell('dep:93', ALL).attributable).toBeCloseTo(1.4, 6); // a2 1 + a4 0.4 + a7 0
+    // range: each row at its own year's end, so the sum of the years: 2 + 1.7 + 0.4 = 4.1
+    expect(cell('FR', ALL).attributable).toBeCloseTo(4.1, 6);
+    expect(cell('dep:69', ALL).attributable).toBeCloseTo(0.6, 6); // a13 0.2 (2024) + a10 0.4 (2025)
+    expect(cell('dep:93', ALL).attributable).toBeCloseTo(1.5, 6); // a2 1 + a4 0.5 (2024) + a7 0
   });
 });

@@ -29,6 +29,16 @@ export function yearEndDate(eventDate: string, rangeEnd: string): string {
   return yearEnd < rangeEnd ? yearEnd : rangeEnd;
 }
 
+/** A cell's additive part for attribution: an organisation, and the day its share is taken when not the cell's end. */
+export function attributionKey(organisation: string, day: string | undefined): string {
+  return day === undefined ? organisation : `${organisation}\u001f${day}`;
+}
+
+export function fromAttributionKey(key: string): { organisation: string; day: string | undefined } {
+  const cut = key.lastIndexOf('\u001f');
+  return cut < 0 ? { organisation: key, day: undefined } : { organisation: key.slice(0, cut), day: key.slice(cut + 1) };
+}
+
 export class Attribution {
   private readonly into = new Map<string, InvestmentRow[]>();
   private readonly outOf = new Map<string, InvestmentRow[]>();

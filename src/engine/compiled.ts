@@ -187,7 +187,7 @@ export function compileIndicator(
     const field = rowDefinition.sources ? `sources.${i}` : '';
     const at = (name: string) => (field ? `${field}.${name}` : name);
     if (!DATASET_ORDER.includes(source.dataset)) fail(at('dataset'), `expected one of ${DATASET_ORDER.join(', ')}`);
-    for (const fn of ['filter', 'value', 'distinct', 'activeAt', 'organisationGate'] as const) {
+    for (const fn of ['filter', 'value', 'distinct', 'activeAt', 'valueAt', 'organisationGate'] as const) {
       if (source[fn] !== undefined && typeof source[fn] !== 'function') fail(at(fn), 'expected a function');
     }
     let distinct = false;
@@ -204,8 +204,10 @@ export function compileIndicator(
     if (definition.kind === 'stock') {
       if (typeof source.activeAt !== 'function') fail(at('activeAt'), 'a stock needs activeAt(row, date)');
       if (source.organisationGate) fail(at('organisationGate'), 'only flows can be gated by organisation');
+      if (source.valueAt && (source.value || source.distinct)) fail(at('valueAt'), 'give value or valueAt, not both');
     } else {
       if (source.activeAt) fail(at('activeAt'), 'only a stock is evaluated at a date');
+      if (source.valueAt) fail(at('valueAt'), 'only a stock is evaluated at a date');
       if (source.date === undefined) fail(at('date'), 'expected the column (or function) giving the event date');
       if (typeof source.date !== 'string' && typeof source.date !== 'function') {
         fail(at('date'), 'expected a column name or a function');

@@ -6,6 +6,7 @@
 import type { DatasetName, RowOf, SourceRef } from '../data/datasets.js';
 import type { TerritoryLevel } from '../data/territory.js';
 import type { IndicatorContext, SourceDefinition } from '../define.js';
+import { attributionKey, yearEndDate } from './attribution.js';
 import {
   APPLICABLE,
   cellId,
@@ -21,10 +22,14 @@ import { type CompiledIndicator, type CompiledSource, indicatorDimensions, sourc
 import { DistinctIds } from './distinct.js';
 import { type Period, periodLabel, periodsInRange, rangeLabel } from './periods.js';
 
+/**
+ * `byOrganisation` holds a cell's additive parts for attribution, keyed by `attributionKey`: the
+ * organisation, and for a flow the day whose share its rows take (their year's end).
+ */
 type Accumulator =
   | { type: 'sum'; total: number; byOrganisation?: Map<string, number> }
   | { type: 'distinct'; keys: DistinctIds }
-  | { type: 'gated'; byOrganisation: Map<string, { sum: number; open: boolean }> };
+  | { type: 'gated'; byOrganisation: Map<string, { sum: number; open: boolean; parts: Map<string, number> }> };
 
 export interface Exclusion {
   reason: 'filter' | 'no-date' | 'out-of-range' | 'no-value' | 'inactive';
@@ -186,7 +191,8 @@ export class Engine {
           counted = true;
           // A stock is its value at this period's end: it never adds up into a longer period.
           const keys = this.keysFor(source, state, s, dimValues, p === -1 ? MARGIN : p, true);
-          this.add(state, source, keys, value, key, organisation, false, ref);
+          const valueThen = def.valueAt ? this.checkedValue(def.valueAt(row, period.end, ctx), ref) : value;
+          this.add(state, source, keys, valueThen, key, organisation, false, ref);
         }
       });
       if (!counted) trace?.excluded(source, 'inactive', ref);
@@ -209,11 +215,13 @@ export class Engine {
     if (!contribution) return;
     const { value, key } = contribution;
     const gateOpen = def.organisationGate ? def.organisationGate(row, ctx) : false;
+    // A flow row is attributed at its own year's end, whatever cell it is summed in.
+    const attributionDay = source.indicator.attribution ? yearEndDate(date, to) : undefined;
     this.states.forEach((state, s) => {
       const label = state.plan.periodLevel ? periodLabel(date, state.plan.periodLevel) : undefined;
       const code = label === undefined ? MARGIN : (state.periodCodes.get(label) ?? MARGIN);
       const keys = this.keysFor(source, state, s, dimValues, code);
-      this.add(state, source, keys, value, key, organisation, gateOpen, ref);
+      this.add(state, source, keys, value, key, organisation, gateOpen, ref, attributionDay);
     });
   }
 
@@ -234,8 +242,12 @@ export class Engine {
       return { value: 1, key: this.internKey(text) };
     }
     const value = def.value ? def.value(row, ctx) : 1;
+    return { value: this.checkedValue(value, ref), key: undefined };
+  }
+
+  private checkedValue(value: number, ref: SourceRef): number {
     if (!Number.isFinite(value)) throw new Error(`value() returned ${value} for ${ref.file}:${ref.line}`);
-    return { value, key: undefined };
+    return value;
   }
 
   /**
@@ -318,8 +330,10 @@ export class Engine {
     organisation: string | undefined,
     gateOpen: boolean,
     ref: SourceRef,
+    attributionDay?: string,
   ): void {
     let cells = state.cells.get(source);
+    const part = organisation === undefined ? undefined : attributionKey(organisation, attributionDay);
     if (!cells) {
       cells = [];
       state.cells.set(source, cells);
@@ -336,14 +350,16 @@ export class Engine {
         acc.keys.add(key!);
       } else if (acc.type === 'gated') {
         const org = organisation ?? '';
-        const entry = acc.byOrganisation.get(org) ?? { sum: 0, open: false };
+        const entry = acc.byOrganisation.get(org) ?? { sum: 0, open: false, parts: new Map() };
         entry.sum += value;
         entry.open ||= gateOpen;
+        const orgPart = part ?? org;
+        entry.parts.set(orgPart, (entry.parts.get(orgPart) ?? 0) + value);
         acc.byOrganisation.set(org, entry);
       } else {
         acc.total += value;
-        if (acc.byOrganisation && organisation !== undefined) {
-          acc.byOrganisation.set(organisation, (acc.byOrganisation.get(organisation) ?? 0) + value);
+        if (acc.byOrganisation && part !== undefined) {
+          acc.byOrganisation.set(part, (acc.byOrganisation.get(part) ?? 0) + value);
         }
       }
     }
@@ -382,10 +398,10 @@ export function accumulatorValue(acc: Accumulator | undefined): {
     // The organisations let in are the cell's additive parts: each is attributable by its own share.
     let value = 0;
     const byOrganisation = new Map<string, number>();
-    for (const [organisation, entry] of acc.byOrganisation) {
+    for (const entry of acc.byOrganisation.values()) {
       if (!entry.open) continue;
       value += entry.sum;
-      byOrganisation.set(organisation, entry.sum);
+      for (const [part, sum] of entry.parts) byOrganisation.set(part, sum);
     }
     return { value, byOrganisation };
   }

@@ -47,6 +47,7 @@ export function makeContext(
     ageAtEntry: (row) => ageAtEntry(row),
     territoryAt: (code, level) => rollUpTerritory(code, level) ?? undefined,
     investorWeight: (investorId, date) => attribution.weight(investorId, date),
+    attributableShare: (orgId, date) => attribution.share(orgId, date),
   };
 }
 

@@ -3,7 +3,7 @@
 // denominator, and the attributable part of additive values. Values are keyed by cellId, which
 // tells a margin from every data value and an unknown value from every spelling.
 import type { DimensionName } from '../config/index.js';
-import type { Attribution } from './attribution.js';
+import { type Attribution, fromAttributionKey } from './attribution.js';
 import { cellId, MARGIN, UNKNOWN_CODE } from './cells.js';
 import { type CompiledIndicator, indicatorDimensions } from './compiled.js';
 import { accumulatorValue, cellAccumulator, cellLabels, type Engine, type PlanState } from './compute.js';
@@ -138,10 +138,12 @@ export function finalizePlan(
         const part = accumulatorValue(cellAccumulator(state, source, codes));
         value += part.value;
         if (withAttribution && part.byOrganisation) {
+          // A stock takes the share at the cell's end; a flow's parts carry their own year's end.
           const end = periodEnd(codes[codes.length - 1]!);
           // Sorted so the floating-point sum is the same whatever order rows came in.
-          for (const org of [...part.byOrganisation.keys()].sort()) {
-            attributable += part.byOrganisation.get(org)! * attribution.share(org, end);
+          for (const key of [...part.byOrganisation.keys()].sort()) {
+            const { organisation, day } = fromAttributionKey(key);
+            attributable += part.byOrganisation.get(key)! * attribution.share(organisation, day ?? end);
           }
         }
       }

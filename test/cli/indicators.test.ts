@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { impact, ROOT } from '../helpers/cli.js';
 
 describe('impact indicators', () => {
-  it('lists the 21 built-ins as JSON', () => {
+  it('lists the 24 built-ins as JSON', () => {
     const run = impact(['indicators', '--json'], { cwd: ROOT });
     expect(run.status).toBe(0);
     const { indicators } = JSON.parse(run.stdout) as { indicators: { id: string; origin: string }[] };
-    expect(indicators).toHaveLength(21);
+    expect(indicators).toHaveLength(24);
     expect(indicators.every((i) => i.origin === 'built-in')).toBe(true);
   });
 

@@ -228,11 +228,11 @@ describe('attributable values', () => {
     expect(result.value('mobility.platforms_open', { period: '2024' }).attributable).toBeCloseTo(0.2, 6);
   });
 
-  it('multiplies a flow by the share at its cell’s end; E’s own actions are wholly its own', () => {
+  it('multiplies a flow row by the share at its year’s end; E’s own actions are wholly its own', () => {
     // 2023: X's orientation × 0.2 + E's × 1 = 1.2
     expect(result.value('network.orientations', { period: '2023' }).attributable).toBeCloseTo(1.2, 6);
-    // over the range, D = 2024-12-31: X's × 0.1 + E's × 1 = 1.1
-    expect(result.value('network.orientations', { territory: 'FR' }).attributable).toBeCloseTo(1.1, 6);
+    // over the range, X's 2023 row keeps share(X, 2023-12-31) = 0.2 (not 0.1 at 2024-12-31): 1.2
+    expect(result.value('network.orientations', { territory: 'FR' }).attributable).toBeCloseTo(1.2, 6);
   });
 
   it('attributes a flow gated by organisation through each organisation let in', () => {
