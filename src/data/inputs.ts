@@ -8,7 +8,7 @@ import { type Config, ConfigError, type ConfigIssue } from '../config/index.js';
 import { STORE_FILE } from '../store/database.js';
 import { checkInside, realLocation, type WorkspaceBounds, workspaceBounds } from '../workspace-paths.js';
 import { DATASET_ORDER, type DatasetName } from './datasets.js';
-import { type ProblemSink, resolveDatasetFiles } from './load.js';
+import { resolveDatasetFiles } from './load.js';
 
 export function boundsOf(config: Config): WorkspaceBounds {
   return workspaceBounds(config.root, config.allowPaths);
@@ -35,7 +35,6 @@ function patternPosition(config: Config, dataset: DatasetName, index: number): {
  */
 export async function checkedDatasetFiles(
   config: Config,
-  sink: ProblemSink,
   only?: readonly DatasetName[],
 ): Promise<Map<DatasetName, string[]>> {
   const bounds = boundsOf(config);
@@ -54,7 +53,8 @@ export async function checkedDatasetFiles(
   for (const dataset of DATASET_ORDER) {
     const spec = config.datasets[dataset];
     if (!spec || (only && !only.includes(dataset))) continue;
-    const found = await resolveDatasetFiles(config.root, dataset, spec.files, sink);
+    // Warnings (a glob matching nothing) are the reader's to give, once, when it expands them again.
+    const found = await resolveDatasetFiles(config.root, dataset, spec.files, { add: () => {} });
     for (const file of found) checkInside(bounds, file, 'dataset');
     if (spec.store) checkInside(bounds, STORE_FILE, 'store');
     files.set(dataset, found);

@@ -81,7 +81,7 @@ export interface LoadOptions {
 export async function loadWorkspace(config: Config, options: LoadOptions): Promise<LoadResult> {
   const references = options.references ?? new References();
   // Every file is checked (exists, inside the workspace) before the first one is read.
-  const files = await checkedDatasetFiles(config, options.sink, options.only);
+  await checkedDatasetFiles(config, options.only);
   const rejects =
     options.writeRejects === false
       ? undefined
@@ -116,7 +116,6 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
       root: config.root,
       dataset,
       options: datasetOptions(config, spec),
-      files: files.get(dataset) ?? [],
       ...(spec.store ? { typedRows: storedRows(config.root, dataset) } : {}),
       references,
       sink: options.sink,

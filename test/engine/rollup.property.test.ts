@@ -136,7 +136,7 @@ describe('roll-up invariants in every cell', () => {
           beneficiaries: rows,
         });
         const cells = result.cells('mobility.people_supported');
-        const value = (territory: string, period: string) => cells.get(`${territory}|${period}`)?.value ?? 0;
+        const value = (territory: string, period: string) => cells.get(cellName(territory, period))?.value ?? 0;
         const deps = Object.values(DEPARTEMENT);
         const between = (parent: number, children: number[]) => {
           expect(parent).toBeGreaterThanOrEqual(Math.max(0, ...children));
