@@ -36,6 +36,8 @@ export interface ReportOptions {
   trace?: { indicator: string; sink: TraceSink };
   /** Write rejected rows to .impact/rejects (default true). */
   writeRejects?: boolean;
+  /** Called with the indicators to be listed once they are known, before any row is streamed: it may throw to stop. */
+  onPlanned?: (listed: number) => void;
 }
 
 export interface ReportRun {
@@ -214,6 +216,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
         configured,
         config.targets.map((t) => t.indicator),
       );
+      options.onPlanned?.(selection.listed.length);
       evaluation = new Evaluation({
         range,
         plans,

@@ -8,16 +8,20 @@ import { DATASET_ORDER } from '../data/datasets.js';
 import type { Lang } from '../problems.js';
 import { StoreError, storeFault } from '../store/database.js';
 import { WorkspacePathError } from '../workspace-paths.js';
-import { runDiff } from './diff.js';
-import { runExplain } from './explain.js';
-import { runImport } from './import.js';
-import { runIndicators } from './indicators.js';
-import { runInit } from './init.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
 import { describeRefusal, fileSystemFault } from './outputs.js';
 import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
-import { runStoreExport, runStoreStatus } from './store.js';
-import { runValidate } from './validate.js';
+
+// Each other command's module is imported when it runs: `impact report` pays for none of them.
+const commands = {
+  diff: () => import('./diff.js'),
+  explain: () => import('./explain.js'),
+  import: () => import('./import.js'),
+  indicators: () => import('./indicators.js'),
+  init: () => import('./init.js'),
+  store: () => import('./store.js'),
+  validate: () => import('./validate.js'),
+};
 
 const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -83,7 +87,7 @@ program
   .argument('[dir]', 'folder to create', '.')
   .option('--example', 'copy the reference example workspace')
   .action(async (dir: string, options: { example?: boolean }, command: Command) => {
-    process.exitCode = await runInit(dir, options, makeTerminal(globals(command)));
+    process.exitCode = await (await commands.init()).runInit(dir, options, makeTerminal(globals(command)));
   });
 
 program
@@ -95,7 +99,7 @@ program
   .addHelpText('after', '\nExit codes: 0 valid, 1 rows rejected, 2 config or usage error.')
   .action(async (options: { json?: boolean; errorsOut?: string; maxErrors?: number }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runValidate(openConfig(g), options, makeTerminal(g));
+    process.exitCode = await (await commands.validate()).runValidate(openConfig(g), options, makeTerminal(g));
   });
 
 program
@@ -149,7 +153,7 @@ program
       if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
     }
     const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
-    process.exitCode = await runIndicators(
+    process.exitCode = await (await commands.indicators()).runIndicators(
       config,
       { ...options, ...(lang ? { lang } : {}) } as {
         json?: boolean;
@@ -177,7 +181,13 @@ program
       command: Command,
     ) => {
       const g = globals(command);
-      process.exitCode = await runExplain(openConfig(g), indicator, options, makeTerminal(g), packageJson.version);
+      process.exitCode = await (await commands.explain()).runExplain(
+        openConfig(g),
+        indicator,
+        options,
+        makeTerminal(g),
+        packageJson.version,
+      );
     },
   );
 
@@ -187,8 +197,8 @@ program
   .argument('<old>', 'the older report.json')
   .argument('<new>', 'the newer report.json')
   .option('--json', 'machine-readable')
-  .action((oldFile: string, newFile: string, options: { json?: boolean }, command: Command) => {
-    process.exitCode = runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
+  .action(async (oldFile: string, newFile: string, options: { json?: boolean }, command: Command) => {
+    process.exitCode = (await commands.diff()).runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
   });
 
 program
@@ -213,7 +223,13 @@ Exit codes: 0 imported; 1 some rows rejected; 2 config or usage error, or a whol
   )
   .action(async (dataset: string, files: string[], options: { dryRun?: boolean; json?: boolean }, command: Command) => {
     const g = globals(command);
-    process.exitCode = await runImport(openConfig(g), dataset, files, options, makeTerminal(g));
+    process.exitCode = await (await commands.import()).runImport(
+      openConfig(g),
+      dataset,
+      files,
+      options,
+      makeTerminal(g),
+    );
   });
 
 const store = program.command('store').description('the workspace store: what it holds, and its rows back out');
@@ -222,9 +238,9 @@ store
   .command('status')
   .description('datasets, row counts and the ledger of imported batches')
   .option('--json', 'machine-readable')
-  .action((options: { json?: boolean }, command: Command) => {
+  .action(async (options: { json?: boolean }, command: Command) => {
     const g = globals(command);
-    process.exitCode = runStoreStatus(openConfig(g), options, makeTerminal(g));
+    process.exitCode = (await commands.store()).runStoreStatus(openConfig(g), options, makeTerminal(g));
   });
 
 store
@@ -234,7 +250,7 @@ store
   .option('-o, --output <file>', 'write to this file (default: stdout)')
   .option('--excel', 'for a spreadsheet: cells that look like formulas (=, +, -, @) are escaped with a quote')
   .action(async (dataset: string, options: { output?: string; excel?: boolean }, command: Command) => {
-    process.exitCode = await runStoreExport(openConfig(globals(command)), dataset, options);
+    process.exitCode = await (await commands.store()).runStoreExport(openConfig(globals(command)), dataset, options);
   });
 
 function positiveInt(value: string): number {

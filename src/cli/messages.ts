@@ -117,6 +117,17 @@ const messages = {
 
 export type MessageKey = keyof typeof messages;
 
+/** A report too large for a format: `least` when only its periods are known yet. */
+export function reportTooLarge(
+  lang: Lang,
+  args: { format: string; values: number; limit: number; least: boolean },
+): string {
+  const n = (value: number) => value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
+  return lang === 'fr'
+    ? `le rapport compterait ${args.least ? 'au moins ' : ''}${n(args.values)} valeurs, au-delà de ce que -f ${args.format} accepte (${n(args.limit)})\u00a0: réduisez --by, la période ou --indicators${args.format === 'csv' || args.format === 'json' ? '' : ', ou choisissez -f csv ou json'}`
+    : `the report would hold ${args.least ? 'at least ' : ''}${n(args.values)} values, more than -f ${args.format} takes (${n(args.limit)}): narrow --by, the period or --indicators${args.format === 'csv' || args.format === 'json' ? '' : ', or choose -f csv or json'}`;
+}
+
 export function t(lang: Lang, key: MessageKey): string {
   return messages[key][lang];
 }

@@ -6,15 +6,12 @@ import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
 import { runReport } from '../pipeline.js';
 import { describeProblem, type Lang } from '../problems.js';
-import { CSV_DIALECTS, type CsvDialect, renderCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { CSV_DIALECTS, type CsvDialect } from '../report/csv.js';
 import type { Report } from '../report/model.js';
-import { renderTable } from '../report/table.js';
+import { leastValues, MAX_VALUES } from '../report/size.js';
 import { visibleText } from '../visible-text.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
-import { t } from './messages.js';
+import { reportTooLarge, t } from './messages.js';
 import { checkOutputFile, checkOutputFolder, outputGuard, writeOutput } from './outputs.js';
 import { ProgressReporter } from './progress.js';
 
@@ -49,24 +46,28 @@ interface Format {
   binary?: boolean;
 }
 
+// Each renderer is imported when its format is asked for (vega for html, exceljs for xlsx cost ~300 ms each).
 const FORMATS: Record<string, Format> = {
   table: {
     extension: 'txt',
-    render: (report, { term, toTerminal }) =>
-      renderTable(report, {
+    render: async (report, { term, toTerminal }) =>
+      (await import('../report/table.js')).renderTable(report, {
         color: toTerminal && term.c.level > 0,
         width: toTerminal ? Math.max(60, process.stdout.columns ?? 80) : 80,
         minCount: report.privacy?.min_count ?? 0,
       }),
   },
-  json: { extension: 'json', render: (report) => renderJson(report) },
-  csv: { extension: 'csv', render: (report, { csvDialect }) => renderCsv(report, { dialect: csvDialect }) },
-  md: { extension: 'md', render: (report) => renderMarkdown(report) },
-  html: { extension: 'html', render: (report) => renderHtml(report) },
+  json: { extension: 'json', render: async (report) => (await import('../report/json.js')).renderJson(report) },
+  csv: {
+    extension: 'csv',
+    render: async (report, { csvDialect }) =>
+      (await import('../report/csv.js')).renderCsv(report, { dialect: csvDialect }),
+  },
+  md: { extension: 'md', render: async (report) => (await import('../report/markdown.js')).renderMarkdown(report) },
+  html: { extension: 'html', render: async (report) => (await import('../report/html.js')).renderHtml(report) },
   xlsx: {
     extension: 'xlsx',
     binary: true,
-    // exceljs takes ~300 ms to import: only when a workbook is asked for.
     render: async (report) => (await import('../report/xlsx.js')).renderXlsx(report),
   },
 };
@@ -163,6 +164,11 @@ export async function runReportCommand(
       targets.set(format, { shown, real: checkOutputFile(guard, shown, 'output') });
     }
   }
+  // Refused before any row is read when the periods alone make the report too large for a format.
+  const tooLarge = (values: number, least: boolean): void => {
+    const format = formats.find((f) => values > MAX_VALUES[f]!);
+    if (format) throw new UsageError(reportTooLarge(lang, { format, values, limit: MAX_VALUES[format]!, least }));
+  };
   const progress = new ProgressReporter(term, lang === 'fr' ? 'Lecture' : 'Reading');
   const run = await runReport(config, {
     version,
@@ -172,9 +178,19 @@ export async function runReportCommand(
     ...(options.indicators ? { indicators: options.indicators.split(',').map((s) => s.trim()) } : {}),
     plugins: options.plugins !== false,
     onProgress: (dataset, file, rows, fraction) => progress.update(`${dataset} ${file}`, rows, undefined, fraction),
+    onPlanned: (listed) => {
+      try {
+        tooLarge(leastValues(listed, breakdown ?? config.breakdown, range ?? config.range), true);
+      } catch (error) {
+        progress.stop();
+        throw error;
+      }
+    },
   });
   progress.stop();
   const { report } = run;
+  // Every format is checked before the first is written.
+  tooLarge(report.values.length, false);
 
   for (const format of formats) {
     const spec = FORMATS[format]!;

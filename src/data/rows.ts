@@ -50,7 +50,8 @@ export function cellsForSchema(map: HeaderMap, cells: string[]): (string | undef
   return map.indexes.map((i) => (i === -1 ? undefined : cells[i]));
 }
 
-function typeCell(
+/** One cell's text by the rules of CONTRACT §3 (the columnar reader types each distinct text through here). */
+export function typeCell(
   spec: ColumnSpec,
   raw: string,
   options: TypingOptions,

@@ -1,9 +1,8 @@
-// French geography from the Code Officiel Géographique 2026, read from @etalab/decoupage-administratif's JSON
-// files (its package root throws on import). communes.json costs ~160 ms and 32 MB, so it is loaded lazily.
+// French geography from the Code Officiel Géographique 2026 (@etalab/decoupage-administratif), read from the
+// compact index that scripts/build-geography.ts prebuilds beside this file: one small file per kind of
+// lookup, each read on first use, so a report by département never reads a commune name or an EPCI.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 
 export type TerritoryLevel = 'commune' | 'epci' | 'departement' | 'region' | 'country';
 
@@ -14,107 +13,61 @@ export type ParsedTerritory =
   | { ok: true; code: string; level: TerritoryLevel }
   | { ok: false; reason_en: string; reason_fr: string; hint_en?: string; hint_fr?: string };
 
-interface CommuneRecord {
-  code: string;
-  nom: string;
-  type: 'commune-actuelle' | 'commune-deleguee' | 'commune-associee' | 'arrondissement-municipal';
-  departement: string;
-  region: string;
-  siren?: string;
-  codesPostaux?: string[];
-  population?: number;
-  anciensCodes?: string[];
-  chefLieu?: string; // delegated/associated communes: the current commune they belong to
-  commune?: string; // municipal arrondissements: their parent commune
+interface Levels {
+  departements: Record<string, [name: string, region: string]>;
+  regions: Record<string, string>;
 }
-interface DepartementRecord {
-  code: string;
-  nom: string;
-  region: string;
+interface Communes {
+  /** Current communes and municipal arrondissements, comma-separated. */
+  current: string;
+  /** Municipal arrondissement → its commune. */
+  parent: Record<string, string>;
 }
-interface RegionRecord {
-  code: string;
-  nom: string;
-}
-interface EpciRecord {
-  code: string;
-  nom: string;
-  membres: { code: string }[];
+interface CommuneHints {
+  /** Delegated/associated communes whose code is not also current → [name, the current commune]. */
+  former: Record<string, [name: string, chefLieu: string | null]>;
+  /** Codes retired by a merger or renumbering → the current commune. */
+  oldCode: Record<string, string>;
+  siren: Record<string, string>;
+  postal: Record<string, string[]>;
 }
 
-interface CommuneIndex {
-  current: Map<string, CommuneRecord>; // current communes and municipal arrondissements
-  former: Map<string, CommuneRecord>; // delegated/associated communes whose code is not also current
-  oldCode: Map<string, CommuneRecord>; // codes retired by a merger or renumbering (anciensCodes)
-  bySiren: Map<string, CommuneRecord>;
+function readIndex<T>(file: string): T {
+  return JSON.parse(readFileSync(new URL(`./geography/${file}`, import.meta.url), 'utf8')) as T;
 }
+const lazily = <T>(file: string): (() => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= readIndex<T>(file);
+    return value;
+  };
+};
 
-let dataDir: string | undefined;
-function readData<T>(file: string): T {
-  dataDir ??= join(
-    dirname(createRequire(import.meta.url).resolve('@etalab/decoupage-administratif/package.json')),
-    'data',
-  );
-  return JSON.parse(readFileSync(join(dataDir, file), 'utf8')) as T;
-}
-
-let departements: Map<string, DepartementRecord> | undefined;
-let regions: Map<string, RegionRecord> | undefined;
-let communes: CommuneIndex | undefined;
-let postal: Map<string, CommuneRecord[]> | undefined;
-let epcis: Map<string, EpciRecord> | undefined;
-let epciOfCommune: Map<string, string> | undefined;
-const epciDepartement = new Map<string, string>();
-
-function getDepartements(): Map<string, DepartementRecord> {
-  departements ??= new Map(readData<DepartementRecord[]>('departements.json').map((d) => [d.code, d]));
-  return departements;
-}
-function getRegions(): Map<string, RegionRecord> {
-  regions ??= new Map(readData<RegionRecord[]>('regions.json').map((r) => [r.code, r]));
-  return regions;
-}
-function getCommunes(): CommuneIndex {
+const levels = lazily<Levels>('levels.json');
+const communeNames = lazily<Record<string, string>>('commune-names.json');
+const communeHints = lazily<CommuneHints>('commune-hints.json');
+const epcis = lazily<Record<string, [name: string, departement: string]>>('epci.json');
+const epciOfCommune = lazily<Record<string, string>>('epci-members.json');
+let communes: { current: Set<string>; parent: Map<string, string> } | undefined;
+function getCommunes(): { current: Set<string>; parent: Map<string, string> } {
   if (communes) return communes;
-  const index: CommuneIndex = { current: new Map(), former: new Map(), oldCode: new Map(), bySiren: new Map() };
-  const all = readData<CommuneRecord[]>('communes.json');
-  for (const c of all) {
-    if (c.type === 'commune-actuelle' || c.type === 'arrondissement-municipal') index.current.set(c.code, c);
-    if (c.type === 'commune-actuelle') {
-      for (const old of c.anciensCodes ?? []) index.oldCode.set(old, c);
-      if (c.siren) index.bySiren.set(c.siren, c);
-    }
-  }
-  for (const c of all) {
-    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && !index.current.has(c.code)) {
-      index.former.set(c.code, c);
-    }
-  }
-  communes = index;
-  return index;
+  const index = readIndex<Communes>('communes.json');
+  communes = { current: new Set(index.current.split(',')), parent: new Map(Object.entries(index.parent)) };
+  return communes;
 }
-function getPostal(): Map<string, CommuneRecord[]> {
-  if (postal) return postal;
-  postal = new Map();
-  for (const c of getCommunes().current.values()) {
-    for (const p of c.codesPostaux ?? []) postal.set(p, [...(postal.get(p) ?? []), c]);
-  }
-  return postal;
-}
-function getEpcis(): Map<string, EpciRecord> {
-  epcis ??= new Map(readData<EpciRecord[]>('epci.json').map((e) => [e.code, e]));
-  return epcis;
-}
-function getEpciOfCommune(): Map<string, string> {
-  if (epciOfCommune) return epciOfCommune;
-  epciOfCommune = new Map();
-  for (const e of getEpcis().values()) for (const m of e.membres) epciOfCommune.set(m.code, e.code);
-  return epciOfCommune;
-}
+const hasOwn = (record: object, key: string): boolean => Object.hasOwn(record, key);
+/** The record's own entry (index keys are codes: never a prototype's). */
+const entry = <T>(record: Record<string, T>, key: string): T | undefined =>
+  hasOwn(record, key) ? record[key] : undefined;
 
-/** Test hook: whether communes.json has been read. */
+/** Test hook: whether the commune index has been read. */
 export function communesLoadedForTest(): boolean {
   return communes !== undefined;
+}
+
+/** A current commune's département: its code starts with it (checked when the index is built). */
+function departementOfCommune(code: string): string {
+  return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
 }
 
 const NOT_A_CODE: ParsedTerritory = {
@@ -124,24 +77,23 @@ const NOT_A_CODE: ParsedTerritory = {
 };
 const failure = (reason_en: string, reason_fr: string, hint_en?: string, hint_fr?: string): ParsedTerritory =>
   hint_en && hint_fr ? { ok: false, reason_en, reason_fr, hint_en, hint_fr } : { ok: false, reason_en, reason_fr };
-const named = (c: CommuneRecord): string => `${c.nom} (${c.code})`;
+const named = (code: string): string => `${communeNames()[code]} (${code})`;
 
 function parseCommune(code: string): ParsedTerritory {
-  const index = getCommunes();
-  if (index.current.has(code)) return { ok: true, code: `com:${code}`, level: 'commune' };
+  if (getCommunes().current.has(code)) return { ok: true, code: `com:${code}`, level: 'commune' };
   const en = `unknown commune code "${code}"`;
   const fr = `code commune inconnu « ${code} »`;
-  const former = index.former.get(code);
-  const current = former?.chefLieu ? index.current.get(former.chefLieu) : undefined;
-  if (former && current) {
+  const hints = communeHints();
+  const former = entry(hints.former, code);
+  if (former?.[1] && getCommunes().current.has(former[1])) {
     return failure(
       en,
       fr,
-      `${former.nom} is a former commune, now part of ${named(current)}`,
-      `${former.nom} est une ancienne commune, rattachée à ${named(current)}`,
+      `${former[0]} is a former commune, now part of ${named(former[1])}`,
+      `${former[0]} est une ancienne commune, rattachée à ${named(former[1])}`,
     );
   }
-  const renamed = index.oldCode.get(code);
+  const renamed = entry(hints.oldCode, code);
   if (renamed)
     return failure(
       en,
@@ -149,7 +101,7 @@ function parseCommune(code: string): ParsedTerritory {
       `former INSEE code; the current one is ${named(renamed)}`,
       `ancien code INSEE ; code actuel : ${named(renamed)}`,
     );
-  const byPostal = getPostal().get(code);
+  const byPostal = entry(hints.postal, code);
   if (byPostal?.length) {
     const first = byPostal[0]!;
     const list = byPostal.slice(0, 3).map(named).join(', ') + (byPostal.length > 3 ? ', …' : '');
@@ -157,7 +109,7 @@ function parseCommune(code: string): ParsedTerritory {
       ? failure(
           en,
           fr,
-          `looks like a postal code; the INSEE code of ${first.nom} is ${first.code}`,
+          `looks like a postal code; the INSEE code of ${communeNames()[first]} is ${first}`,
           `ressemble à un code postal ; code INSEE : ${named(first)}`,
         )
       : failure(
@@ -171,10 +123,10 @@ function parseCommune(code: string): ParsedTerritory {
 }
 
 function parseDepartement(code: string): ParsedTerritory {
-  if (getDepartements().has(code)) return { ok: true, code: `dep:${code}`, level: 'departement' };
+  if (hasOwn(levels().departements, code)) return { ok: true, code: `dep:${code}`, level: 'departement' };
   const en = `unknown département "${code}"`;
   const fr = `département inconnu « ${code} »`;
-  if (code.length === 1 && getDepartements().has(`0${code}`)) {
+  if (code.length === 1 && hasOwn(levels().departements, `0${code}`)) {
     return failure(en, fr, `did you mean 0${code}?`, `vouliez-vous dire 0${code} ?`);
   }
   if (code === '20') return failure(en, fr, 'Corsica is 2A or 2B', 'la Corse est 2A ou 2B');
@@ -182,26 +134,27 @@ function parseDepartement(code: string): ParsedTerritory {
 }
 
 function parseRegion(code: string): ParsedTerritory {
-  if (getRegions().has(code)) return { ok: true, code: `reg:${code}`, level: 'region' };
+  if (hasOwn(levels().regions, code)) return { ok: true, code: `reg:${code}`, level: 'region' };
   const en = `unknown région "${code}"`;
   const fr = `région inconnue « ${code} »`;
-  if (code.length === 1 && getRegions().has(`0${code}`)) {
+  if (code.length === 1 && hasOwn(levels().regions, `0${code}`)) {
     return failure(en, fr, `did you mean reg:0${code}?`, `vouliez-vous dire reg:0${code} ?`);
   }
   return failure(en, fr);
 }
 
 function parseEpci(code: string): ParsedTerritory {
-  if (getEpcis().has(code)) return { ok: true, code: `epci:${code}`, level: 'epci' };
+  if (hasOwn(epcis(), code)) return { ok: true, code: `epci:${code}`, level: 'epci' };
   const en = `unknown EPCI "${code}"`;
   const fr = `EPCI inconnu « ${code} »`;
-  const commune = getCommunes().bySiren.get(code);
+  const commune = entry(communeHints().siren, code);
   if (commune) {
+    const name = communeNames()[commune];
     return failure(
       en,
       fr,
-      `this is the SIREN of the commune ${commune.nom}; its INSEE code is ${commune.code}`,
-      `c'est le SIREN de la commune ${commune.nom} ; code INSEE : ${commune.code}`,
+      `this is the SIREN of the commune ${name}; its INSEE code is ${commune}`,
+      `c'est le SIREN de la commune ${name} ; code INSEE : ${commune}`,
     );
   }
   return failure(en, fr);
@@ -245,41 +198,17 @@ export function territoryLevel(code: string): TerritoryLevel {
 export function territoryName(code: string): string | undefined {
   const { level, id } = split(code);
   if (level === 'country') return 'France';
-  if (level === 'region') return getRegions().get(id)?.nom;
-  if (level === 'departement') return getDepartements().get(id)?.nom;
-  if (level === 'epci') return getEpcis().get(id)?.nom;
-  return getCommunes().current.get(id)?.nom;
-}
-
-function commune(id: string): CommuneRecord {
-  const c = getCommunes().current.get(id);
-  if (!c) throw new Error(`unknown commune code: ${id}`);
-  return c;
-}
-
-// An EPCI may straddle départements (89 do): it rolls up to the one where most of its members' population lives.
-function departementOfEpci(id: string): string {
-  const cached = epciDepartement.get(id);
-  if (cached) return cached;
-  const epci = getEpcis().get(id);
-  if (!epci) throw new Error(`unknown EPCI code: ${id}`);
-  const weight = new Map<string, number>();
-  for (const m of epci.membres) {
-    const c = getCommunes().current.get(m.code);
-    if (c) weight.set(c.departement, (weight.get(c.departement) ?? 0) + (c.population ?? 0));
-  }
-  // Ties go to the smallest code so the result never depends on member order.
-  const [best] = [...weight].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (!best) throw new Error(`EPCI without known members: ${id}`);
-  epciDepartement.set(id, best[0]);
-  return best[0];
+  if (level === 'region') return entry(levels().regions, id);
+  if (level === 'departement') return entry(levels().departements, id)?.[0];
+  if (level === 'epci') return entry(epcis(), id)?.[0];
+  return getCommunes().current.has(id) ? communeNames()[id] : undefined;
 }
 
 function regionOfDepartement(dep: string): string {
-  const d = getDepartements().get(dep);
+  const d = entry(levels().departements, dep);
   if (!d) throw new Error(`unknown département code: ${dep}`);
   // Overseas collectivities (975, 977, 978, 984, 986–989) are their own région in the data (region '975', …).
-  return d.region;
+  return d[1];
 }
 
 /** The code of `code`'s ancestor at `level` ('com:93066' at 'departement' -> 'dep:93'); the code itself when level equals its own; null when `level` is finer than the code's own level (caller reports it under its own code). */
@@ -292,16 +221,18 @@ export function rollUpTerritory(code: string, level: TerritoryLevel): string | n
   if (level === 'country') return 'FR';
   let dep: string;
   if (own.level === 'commune') {
-    const c = commune(own.id);
+    const communeIndex = getCommunes();
+    if (!communeIndex.current.has(own.id)) throw new Error(`unknown commune code: ${own.id}`);
     if (level === 'epci') {
       // Municipal arrondissements belong to their parent commune's EPCI; communes outside any EPCI stay as they are.
-      const epci = getEpciOfCommune().get(c.commune ?? c.code);
+      const epci = entry(epciOfCommune(), communeIndex.parent.get(own.id) ?? own.id);
       return epci ? `epci:${epci}` : code;
     }
-    if (level === 'region') return `reg:${c.region}`;
-    dep = c.departement;
+    dep = departementOfCommune(own.id);
   } else if (own.level === 'epci') {
-    dep = departementOfEpci(own.id);
+    const epci = entry(epcis(), own.id);
+    if (!epci) throw new Error(`unknown EPCI code: ${own.id}`);
+    dep = epci[1];
   } else {
     dep = own.id;
   }

@@ -1,14 +1,17 @@
-// Reading a whole workspace: every configured dataset, in reference order, into one result.
-// Organisations, sites and investments are small and kept in memory (references, attribution,
-// territories), and so are metrics (aggregates, whose names make the reported.* indicators);
-// actions and beneficiaries are streamed to the caller row by row. A dataset with `store: true` also reads
-// the rows imported into the store, after its files and through the same checks.
+// Reading a whole workspace: every configured dataset, in reference order, into one column table each
+// (loadWorkspaceColumns). A dataset with `store: true` also reads the rows imported into the store, after
+// its files and through the same checks. loadWorkspace is the row view of the same tables for consumers
+// that work row by row: organisations, sites, investments and metrics as maps and lists, actions and
+// beneficiaries handed to the caller one row at a time.
 import path from 'node:path';
 import { type Config, ConfigError, type DatasetSpec } from '../config/index.js';
 import { didYouMean } from '../config/text.js';
 import type { Problem } from '../problems.js';
 import { storedRows, storeLabel } from '../store/read.js';
 import { canonicalCells } from './canonical.js';
+import type { ColumnTable } from './columns.js';
+import { rowsOf } from './columns-to-rows.js';
+import { dropRows, readDatasetColumns } from './dataset-to-columns.js';
 import {
   type ActionRow,
   type BeneficiaryRow,
@@ -23,7 +26,7 @@ import {
 } from './datasets.js';
 import { closedFundCircles } from './fund-circles.js';
 import { boundsOf, checkedDatasetFiles } from './inputs.js';
-import { type DatasetOptions, type FileStats, type ProblemSink, References, readDataset } from './load.js';
+import { type DatasetOptions, type FileStats, type ProblemSink, References } from './load.js';
 import { RejectsWriter } from './rejects.js';
 
 export interface ReferenceData {
@@ -37,8 +40,6 @@ export interface StreamedRows {
   actions?: (row: Sourced<ActionRow>) => void;
   beneficiaries?: (row: Sourced<BeneficiaryRow>) => void;
 }
-
-const STREAMED: ReadonlySet<DatasetName> = new Set(['actions', 'beneficiaries']);
 
 export interface LoadResult extends ReferenceData {
   /** One entry per file read, in dataset order then file order: rows = used + rejected. */
@@ -78,7 +79,21 @@ export interface LoadOptions {
   references?: References;
 }
 
-export async function loadWorkspace(config: Config, options: LoadOptions): Promise<LoadResult> {
+export interface ColumnsResult {
+  /** One table per configured dataset that was read. */
+  tables: Partial<Record<DatasetName, ColumnTable>>;
+  /** One entry per file read, in dataset order then file order: rows = used + rejected. */
+  inputs: FileStats[];
+  /** Datasets that the config names. */
+  configured: DatasetName[];
+  /** The rejects files written, per dataset (one per source file that had rejected rows). */
+  rejectsWritten: Record<string, string[]>;
+}
+
+export type ColumnsOptions = Omit<LoadOptions, 'stream' | 'onReference'>;
+
+/** Every configured dataset (or `only` these) read into column tables, in reference order. */
+export async function loadWorkspaceColumns(config: Config, options: ColumnsOptions): Promise<ColumnsResult> {
   const references = options.references ?? new References();
   // Every file is checked (exists, inside the workspace) before the first one is read.
   await checkedDatasetFiles(config, options.only);
@@ -86,59 +101,44 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
     options.writeRejects === false
       ? undefined
       : new RejectsWriter(path.join(config.root, '.impact', 'rejects'), config.locale, boundsOf(config));
-  const result: LoadResult = {
-    organisations: new Map(),
-    sites: new Map(),
-    investments: [],
-    metrics: [],
-    inputs: [],
-    configured: [],
-    rejectsWritten: {},
-  };
-  const consumers: { [D in DatasetName]?: (row: never) => void } = {
-    organisations: (row: Sourced<OrganisationRow>) => result.organisations.set(row.org_id, row),
-    sites: (row: Sourced<SiteRow>) => result.sites.set(row.site_id, row),
-    investments: (row: Sourced<InvestmentRow>) => result.investments.push(row),
-    metrics: (row: Sourced<MetricRow>) => result.metrics.push(row),
-    ...options.stream,
-  };
-  let referenceReady = false;
+  const result: ColumnsResult = { tables: {}, inputs: [], configured: [], rejectsWritten: {} };
   for (const dataset of DATASET_ORDER) {
-    if (!referenceReady && STREAMED.has(dataset)) {
-      referenceReady = true;
-      options.onReference?.(result);
-    }
     const spec = config.datasets[dataset];
     if (!spec || (options.only && !options.only.includes(dataset))) continue;
     result.configured.push(dataset);
-    const consume = (consumers[dataset] ?? (() => {})) as (row: unknown) => void;
-    const stats = await readDataset({
+    const { table, stats } = await readDatasetColumns({
       root: config.root,
       dataset,
       options: datasetOptions(config, spec),
       ...(spec.store ? { typedRows: storedRows(config.root, dataset) } : {}),
       references,
       sink: options.sink,
-      onRow: consume,
       ...(rejects ? { rejects } : {}),
       ...(options.onProgress
         ? { onProgress: (file, rows, fraction) => options.onProgress?.(dataset, file, rows, fraction) }
         : {}),
     });
-    if (dataset === 'investments') rejectClosedCircles(result, stats, options.sink, rejects);
+    result.tables[dataset] =
+      dataset === 'investments'
+        ? rejectClosedCircles(table, result.tables.organisations, stats, options.sink, rejects)
+        : table;
     result.inputs.push(...stats);
   }
-  if (!referenceReady) options.onReference?.(result);
   if (rejects) result.rejectsWritten = rejects.finish();
-  if (result.configured.includes('organisations')) checkReportingEntity(config, result.organisations);
+  if (result.tables.organisations) {
+    checkReportingEntity(
+      config,
+      new Set([...rowsOf<'organisations'>(result.tables.organisations)].map((o) => o.org_id)),
+    );
+  }
   return result;
 }
 
 /** An unknown reporting_entity would report every euro as 0: a config problem, once organisations are read. */
-function checkReportingEntity(config: Config, organisations: ReadonlyMap<string, unknown>): void {
+function checkReportingEntity(config: Config, organisations: ReadonlySet<string>): void {
   const entity = config.reportingEntity;
   if (entity === undefined || organisations.has(entity)) return;
-  const known = [...organisations.keys()];
+  const known = [...organisations];
   const lower = known.map((k) => k.toLowerCase());
   const close = didYouMean(entity, lower);
   const hint = close === undefined ? undefined : known[lower.indexOf(close)];
@@ -147,27 +147,61 @@ function checkReportingEntity(config: Config, organisations: ReadonlyMap<string,
   throw new ConfigError(config.file, [issue], path.basename(config.file));
 }
 
+/** The same tables seen as rows: reference datasets collected, actions and beneficiaries handed over in order. */
+export async function loadWorkspace(config: Config, options: LoadOptions): Promise<LoadResult> {
+  const { stream, onReference, ...columnOptions } = options;
+  const loaded = await loadWorkspaceColumns(config, columnOptions);
+  const result: LoadResult = {
+    organisations: new Map(),
+    sites: new Map(),
+    investments: [],
+    metrics: [],
+    inputs: loaded.inputs,
+    configured: loaded.configured,
+    rejectsWritten: loaded.rejectsWritten,
+  };
+  const { organisations, sites, investments, metrics, actions, beneficiaries } = loaded.tables;
+  if (organisations)
+    for (const row of rowsOf<'organisations'>(organisations)) result.organisations.set(row.org_id, row);
+  if (sites) for (const row of rowsOf<'sites'>(sites)) result.sites.set(row.site_id, row);
+  if (investments) for (const row of rowsOf<'investments'>(investments)) result.investments.push(row);
+  if (metrics) for (const row of rowsOf<'metrics'>(metrics)) result.metrics.push(row);
+  onReference?.(result);
+  if (actions && stream?.actions) for (const row of rowsOf<'actions'>(actions)) stream.actions(row);
+  if (beneficiaries && stream?.beneficiaries) {
+    for (const row of rowsOf<'beneficiaries'>(beneficiaries)) stream.beneficiaries(row);
+  }
+  return result;
+}
+
 /**
  * Investments that close a circle of funds held only by one another are rejected with a located
  * error naming them all: no share of those funds exists, and the rest still computes.
  */
 function rejectClosedCircles(
-  result: ReferenceData,
+  investments: ColumnTable,
+  organisationTable: ColumnTable | undefined,
   stats: FileStats[],
   sink: ProblemSink,
   rejects: RejectsWriter | undefined,
-): void {
-  const circles = closedFundCircles(result.investments, result.organisations);
-  if (circles.length === 0) return;
-  const rejected = new Set<Sourced<InvestmentRow>>();
+): ColumnTable {
+  const rows = [...rowsOf<'investments'>(investments)];
+  const organisations = new Map<string, OrganisationRow>();
+  if (organisationTable)
+    for (const row of rowsOf<'organisations'>(organisationTable)) organisations.set(row.org_id, row);
+  const circles = closedFundCircles(rows, organisations);
+  if (circles.length === 0) return investments;
+  const indexOf = new Map(rows.map((row, i) => [row as InvestmentRow, i]));
+  const rejected = new Set<number>();
   for (const circle of circles) {
     const named = circle.investments
       .map((i) => `${i.investment_id} (${i.investor_id} → ${i.investee_id})`)
       .sort()
       .join(', ');
     for (const investment of circle.investments as Sourced<InvestmentRow>[]) {
-      if (rejected.has(investment)) continue;
-      rejected.add(investment);
+      const index = indexOf.get(investment)!;
+      if (rejected.has(index)) continue;
+      rejected.add(index);
       const { source } = investment;
       const problem: Problem = {
         code: 'circular-holding',
@@ -193,7 +227,7 @@ function rejectClosedCircles(
       }
     }
   }
-  result.investments = result.investments.filter((i) => !rejected.has(i));
+  return dropRows(investments, rejected);
 }
 
 /** Collects problems: counts by code, the first examples of each, and every one for --errors-out. */

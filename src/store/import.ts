@@ -1,4 +1,4 @@
-// `impact import`: each file is read by the same code as `validate` (readDataset: typing, row checks,
+// `impact import`: each file is read by the same code as `validate` (readDatasetColumns: typing, row checks,
 // unique keys, references against the workspace), then upserted by the dataset's key in one
 // transaction, with an entry in the batches ledger. A file whose sha256 is already in the ledger for the
 // dataset is not read again.
@@ -6,10 +6,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
-import { canonicalJson, rowKey } from '../data/canonical.js';
+import { type CanonicalRows, canonicalRows } from '../data/columns-to-canonical.js';
+import { readDatasetColumns } from '../data/dataset-to-columns.js';
 import { DATASET_ORDER, type DatasetName, SCHEMAS } from '../data/datasets.js';
 import { boundsOf } from '../data/inputs.js';
-import { type ProblemSink, References, readDataset } from '../data/load.js';
+import { type ProblemSink, References } from '../data/load.js';
 import { isYamlFile } from '../data/records.js';
 import { RejectsWriter } from '../data/rejects.js';
 import { datasetOptions, loadWorkspace, ProblemCollector } from '../data/workspace.js';
@@ -206,7 +207,7 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
       },
     };
     const total = isYamlFile(absolute) ? undefined : Math.max(0, before.lines - 1);
-    const [stats] = await readDataset({
+    const { table, stats: fileStats } = await readDatasetColumns({
       root: config.root,
       dataset,
       options: datasetOptions(config, config.datasets[dataset]!),
@@ -215,23 +216,17 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
       sink,
       ...(rejects ? { rejects } : {}),
       ...(options.onProgress ? { onProgress: (f, rows) => options.onProgress?.(f, rows, total) } : {}),
-      onRow: (row) => {
-        const key = rowKey(schema, row);
-        const text = canonicalJson(schema, row);
-        if (dryRun) {
-          const stored = statements?.rowOf.get(key) as string | undefined;
-          if (stored === undefined) result.inserted++;
-          else if (stored !== text) result.updated++;
-          else result.unchanged++;
-          return;
-        }
-        // Insert first: into an empty store (the big first import) that is one statement per row.
-        // Keys are unique within the file (readDataset rejects repeats), so each key is written once.
-        if (statements!.insert.run(key, text, batch, row.source.line).changes === 1) result.inserted++;
-        else if (statements!.update.run(text, batch, row.source.line, key, text).changes === 1) result.updated++;
-        else result.unchanged++;
-      },
     });
+    const [stats] = fileStats;
+    const rows = canonicalRows(schema, table);
+    if (dryRun) {
+      for (let i = 0; i < table.length; i++) {
+        const stored = statements?.rowOf.get(rows.key(i)) as string | undefined;
+        if (stored === undefined) result.inserted++;
+        else if (stored !== rows.json(i)) result.updated++;
+        else result.unchanged++;
+      }
+    } else writeRows(statements!, rows, table.length, table.source.line, batch, result);
     result.read = stats?.rows ?? 0;
     result.rejected = stats?.rejected ?? 0;
     const written = rejects?.finish([dataset]) ?? {};
@@ -254,9 +249,55 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
   }
 }
 
+/** Rows per INSERT statement: fewer calls into SQLite (4 parameters a row, far below its limit). */
+const INSERT_GROUP = 256;
+
+/**
+ * Writes a file's rows in groups: one INSERT OR IGNORE per group, which into an empty store (the big first
+ * import) inserts them all. When some keys were already stored, each row of the group is looked at: its
+ * batch says whether this group inserted it; otherwise it is updated when its canonical text differs.
+ * Keys are unique within the file (the reader rejects repeats), so each key is written once per batch.
+ */
+function writeRows(
+  statements: ReturnType<typeof prepare>,
+  rows: CanonicalRows,
+  length: number,
+  lines: Int32Array,
+  batch: number,
+  result: FileImport,
+): void {
+  const params: (string | number)[] = [];
+  const writeGroup = (from: number, to: number): void => {
+    params.length = 0;
+    for (let i = from; i < to; i++) params.push(rows.key(i), rows.json(i), batch, lines[i]!);
+    const insert = to - from === INSERT_GROUP ? statements.insertGroup : statements.insert;
+    if (to - from !== INSERT_GROUP && to - from !== 1) {
+      for (let i = from; i < to; i++) writeGroup(i, i + 1);
+      return;
+    }
+    const inserted = insert.run(...params).changes;
+    if (inserted === to - from) {
+      result.inserted += inserted;
+      return;
+    }
+    for (let i = from, p = 0; i < to; i++, p += 4) {
+      const key = params[p] as string;
+      if (statements.batchOfKey.get(key) === batch) result.inserted++;
+      else if (statements.update.run(params[p + 1], batch, lines[i]!, key, params[p + 1]).changes === 1) {
+        result.updated++;
+      } else result.unchanged++;
+    }
+  };
+  for (let from = 0; from < length; from += INSERT_GROUP) writeGroup(from, Math.min(length, from + INSERT_GROUP));
+}
+
 function prepare(db: StoreDatabase, dataset: DatasetName) {
   const table = rowsTable(dataset);
   return {
+    insertGroup: db.prepare(
+      `INSERT OR IGNORE INTO ${table} (key, row, batch, line) VALUES ${Array(INSERT_GROUP).fill('(?, ?, ?, ?)').join(', ')}`,
+    ),
+    batchOfKey: db.prepare(`SELECT batch FROM ${table} WHERE key = ?`).pluck(),
     batchOf: db.prepare('SELECT batch FROM batches WHERE dataset = ? AND sha256 = ? ORDER BY batch LIMIT 1').pluck(),
     newBatch: db.prepare('INSERT INTO batches (dataset, file, sha256, imported_at) VALUES (?, ?, ?, ?)'),
     closeBatch: db.prepare(
