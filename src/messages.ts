@@ -92,6 +92,47 @@ const MESSAGES = {
     fr: 'pas une date\u00a0: ligne non pseudonymisée\u00a0; attendu',
   },
   pseudonymRows: { en: 'rows pseudonymised', fr: 'lignes pseudonymisées' },
+  // The workspace boundary (src/workspace-paths.ts) and the outputs that must not replace an input.
+  resolvesTo: { en: 'resolves to', fr: 'pointe vers' },
+  outsideWorkspace: { en: 'outside the workspace', fr: 'hors de l’espace de travail' },
+  allowWith: { en: 'allow it with', fr: 'autorisez-le avec' },
+  orAllowPaths: { en: 'or allow_paths: in impact.yaml', fr: 'ou allow_paths: dans impact.yaml' },
+  isAnInput: {
+    en: 'is an input of the workspace, refusing to overwrite it',
+    fr: 'est une entrée de l’espace de travail, refus de l’écraser',
+  },
+  writeElsewhere: { en: 'write it elsewhere, e.g. under reports/', fr: 'écrivez ailleurs, par exemple sous reports/' },
+  useDataset: { en: 'data file', fr: 'fichier de données' },
+  usePlugin: { en: 'plug-in', fr: 'module d’extension' },
+  useStore: { en: 'store', fr: 'base locale' },
+  useImport: { en: 'imported file', fr: 'fichier importé' },
+  useOutput: { en: '-o', fr: '-o' },
+  useErrorsOut: { en: '--errors-out', fr: '--errors-out' },
+  useRejects: { en: 'rejects folder', fr: 'dossier des rejets' },
+  useExport: { en: '-o', fr: '-o' },
+  useTemp: { en: 'temp folder', fr: 'dossier temporaire' },
+  useInit: { en: 'starter file', fr: 'fichier de départ' },
+  isAFolder: {
+    en: 'is a folder: give a file name, or end the path with / to write report.<format> into it',
+    fr: 'est un dossier\u00a0: donnez un nom de fichier, ou terminez le chemin par / pour y écrire report.<format>',
+  },
+  isAFile: {
+    en: 'is a file: several formats need -o DIR/, a folder to write report.<format> into',
+    fr: 'est un fichier\u00a0: plusieurs formats demandent -o DOSSIER/, où écrire report.<format>',
+  },
+  // Faults of the file system, one line and exit 2: the user can act on them (src/cli/outputs.ts).
+  EACCES: { en: 'permission denied', fr: 'permission refusée' },
+  EPERM: { en: 'operation not permitted', fr: 'opération non permise' },
+  EROFS: { en: 'read-only file system', fr: 'système de fichiers en lecture seule' },
+  EISDIR: { en: 'is a folder, not a file', fr: 'est un dossier, pas un fichier' },
+  ENOTDIR: {
+    en: 'part of the path is a file, not a folder',
+    fr: 'une partie du chemin est un fichier, pas un dossier',
+  },
+  EEXIST: { en: 'already exists', fr: 'existe déjà' },
+  ENOSPC: { en: 'no space left on the device', fr: 'plus de place sur le disque' },
+  ENOENT: { en: 'no such file or folder', fr: 'fichier ou dossier introuvable' },
+  ELOOP: { en: 'too many symbolic links', fr: 'trop de liens symboliques' },
   pseudonymKeyHint: {
     en: 'make one with: openssl rand -hex 32 > network.key',
     fr: 'en créer une\u00a0: openssl rand -hex 32 > network.key',
@@ -287,6 +328,14 @@ const MESSAGES = {
   'problem.duplicate-label': { en: 'two columns map to "{column}"', fr: 'deux colonnes correspondent à « {column} »' },
   'problem.extra-label': { en: 'unknown column, ignored{hint}', fr: 'colonne inconnue, ignorée{hint}' },
   'problem.blank-row': { en: 'every cell is empty', fr: 'toutes les cellules sont vides' },
+  'problem.blank-label': {
+    en: 'header cell {position} is blank: its column is ignored',
+    fr: 'la cellule d’en-tête {position} est vide\u00a0: sa colonne est ignorée',
+  },
+  'problem.empty-file': {
+    en: 'the file is empty (0 bytes): no header, no rows',
+    fr: 'le fichier est vide (0 octet)\u00a0: ni en-tête, ni ligne',
+  },
   'problem.extra-cell': {
     en: '{cells} cells but the header has {headers}',
     fr: "{cells} cellules mais l'en-tête en a {headers}",

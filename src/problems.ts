@@ -27,6 +27,8 @@ export type ProblemCode =
   | 'unsupported-format' // a spreadsheet format impactkit does not read (.ods, .xls)
   | 'row-constraint-error' // two values of one row disagree (exit before entry, closed before opened)
   | 'circular-holding' // funds held only by one another: their shares have no solution
+  | 'blank-label' // a header cell that is empty (warning: its column is ignored)
+  | 'empty-file' // a data file of 0 bytes: no header, no rows (warning)
   | 'coarse-territory'; // warning at report time: a territory coarser than the requested level
 
 export type Severity = 'error' | 'warning';

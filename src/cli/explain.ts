@@ -129,7 +129,7 @@ const roleWord = (role: string, lang: Lang): string =>
 export async function runExplain(
   config: Config,
   indicatorId: string,
-  options: { cell?: string; json?: boolean; all?: boolean },
+  options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean },
   term: Terminal,
   version: string,
 ): Promise<number> {
@@ -142,6 +142,7 @@ export async function runExplain(
     indicators: [indicatorId],
     trace: { indicator: indicatorId, sink: trace },
     writeRejects: false,
+    plugins: options.plugins !== false,
   });
   const all = run.catalogue.indicators.flatMap((i) => [i, ...i.parts]);
   const indicator = all.find((i) => i.id === indicatorId && !i.hidden);
