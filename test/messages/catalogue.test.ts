@@ -24,7 +24,7 @@ describe('the message catalogue', () => {
       // A letter or a closing bracket right before `: ; ! ? %`, or a plain space: both wrong in French.
       // `{n}%` never occurs; URLs and `--flags` carry no such punctuation in the catalogue.
       // impact.yaml keys (`encoding:`, `columns:`) are code, not French prose.
-      const prose = message.fr.replace(/\b(encoding|files|columns|datasets|metrics):/g, '');
+      const prose = message.fr.replace(/\b(encoding|files|columns|datasets|metrics|allow_paths):/g, '');
       if (/[ \p{L})][:;!?%]/u.test(prose)) wrong.push(`${id}: ${message.fr}`);
     }
     expect(wrong).toEqual([]);
