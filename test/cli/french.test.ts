@@ -30,7 +30,20 @@ describe('French throughout (--lang fr on the example)', () => {
   let dir = '';
   beforeAll(() => {
     dir = tempDir('impact-fr-');
-    const full = impact(['report', '-c', CONFIG, '--lang', 'fr', '--full', '-f', 'json,table,md', '-o', `${dir}/`]);
+    const full = impact([
+      'report',
+      '-c',
+      CONFIG,
+      '--lang',
+      'fr',
+      '--full',
+      '-f',
+      'json,table,md',
+      '-o',
+      `${dir}/`,
+      '--allow-outside',
+      dir,
+    ]);
     expect(full.status).toBe(0);
     const older = impact([
       'report',
@@ -44,6 +57,8 @@ describe('French throughout (--lang fr on the example)', () => {
       'json',
       '-o',
       `${dir}/2024.json`,
+      '--allow-outside',
+      dir,
     ]);
     expect(older.status).toBe(0);
     expect(englishIn(full.stderr + older.stderr)).toEqual([]);
