@@ -4,6 +4,7 @@
 import type { BreakdownItem, Config, DimensionName } from '../config/index.js';
 import type { SourceRef } from '../data/datasets.js';
 import { parseTerritory } from '../data/territory.js';
+import { flowShareDays } from '../engine/attribution.js';
 import { COUNTRY, cellId } from '../engine/cells.js';
 import type { CompiledSource } from '../engine/compiled.js';
 import type { Exclusion, TraceSink } from '../engine/compute.js';
@@ -160,17 +161,23 @@ export async function runExplain(
   };
   const periodEnd = period.end;
   const organisations = [...new Set(trace.rows.flatMap((r) => (r.organisation ? [r.organisation] : [])))].sort();
-  // The shares that made `attributable` (when the value has one), and the fund shares the cell's rows looked through.
-  const shares =
-    config.reportingEntity && value?.attributable !== undefined
-      ? organisations.map((org) => ({
-          organisation: org,
-          date: periodEnd,
-          share: run.evaluation!.attribution.share(org, periodEnd),
-        }))
-      : [];
-  const fundShares = [...run.evaluation!.attribution.used.values()]
-    .filter((u) => run.evaluation!.attribution.isFund(u.organisation) && u.date >= period.start && u.date <= period.end)
+  // The shares that made `attributable` (when the value has one): a stock's at the cell's end, a
+  // flow's at the end of each year of the cell (INDICATORS.md "Attribution over time"); then each
+  // organisation's share over time, and the fund shares the cell's rows looked through.
+  const attribution = run.evaluation!.attribution;
+  const withShares = config.reportingEntity !== undefined && value?.attributable !== undefined;
+  const shareDays =
+    indicator.kind === 'flow' ? flowShareDays(period.start, periodEnd, run.report.range.to) : [periodEnd];
+  const shares = withShares
+    ? organisations.flatMap((org) =>
+        shareDays.map((date) => ({ organisation: org, date, share: attribution.share(org, date) })),
+      )
+    : [];
+  const timeline = withShares
+    ? Object.fromEntries(organisations.map((org) => [org, attribution.timeline(org, periodEnd)]))
+    : {};
+  const fundShares = [...attribution.used.values()]
+    .filter((u) => attribution.isFund(u.organisation) && u.date >= period.start && u.date <= period.end)
     .sort((a, b) => (a.organisation + a.date < b.organisation + b.date ? -1 : 1));
   const roles = [
     ...new Set(['value', 'numerator', 'denominator'].filter((r) => trace.passing.has(r) || trace.excludedBy.has(r))),
@@ -211,7 +218,7 @@ export async function runExplain(
     inputs,
     rows: rowsByRole,
     rejected_rows: inputs.reduce((n, i) => n + i.rejected, 0),
-    attribution: { shares, funds: fundShares },
+    attribution: { shares, timeline, funds: fundShares },
     source_rows: trace.rows.slice(0, limit).map((r) => ({ role: r.role, ...r.ref, value: r.value })),
     source_rows_total: trace.rows.length,
   };
@@ -263,6 +270,15 @@ export async function runExplain(
   if (shares.length > 0 || fundShares.length > 0) {
     term.out(`\n${c.bold('Attribution')} (${config.reportingEntity}'s share of each organisation's financing):`);
     for (const s of shares) term.out(`  ${s.organisation.padEnd(20)} ${s.share.toFixed(6)} on ${s.date}`);
+    for (const [org, changes] of Object.entries(timeline)) {
+      term.out(`  ${org} over time:`);
+      for (const change of changes) {
+        const why = change.why
+          .map((w) => `${w.investment_id} ${w.investor_id} → ${w.investee_id} ${w.event}`)
+          .join(', ');
+        term.out(`    ${change.date}  ${change.share.toFixed(6)}  ${why}`);
+      }
+    }
     for (const s of fundShares)
       term.out(c.dim(`  fund ${s.organisation.padEnd(15)} ${s.share.toFixed(6)} on ${s.date}`));
   }
