@@ -33,6 +33,8 @@ export interface ReportOptions {
   onProgress?: (dataset: DatasetName, file: string, rows: number, fraction?: number) => void;
   /** Set by `explain`: the indicator whose rows are traced, and where. */
   trace?: { indicator: string; sink: TraceSink };
+  /** A catalogue already loaded (`indicators --check` instruments its definitions), instead of the workspace's. */
+  catalogue?: Catalogue;
   /** Write rejected rows to .impact/rejects (default true). */
   writeRejects?: boolean;
   /** Called with the indicators to be listed once they are known, before any row is streamed: it may throw to stop. */
@@ -175,14 +177,16 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const lang = options.lang ?? config.locale;
   const range = options.range ?? config.range;
   const breakdown = options.breakdown ?? config.breakdown;
-  const catalogue = await loadCatalogue({
-    root: config.root,
-    pluginGlobs: config.plugins,
-    plugins: options.plugins !== false,
-    params: config.params,
-    columnMappings: columnMappingsOf(config.datasets),
-    lang,
-  });
+  const catalogue =
+    options.catalogue ??
+    (await loadCatalogue({
+      root: config.root,
+      pluginGlobs: config.plugins,
+      plugins: options.plugins !== false,
+      params: config.params,
+      columnMappings: columnMappingsOf(config.datasets),
+      lang,
+    }));
   const configured = new Set(Object.keys(config.datasets) as DatasetName[]);
   let selection: ReturnType<typeof selectIndicators> | undefined;
 

@@ -7,6 +7,7 @@ import { DATASET_ORDER } from '../data/datasets.js';
 import { StoreError } from '../store/database.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
 import type { ProfileCliOptions } from './profile.js';
+import type { PseudonymiseCliOptions } from './pseudonymise.js';
 import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
 
 // Each other command's module is imported when it runs: `impact report` pays for none of them.
@@ -17,6 +18,7 @@ const commands = {
   indicators: () => import('./indicators.js'),
   init: () => import('./init.js'),
   profile: () => import('./profile.js'),
+  pseudonymise: () => import('./pseudonymise.js'),
   store: () => import('./store.js'),
   validate: () => import('./validate.js'),
 };
@@ -35,6 +37,15 @@ const DATASET_LIST = DATASET_ORDER.join(', ');
 
 function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
+}
+
+/** The workspace's locale when there is a valid impact.yaml here or above, for commands that need none. */
+function workspaceLocale(options: GlobalOptions): 'en' | 'fr' {
+  try {
+    return openConfig(options).locale;
+  } catch {
+    return 'en';
+  }
 }
 
 function openConfig(options: GlobalOptions): Config {
@@ -124,24 +135,56 @@ program
   .option('--format <format>', 'table (default) or md')
   .option('--lang <lang>', 'en or fr')
   .option('--no-plugins', "skip the workspace's plug-in indicators")
-  .action(async (options: { json?: boolean; format?: string; lang?: string; plugins?: boolean }, command: Command) => {
+  .option('--check', 'run every definition on an empty and on the example-shaped dataset; exit 1 on a problem')
+  .action(
+    async (
+      options: { json?: boolean; format?: string; lang?: string; plugins?: boolean; check?: boolean },
+      command: Command,
+    ) => {
+      const g = globals(command);
+      let config: Config | undefined;
+      try {
+        config = openConfig(g);
+      } catch (error) {
+        // Without a workspace the built-in catalogue is still worth listing; a broken config is not.
+        if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
+      }
+      const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
+      process.exitCode = await (await commands.indicators()).runIndicators(
+        config,
+        { ...options, ...(lang ? { lang } : {}) } as {
+          json?: boolean;
+          format?: string;
+          lang?: 'en' | 'fr';
+          plugins?: boolean;
+          check?: boolean;
+        },
+        makeTerminal(g),
+        packageJson.version,
+      );
+    },
+  );
+
+program
+  .command('pseudonymise')
+  .description('replace identifying columns by one keyed pseudonym (HMAC-SHA256), shared across partners by a key')
+  .argument('<file>', 'the CSV file to pseudonymise (delimiter and encoding detected)')
+  .requiredOption('--key-file <file>', "the network's secret key (at least 32 bytes)")
+  .requiredOption('--columns <columns>', 'the identifying columns, comma-separated, e.g. nom,prenom,date_naissance')
+  .option('--date-columns <columns>', 'those of them that are dates, read with --date-format')
+  .option('--date-format <format>', 'yyyy-mm-dd (default), dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or mm/dd/yyyy')
+  .option('-o, --output <file>', 'where to write the result (default stdout); never the input')
+  .option('--id-column <name>', 'the pseudonym column', 'beneficiary_id')
+  .option('--lang <lang>', 'en or fr (default: impact.yaml locale, else en)')
+  .addHelpText(
+    'after',
+    '\nExit codes: 0; 1 rows that could not be pseudonymised (missing value); 2 usage, unreadable or short key.',
+  )
+  .action(async (file: string, options: Omit<PseudonymiseCliOptions, 'lang'> & { lang?: string }, command: Command) => {
     const g = globals(command);
-    let config: Config | undefined;
-    try {
-      config = openConfig(g);
-    } catch (error) {
-      // Without a workspace the built-in catalogue is still worth listing; a broken config is not.
-      if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
-    }
-    const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
-    process.exitCode = await (await commands.indicators()).runIndicators(
-      config,
-      { ...options, ...(lang ? { lang } : {}) } as {
-        json?: boolean;
-        format?: string;
-        lang?: 'en' | 'fr';
-        plugins?: boolean;
-      },
+    process.exitCode = await (await commands.pseudonymise()).runPseudonymise(
+      file,
+      { ...options, lang: pickLang(options.lang, workspaceLocale(g)) },
       makeTerminal(g),
     );
   });

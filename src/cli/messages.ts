@@ -87,6 +87,19 @@ const messages = {
   readsFields: { en: 'reads', fr: 'lit' },
   onEmpty: { en: 'empty dataset', fr: 'jeu de données vide' },
   onExample: { en: 'example-shaped dataset', fr: 'jeu de données type exemple' },
+  pseudonymMissing: {
+    en: 'missing value: row not pseudonymised',
+    fr: 'valeur manquante\u00a0: ligne non pseudonymisée',
+  },
+  pseudonymNotDate: {
+    en: 'not a date: row not pseudonymised; expected',
+    fr: 'pas une date\u00a0: ligne non pseudonymisée\u00a0; attendu',
+  },
+  pseudonymRows: { en: 'rows pseudonymised', fr: 'lignes pseudonymisées' },
+  pseudonymKeyHint: {
+    en: 'make one with: openssl rand -hex 32 > network.key',
+    fr: 'en créer une\u00a0: openssl rand -hex 32 > network.key',
+  },
 } as const;
 
 export type MessageKey = keyof typeof messages;
