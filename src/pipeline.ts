@@ -6,6 +6,7 @@ import { reportedIndicator } from './catalogue/reported.js';
 import { globToRegExp, type SelectionProblem, selectionProblems } from './catalogue/selection.js';
 import type { BreakdownItem, Config, Target } from './config/index.js';
 import type { DatasetName, MetricRow } from './data/datasets.js';
+import { boundsOf } from './data/inputs.js';
 import { parseTerritory, type TerritoryLevel } from './data/territory.js';
 import { loadWorkspace, ProblemCollector } from './data/workspace.js';
 import { cellId, type Plan, planFromBreakdown } from './engine/cells.js';
@@ -184,6 +185,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
       pluginGlobs: config.plugins,
       plugins: options.plugins !== false,
       params: config.params,
+      bounds: boundsOf(config),
       columnMappings: columnMappingsOf(config.datasets),
       lang,
     }));
@@ -321,6 +323,7 @@ export async function checkCatalogue(
     pluginGlobs: config.plugins,
     plugins: true,
     params: config.params,
+    bounds: boundsOf(config),
     columnMappings: columnMappingsOf(config.datasets),
     lang,
   });

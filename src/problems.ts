@@ -15,6 +15,8 @@ export type ProblemCode =
   | 'missing-label' // a required column is absent from the header
   | 'duplicate-label' // two headers map to the same column
   | 'extra-label' // a column impactkit does not know (warning: it is ignored)
+  | 'blank-label' // a header cell that is empty (warning: its column is ignored)
+  | 'empty-file' // a data file of 0 bytes: no header, no rows (warning)
   | 'blank-row' // a row whose cells are all empty
   | 'extra-cell' // more cells than headers
   | 'missing-cell' // a required value is empty, or the row is shorter than the header
@@ -86,6 +88,14 @@ const wording: Wording = {
     en: (a) => `unknown column, ignored${a.suggestion !== undefined ? ` (did you mean "${s(a.suggestion)}"?)` : ''}`,
     fr: (a) =>
       `colonne inconnue, ignorée${a.suggestion !== undefined ? ` (vouliez-vous dire « ${s(a.suggestion)} » ?)` : ''}`,
+  },
+  'blank-label': {
+    en: (a) => `header cell ${s(a.position)} is blank: its column is ignored`,
+    fr: (a) => `la cellule d'en-tête ${s(a.position)} est vide : sa colonne est ignorée`,
+  },
+  'empty-file': {
+    en: () => 'the file is empty (0 bytes): no header, no rows',
+    fr: () => 'le fichier est vide (0 octet) : ni en-tête, ni ligne',
   },
   'blank-row': {
     en: () => 'every cell is empty',

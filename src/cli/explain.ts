@@ -126,7 +126,7 @@ const refText = (ref: SourceRef) => `${ref.file}:${ref.line}${ref.batch !== unde
 export async function runExplain(
   config: Config,
   indicatorId: string,
-  options: { cell?: string; json?: boolean; all?: boolean },
+  options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean },
   term: Terminal,
   version: string,
 ): Promise<number> {
@@ -139,6 +139,7 @@ export async function runExplain(
     indicators: [indicatorId],
     trace: { indicator: indicatorId, sink: trace },
     writeRejects: false,
+    plugins: options.plugins !== false,
   });
   const all = run.catalogue.indicators.flatMap((i) => [i, ...i.parts]);
   const indicator = all.find((i) => i.id === indicatorId && !i.hidden);

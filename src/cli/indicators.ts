@@ -6,6 +6,7 @@ import type { Config } from '../config/index.js';
 import { type CompiledIndicator, indicatorDatasets } from '../engine/compiled.js';
 import { checkIndicators, exampleConfig, type IndicatorProbe, type ProbeRun } from '../indicators-check.js';
 import type { Lang } from '../problems.js';
+import { workspaceBounds } from '../workspace-paths.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 import { t } from './messages.js';
 
@@ -105,6 +106,7 @@ export async function runIndicators(
     pluginGlobs: config?.plugins ?? [],
     plugins: config !== undefined && options.plugins !== false,
     params: config?.params ?? { youth_age: [16, 25], mobility_levels: [], precarity_threshold: '' },
+    bounds: workspaceBounds(config?.root ?? process.cwd(), config?.allowPaths),
     ...(config ? { columnMappings: columnMappingsOf(config.datasets) } : {}),
     lang,
   });

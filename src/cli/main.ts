@@ -2,10 +2,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { removeStaleTempFiles } from '../atomic-write.js';
 import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
 import { DATASET_ORDER } from '../data/datasets.js';
-import { StoreError } from '../store/database.js';
+import type { Lang } from '../problems.js';
+import { StoreError, storeFault } from '../store/database.js';
+import { WorkspacePathError } from '../workspace-paths.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
+import { describeRefusal, fileSystemFault } from './outputs.js';
 import type { ProfileCliOptions } from './profile.js';
 import type { PseudonymiseCliOptions } from './pseudonymise.js';
 import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
@@ -39,6 +43,8 @@ function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
 }
 
+/** The workspace's language, once its config is read: refusals are worded in it. */
+let workspaceLang: Lang = 'en';
 /** The workspace's locale when there is a valid impact.yaml here or above, for commands that need none. */
 function workspaceLocale(options: GlobalOptions): 'en' | 'fr' {
   try {
@@ -50,7 +56,16 @@ function workspaceLocale(options: GlobalOptions): 'en' | 'fr' {
 
 function openConfig(options: GlobalOptions): Config {
   const file = findConfig(process.cwd(), options.config);
-  return loadConfig(file);
+  const config = loadConfig(file);
+  workspaceLang = config.locale;
+  // A run killed mid-write left its temp file in .impact/tmp: gone now, before this run writes its own.
+  removeStaleTempFiles(config.root);
+  const allowed = (options.allowOutside ?? []).map((p) => path.resolve(process.cwd(), p));
+  return allowed.length === 0 ? config : { ...config, allowPaths: [...config.allowPaths, ...allowed] };
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 const program = new Command('impact')
@@ -60,6 +75,11 @@ const program = new Command('impact')
   .option('-q, --quiet', 'print only results and errors')
   .option('--verbose', 'more detail, and stack traces for internal errors')
   .option('--no-color', 'no colour (also NO_COLOR=1)')
+  .option(
+    '--allow-outside <path>',
+    'let impactkit read or write this file or folder outside the workspace (repeatable; also allow_paths: in impact.yaml)',
+    collect,
+  )
   .showHelpAfterError()
   .exitOverride();
 
@@ -196,17 +216,24 @@ program
   .option('--cell <cell>', 'the cell, e.g. territory=dep:93,period=2024 (default: the grand total)')
   .option('--json', 'machine-readable')
   .option('--all', 'list every source row (default: the first 20)')
+  .option('--no-plugins', "skip the workspace's plug-in indicators")
   .addHelpText('after', '\nExample:\n  impact explain mobility.platforms_open --cell territory=dep:93,period=2024')
-  .action(async (indicator: string, options: { cell?: string; json?: boolean; all?: boolean }, command: Command) => {
-    const g = globals(command);
-    process.exitCode = await (await commands.explain()).runExplain(
-      openConfig(g),
-      indicator,
-      options,
-      makeTerminal(g),
-      packageJson.version,
-    );
-  });
+  .action(
+    async (
+      indicator: string,
+      options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean },
+      command: Command,
+    ) => {
+      const g = globals(command);
+      process.exitCode = await (await commands.explain()).runExplain(
+        openConfig(g),
+        indicator,
+        options,
+        makeTerminal(g),
+        packageJson.version,
+      );
+    },
+  );
 
 program
   .command('diff')
@@ -300,7 +327,8 @@ store
   .description("a dataset's stored rows as CSV (canonical columns, ISO dates, '.' decimals), in key order")
   .argument('<dataset>', `the dataset: ${DATASET_LIST}`)
   .option('-o, --output <file>', 'write to this file (default: stdout)')
-  .action(async (dataset: string, options: { output?: string }, command: Command) => {
+  .option('--excel', 'for a spreadsheet: cells that look like formulas (=, +, -, @) are escaped with a quote')
+  .action(async (dataset: string, options: { output?: string; excel?: boolean }, command: Command) => {
     process.exitCode = await (await commands.store()).runStoreExport(openConfig(globals(command)), dataset, options);
   });
 
@@ -310,10 +338,24 @@ function positiveInt(value: string): number {
   return n;
 }
 
+// The latest instant a JavaScript Date holds (ECMA-262 §21.4.1.1): 8.64e15 ms after 1970.
+const MAX_EPOCH_SECONDS = 8.64e12;
+
+/** Reproducible builds' clock (reproducible-builds.org): whole seconds since 1970 that a date can hold. */
+function checkSourceDateEpoch(value: string | undefined): void {
+  if (value === undefined || value === '') return;
+  if (!/^\d+$/.test(value) || Number(value) > MAX_EPOCH_SECONDS) {
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH=${value.slice(0, 40)} is not a time impactkit can write: whole seconds since 1970-01-01, at most ${MAX_EPOCH_SECONDS}`,
+    );
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
   const term = makeTerminal({ color: !argv.includes('--no-color') });
   try {
+    checkSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -330,8 +372,20 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.usage;
       return;
     }
-    if (error instanceof StoreError) {
-      term.err(term.ce.red(`impact: ${error.message}`));
+    if (error instanceof WorkspacePathError) {
+      term.err(term.ce.red(`impact: ${describeRefusal(error.refusal, workspaceLang)}`));
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const fileFault = fileSystemFault(error, workspaceLang);
+    if (fileFault) {
+      term.err(term.ce.red(`impact: ${fileFault}`));
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const storeError = error instanceof StoreError ? error : storeFault(error);
+    if (storeError) {
+      term.err(term.ce.red(`impact: ${storeError.message}`));
       process.exitCode = EXIT.usage;
       return;
     }

@@ -1,7 +1,5 @@
 // `impact report`: compute indicators and write the report in one or several formats.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { formatSelectionProblem } from '../catalogue/selection.js';
 import { type BreakdownItem, type Config, parseBreakdown } from '../config/index.js';
 import { parseDate } from '../data/values.js';
@@ -11,8 +9,10 @@ import { describeProblem, type Lang } from '../problems.js';
 import { CSV_DIALECTS, type CsvDialect } from '../report/csv.js';
 import type { Report } from '../report/model.js';
 import { leastValues, MAX_VALUES } from '../report/size.js';
+import { visibleText } from '../visible-text.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
 import { reportTooLarge, t } from './messages.js';
+import { checkOutputFile, checkOutputFolder, outputGuard, writeOutput } from './outputs.js';
 import { ProgressReporter } from './progress.js';
 
 export interface ReportCliOptions {
@@ -73,6 +73,16 @@ const FORMATS: Record<string, Format> = {
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATS);
+
+/**
+ * What people read (the table, Markdown, anything shown on a terminal) has its control and bidi
+ * characters made visible; JSON escapes them itself, and a file keeps its data otherwise.
+ */
+function peopleText(format: string, text: string | Buffer, toTerminal: boolean, colour: boolean): string | Buffer {
+  if (typeof text !== 'string') return text;
+  if (format === 'table' || format === 'md' || toTerminal) return visibleText(text, toTerminal && colour);
+  return text;
+}
 
 function csvDialectOption(value: string | undefined): CsvDialect {
   if (value === undefined) return 'rfc4180';
@@ -142,6 +152,18 @@ export async function runReportCommand(
   const lang: Lang = pickLang(options.lang, config.locale);
   const range = reportRange(config, options);
   const breakdown = breakdownOption(options.by);
+  // Where each format goes, checked before anything is computed: inside the workspace, not over an input.
+  const targets = new Map<string, { shown: string; real: string }>();
+  const guard = toStdout ? undefined : await outputGuard(config);
+  if (guard) {
+    const output = options.output!;
+    const intoFolder = formats.length > 1 || output.endsWith('/') || output.endsWith(path.sep);
+    if (intoFolder) checkOutputFolder(guard, output, 'output');
+    for (const format of formats) {
+      const shown = intoFolder ? path.join(output, `report.${FORMATS[format]!.extension}`) : output;
+      targets.set(format, { shown, real: checkOutputFile(guard, shown, 'output') });
+    }
+  }
   // Refused before any row is read when the periods alone make the report too large for a format.
   const tooLarge = (values: number, least: boolean): void => {
     const format = formats.find((f) => values > MAX_VALUES[f]!);
@@ -173,18 +195,14 @@ export async function runReportCommand(
   for (const format of formats) {
     const spec = FORMATS[format]!;
     const text = await spec.render(report, { term, toTerminal: toStdout && process.stdout.isTTY === true, csvDialect });
-    if (toStdout) {
-      process.stdout.write(text);
+    const target = targets.get(format);
+    if (!guard || !target) {
+      process.stdout.write(peopleText(format, text, toStdout && process.stdout.isTTY === true, term.c.level > 0));
       continue;
     }
-    const target =
-      formats.length > 1 || options.output!.endsWith('/') || options.output!.endsWith(path.sep)
-        ? path.join(options.output!, `report.${spec.extension}`)
-        : options.output!;
-    mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     // Atomic: a reader (or a CI artefact upload) never sees a half-written report.
-    await writeFileAtomic(target, text);
-    if (!term.quiet) term.err(`${term.ce.green('✔')} ${target}`);
+    writeOutput(guard, target.real, peopleText(format, text, false, false));
+    if (!term.quiet) term.err(`${term.ce.green('✔')} ${target.shown}`);
   }
 
   let code: number = EXIT.ok;

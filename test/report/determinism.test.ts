@@ -14,7 +14,8 @@ const LOS_ANGELES_US = { TZ: 'America/Los_Angeles', LANG: 'en_US.UTF-8', LC_ALL:
 
 function reportFiles(workspace: string, env: Record<string, string | undefined>): Map<string, Buffer> {
   const out = tempDir('impact-determinism-');
-  const run = impact(['report', '-f', FORMATS, '-o', out], { cwd: workspace, env });
+  // The folder is outside the workspace: written with the user's consent (--allow-outside).
+  const run = impact(['--allow-outside', out, 'report', '-f', FORMATS, '-o', out], { cwd: workspace, env });
   expect(run.status, run.stderr).toBe(0);
   return new Map(
     readdirSync(out)
