@@ -10,6 +10,7 @@ import { StoreError, storeFault } from '../store/database.js';
 import { WorkspacePathError } from '../workspace-paths.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
 import { describeRefusal, fileSystemFault } from './outputs.js';
+import type { ProfileCliOptions } from './profile.js';
 import type { PseudonymiseCliOptions } from './pseudonymise.js';
 import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
 
@@ -20,6 +21,7 @@ const commands = {
   import: () => import('./import.js'),
   indicators: () => import('./indicators.js'),
   init: () => import('./init.js'),
+  profile: () => import('./profile.js'),
   pseudonymise: () => import('./pseudonymise.js'),
   store: () => import('./store.js'),
   validate: () => import('./validate.js'),
@@ -325,6 +327,41 @@ Exit codes: 0 imported; 1 some rows rejected; 2 config or usage error, or a whol
       options,
       makeTerminal(g),
     );
+  });
+
+program
+  .command('profile')
+  .description('what a file holds before a config is written for it; or a configured dataset, per site and month')
+  .argument('<file-or-dataset>', 'a CSV, xlsx or YAML file, or a dataset of impact.yaml')
+  .option('--json', 'machine-readable')
+  .option('--lang <lang>', 'en or fr (default: impact.yaml locale, else en)')
+  .addHelpText(
+    'after',
+    `
+For a file: its encoding and delimiter (detected), header, row count, and per column the share missing,
+the distinct count, the commonest values, the range of numbers and dates, and the canonical column it
+probably is. For a dataset: each of its files read with its configured format, and its rows per site and
+per month. Works without impact.yaml for a file.
+
+Examples:
+  impact profile exports/partenaire.xlsx
+  impact profile data/beneficiaries/PF-LYON.csv --json
+  impact profile beneficiaries`,
+  )
+  .action(async (target: string, options: { json?: boolean; lang?: string }, command: Command) => {
+    const g = globals(command);
+    let config: Config | undefined;
+    try {
+      config = openConfig(g);
+    } catch (error) {
+      // A file can be profiled before any impact.yaml exists; a broken config is still an error.
+      if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
+    }
+    const profileOptions: ProfileCliOptions = {
+      ...(options.json ? { json: true } : {}),
+      ...(options.lang !== undefined ? { lang: pickLang(options.lang, 'en') } : {}),
+    };
+    process.exitCode = await (await commands.profile()).runProfile(config, target, profileOptions, makeTerminal(g));
   });
 
 const store = program.command('store').description('the workspace store: what it holds, and its rows back out');

@@ -158,7 +158,7 @@ export function chooseEncoding(
   const utf16 = sniffed.encoding.startsWith('utf-16');
   // The line as the configured encoding shows it (Date dâ€™entrÃ©e), so the user recognises the symptom.
   const shownLine = (line: number): string =>
-    (decodeSample(sniffed.sample, configured).split(/\r?\n|\r/)[line - 1] ?? '').slice(0, 80);
+    (decodeSample(sniffed.sample, configured).split(/\r?\n|\r/)[line - 1] ?? '').slice(0, 200);
   if (utf16 && configured !== sniffed.encoding) {
     return { encoding: configured, problem: mismatch(sniffed.encoding, 1) };
   }
