@@ -897,7 +897,10 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
     /** The header record: its problems, the rejects file's own header, and the chunk plan for CSV. */
     const readHeader = (cells: string[], line: number): { header: HeaderMap; plan: ChunkPlan } => {
       const header = mapHeader(schema, cells, format.columns, { dataset, file, line });
-      for (const p of header.problems) sink.add(p);
+      // Under a wrong encoding every accented header is "unknown": the mismatch warning already names
+      // the fix, so those echoes (mojibake quoted back into every report) are not repeated.
+      const misread = resolved.problem?.code === 'encoding-mismatch';
+      for (const p of header.problems) if (!(misread && p.code === 'extra-label')) sink.add(p);
       args.rejects?.begin(dataset, file, { header: cells, ...format });
       const plan = chunkPlan(
         schema,
