@@ -274,6 +274,12 @@ const MESSAGES = {
   },
 
   // Notes on a value, in every format.
+  // Report-wide notes (INDICATORS.md "Published numbers and privacy, rounding"): each format states them once.
+  'report.notes': { en: 'Notes', fr: 'Notes' },
+  'reportNote.euro-rounding': {
+    en: 'Euros are rounded to the cent in each published number. Totals and margins are computed from the rows’ exact amounts, not from rounded cells, so a total may differ from the sum of its rounded cells by up to half a cent per cell.',
+    fr: 'Les euros sont arrondis au centime dans chaque nombre publié. Les totaux et marges sont calculés sur les montants exacts des lignes, non sur les cellules arrondies\u00a0: un total peut donc différer de la somme de ses cellules arrondies d’au plus un demi-centime par cellule.',
+  },
   'note.zero denominator': { en: 'n/a: zero denominator', fr: 'n.d.\u00a0: dénominateur nul' },
   'note.mixed-geography': {
     en: 'numerator and denominator placed by different geographies ({numerator} / {denominator})',
