@@ -392,8 +392,9 @@ const MESSAGES = {
   'explain.cell': { en: 'Cell', fr: 'Cellule' },
   'explain.noCell': { en: '– (no such cell)', fr: '– (cellule absente)' },
   'explain.suppressed': {
-    en: '< {min} (suppressed: fewer than {min} people)',
-    fr: '< {min} (masquée\u00a0: moins de {min} personnes)',
+    // Never says why (a small count, or a neighbour's): telling them apart would narrow the hidden counts.
+    en: '< {min} (suppressed by privacy.min_count = {min})',
+    fr: '< {min} (masquée par privacy.min_count = {min})',
   },
   'explain.kindLine': {
     en: '{kind}, {unit}, version {version}, {origin}',
@@ -455,8 +456,8 @@ const MESSAGES = {
   'explain.firstRows': { en: 'first {limit}; --all for all', fr: '{limit} premières\u00a0; --all pour toutes' },
   'explain.viaFund': { en: '{amount} × {share} (via {fund})', fr: '{amount} × {share} (via {fund})' },
   'explain.hiddenRows': {
-    en: 'rows hidden: the cell counts fewer than {min} people',
-    fr: 'lignes masquées\u00a0: la cellule compte moins de {min} personnes',
+    en: 'rows hidden: the cell is suppressed (privacy.min_count = {min})',
+    fr: 'lignes masquées\u00a0: la cellule est masquée (privacy.min_count = {min})',
   },
   'explain.batch': { en: 'batch {batch}', fr: 'lot {batch}' },
 
