@@ -118,7 +118,7 @@ describe.each(['en', 'fr'] as const)('the rounding rule stated once per format (
 
   it('xlsx: once, on the summary sheet', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await renderXlsx(report));
+    await workbook.xlsx.load((await renderXlsx(report)) as unknown as ExcelJS.Buffer);
     const texts: string[] = [];
     workbook.eachSheet((sheet) =>
       sheet.eachRow((row) =>

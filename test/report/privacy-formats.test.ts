@@ -172,23 +172,28 @@ describe('every format people read shows `< 10` for each hidden value, and no sm
 });
 
 function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
+  // RFC 4180 as renderCsv writes it: quoted fields may hold commas, doubled quotes and line breaks.
+  const records: string[][] = [[]];
   let field = '';
-  let record: string[] = [];
   let quoted = false;
+  const endField = () => {
+    records[records.length - 1]!.push(field);
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\n') record.push(field), records.push(record), (record = []), (field = '');
-    else field += c;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (quoted || (c !== ',' && c !== '\n')) field += c;
+    else {
+      endField();
+      if (c === '\n') records.push([]);
+    }
   }
-  const [head, ...rows] = records;
-  return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
+  const [head, ...rows] = records.filter((r) => r.length > 0);
+  return rows.map((r) => Object.fromEntries(head!.map((h, k) => [h, r[k] ?? ''])));
 }
 
 describe('every format for machines leaves a hidden value empty', () => {
@@ -205,7 +210,7 @@ describe('every format for machines leaves a hidden value empty', () => {
 
   it('xlsx: the data sheet leaves hidden cells empty; the summary shows `< 10` and no hidden target actual', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await renderXlsx(report));
+    await workbook.xlsx.load((await renderXlsx(report)) as unknown as ExcelJS.Buffer);
     const [summary, data] = workbook.worksheets;
     const head = (data!.getRow(1).values as unknown[]).map(String);
     const col = (name: string) => head.indexOf(name);
