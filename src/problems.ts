@@ -22,6 +22,7 @@ export type ProblemCode =
   | 'constraint-error' // right form, but outside what the column allows (enum, range, Luhn)
   | 'territory-error' // a territory code that the official geography does not know
   | 'unique-error' // a key seen on an earlier row
+  | 'blank-update' // warning at import: an update that would blank stored values, held back
   | 'foreign-key-error' // a reference to a row of another dataset that does not exist
   | 'row-constraint-error' // two values of one row disagree (exit before entry, closed before opened)
   | 'circular-holding' // funds held only by one another: their shares have no solution
@@ -116,6 +117,12 @@ const wording: Wording = {
   'unique-error': {
     en: (a) => `duplicate key ${s(a.key)}, first seen at ${s(a.first)}`,
     fr: (a) => `clé en double ${s(a.key)}, déjà vue en ${s(a.first)}`,
+  },
+  'blank-update': {
+    en: (a) =>
+      `this update would blank ${s(a.columns)} (stored by batch ${s(a.batch)}): held back; --allow-blank-updates applies it`,
+    fr: (a) =>
+      `cette mise à jour viderait ${s(a.columns)} (enregistré par le lot ${s(a.batch)})\u00a0: retenue\u00a0; --allow-blank-updates l’applique`,
   },
   'foreign-key-error': {
     en: (a) => `unknown ${s(a.target)} "${s(a.ref)}"`,
