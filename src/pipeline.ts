@@ -6,6 +6,7 @@ import { reportedIndicator } from './catalogue/reported.js';
 import { globToRegExp, type SelectionProblem, selectionProblems } from './catalogue/selection.js';
 import type { BreakdownItem, Config, Target } from './config/index.js';
 import type { DatasetName, MetricRow } from './data/datasets.js';
+import { boundsOf } from './data/inputs.js';
 import { parseTerritory, type TerritoryLevel } from './data/territory.js';
 import { loadWorkspace, ProblemCollector } from './data/workspace.js';
 import { cellId, type Plan, planFromBreakdown } from './engine/cells.js';
@@ -14,10 +15,11 @@ import type { TraceSink } from './engine/compute.js';
 import type { WorkspaceParams } from './engine/context.js';
 import { Evaluation } from './engine/evaluate.js';
 import type { CellValue, IndicatorValues } from './engine/finalize.js';
-import { type PeriodLevel, periodLevelOf, rangeLabel } from './engine/periods.js';
+import { type PeriodLevel, periodLabel, periodLevelOf, rangeLabel } from './engine/periods.js';
+import { attachPrevious, periodBefore } from './engine/previous.js';
 import { suppressSmallCounts } from './engine/privacy.js';
-import type { Lang } from './problems.js';
-import type { Report, ReportIndicator, ReportTarget, ReportValue } from './report/model.js';
+import { describeProblem, type Lang, type Problem, problem } from './problems.js';
+import type { Report, ReportIndicator, ReportTarget, ReportValue, ReportWarning } from './report/model.js';
 
 export interface ReportOptions {
   /** `--by`; default the config's breakdown. */
@@ -33,6 +35,8 @@ export interface ReportOptions {
   onProgress?: (dataset: DatasetName, file: string, rows: number, fraction?: number) => void;
   /** Set by `explain`: the indicator whose rows are traced, and where. */
   trace?: { indicator: string; sink: TraceSink };
+  /** A catalogue already loaded (`indicators --check` instruments its definitions), instead of the workspace's. */
+  catalogue?: Catalogue;
   /** Write rejected rows to .impact/rejects (default true). */
   writeRejects?: boolean;
   /** Called with the indicators to be listed once they are known, before any row is streamed: it may throw to stop. */
@@ -175,14 +179,17 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const lang = options.lang ?? config.locale;
   const range = options.range ?? config.range;
   const breakdown = options.breakdown ?? config.breakdown;
-  const catalogue = await loadCatalogue({
-    root: config.root,
-    pluginGlobs: config.plugins,
-    plugins: options.plugins !== false,
-    params: config.params,
-    columnMappings: columnMappingsOf(config.datasets),
-    lang,
-  });
+  const catalogue =
+    options.catalogue ??
+    (await loadCatalogue({
+      root: config.root,
+      pluginGlobs: config.plugins,
+      plugins: options.plugins !== false,
+      params: config.params,
+      bounds: boundsOf(config),
+      columnMappings: columnMappingsOf(config.datasets),
+      lang,
+    }));
   const configured = new Set(Object.keys(config.datasets) as DatasetName[]);
   let selection: ReturnType<typeof selectIndicators> | undefined;
 
@@ -198,9 +205,18 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   };
   const targetPlans = targetCells.map((cell) => (typeof cell === 'string' ? -1 : planIndexOf(cell.plan)));
 
-  const problems = new ProblemCollector();
+  // Every warning is listed in the report (code, file, line), not only counted.
+  const reportWarnings: Problem[] = [];
+  const problems = new ProblemCollector(5, (p) => {
+    if (p.severity === 'warning') reportWarnings.push(p);
+  });
   const coarse = new Set<string>();
   let evaluation: Evaluation | undefined;
+  // The period before the report's first one, when the data covers it: the first period's `previous`.
+  const firstPeriod = mainPlan.periodLevel ? periodLabel(range.from, mainPlan.periodLevel) : null;
+  const before = firstPeriod ? periodBefore(range, firstPeriod) : null;
+  const earlierRange = before && before.from >= config.range.from ? before : null;
+  let earlier: Evaluation | undefined;
   const loaded = await loadWorkspace(config, {
     sink: problems,
     writeRejects: options.writeRejects !== false,
@@ -225,19 +241,47 @@ export async function runReport(config: Config, options: ReportOptions): Promise
         sites: reference.sites,
         investments: reference.investments,
         metrics: reference.metrics,
-        onCoarse: (code, level) => {
-          const key = `${code} ${level}`;
+        onCoarse: (code, level, ref) => {
+          // Once per row: a row reaches several cells of the breakdown.
+          const key = `${ref.file}:${ref.line}:${ref.batch ?? ''}`;
           if (coarse.has(key)) return;
           coarse.add(key);
-          problems.add({ code: 'coarse-territory', severity: 'warning', args: { code, level } });
+          const warning = problem('coarse-territory', {
+            severity: 'warning',
+            file: ref.file,
+            line: ref.line,
+            ...(ref.batch !== undefined ? { batch: ref.batch } : {}),
+            args: { code, level },
+          });
+          problems.add(warning);
         },
         ...(options.trace ? { trace: options.trace.sink } : {}),
       });
       evaluation.consumeReference();
+      if (earlierRange) {
+        earlier = new Evaluation({
+          range: earlierRange,
+          plans: [mainPlan],
+          params: config.params as WorkspaceParams,
+          reportingEntity: config.reportingEntity,
+          indicators: selection.computed,
+          organisations: reference.organisations,
+          sites: reference.sites,
+          investments: reference.investments,
+          metrics: reference.metrics,
+        });
+        earlier.consumeReference();
+      }
     },
     stream: {
-      actions: (row) => evaluation?.consume('actions', row, row.source),
-      beneficiaries: (row) => evaluation?.consume('beneficiaries', row, row.source),
+      actions: (row) => {
+        evaluation?.consume('actions', row, row.source);
+        earlier?.consume('actions', row, row.source);
+      },
+      beneficiaries: (row) => {
+        evaluation?.consume('beneficiaries', row, row.source);
+        earlier?.consume('beneficiaries', row, row.source);
+      },
     },
   });
   if (!evaluation || !selection) throw new Error('the workspace was read without its reference datasets');
@@ -246,7 +290,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const orderedNames = breakdown.some((b) => b.dimension === 'period') ? breakdown.map((b) => b.dimension) : names;
   const main = evaluation.results(0);
   suppressSmallCounts(main, config.privacy.minCount);
-  const { indicators, values } = describeResults({
+  const described = describeResults({
     catalogue,
     selection,
     evaluation,
@@ -256,6 +300,19 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     orderedNames,
     range,
   });
+  const { indicators } = described;
+  const values = attachPrevious(
+    described.values,
+    earlier && earlierRange
+      ? earlierValues(earlier, earlierRange, mainPlan, selection.listed, names, orderedNames, config.privacy.minCount)
+      : [],
+    {
+      dimensions: orderedNames,
+      indicators,
+      coverage: config.range,
+      range,
+    },
+  );
 
   // Target actuals are published numbers too: each target plan's cells pass the same small-count rule.
   const published = (planIndex: number): Map<CompiledIndicator, IndicatorValues> => {
@@ -291,6 +348,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     values,
     targets,
     quality: { rows, rejected, warnings: problems.warnings },
+    warnings: reportWarnings.map((w) => reportWarning(w, lang)),
     ...(config.privacy.minCount > 0 ? { privacy: { min_count: config.privacy.minCount } } : {}),
   };
   const selectionIssues = selectionProblems({
@@ -317,6 +375,7 @@ export async function checkCatalogue(
     pluginGlobs: config.plugins,
     plugins: true,
     params: config.params,
+    bounds: boundsOf(config),
     columnMappings: columnMappingsOf(config.datasets),
     lang,
   });
@@ -329,6 +388,38 @@ export async function checkCatalogue(
     configFile: path.basename(config.file),
   });
   return { catalogue, selectionProblems: problems };
+}
+
+/** The earlier period's values, shaped and suppressed like the report's own. */
+function earlierValues(
+  earlier: Evaluation,
+  earlierRange: { from: string; to: string },
+  mainPlan: Plan,
+  listed: CompiledIndicator[],
+  names: string[],
+  orderedNames: string[],
+  minCount: number,
+): ReportValue[] {
+  const results = earlier.results(0);
+  suppressSmallCounts(results, minCount);
+  return listed.flatMap((indicator) =>
+    [...(results.get(indicator)?.values() ?? [])].map((cell) =>
+      reorder(valueRow(indicator, names, cell), orderedNames),
+    ),
+  );
+}
+
+/** A warning as the report lists it: its code, where, and its wording in the report's language. */
+function reportWarning(p: Problem, lang: Lang): ReportWarning {
+  return {
+    code: p.code,
+    ...(p.dataset ? { dataset: p.dataset } : {}),
+    ...(p.file ? { file: p.file } : {}),
+    ...(p.line ? { line: p.line } : {}),
+    ...(p.batch !== undefined ? { batch: p.batch } : {}),
+    ...(p.column ? { column: p.column } : {}),
+    message: describeProblem(p, lang),
+  };
 }
 
 /** Every metric name in the data becomes the flow indicator reported.<metric> (INDICATORS.md). */

@@ -10,6 +10,7 @@ import type { DatasetName } from '../data/datasets.js';
 import type { IndicatorDefinition } from '../define.js';
 import { type CompiledIndicator, compileIndicator, DefinitionError } from '../engine/compiled.js';
 import type { Lang } from '../problems.js';
+import { checkInside, type WorkspaceBounds, workspaceBounds } from '../workspace-paths.js';
 import { type CheckOptions, checkDefinition, type DefinitionIssue } from './check.js';
 import { formatLocatedIssue, type LocatedIssue, readYamlIndicatorFile } from './yaml-file.js';
 
@@ -121,6 +122,8 @@ export interface CatalogueOptions {
   root: string;
   pluginGlobs: string[];
   plugins: boolean;
+  /** Plug-ins run code: one that resolves outside these (default: the root) is refused before any is loaded. */
+  bounds?: WorkspaceBounds;
   params: Record<string, unknown>;
   /** Per dataset, the config's `columns:` mapping: a filter may name a source header. */
   columnMappings?: Partial<Record<DatasetName, Record<string, string>>>;
@@ -194,6 +197,8 @@ export async function loadCatalogue(options: CatalogueOptions): Promise<Catalogu
       for (const f of matched) if (!files.includes(f)) files.push(f);
     }
     files.sort();
+    const bounds = options.bounds ?? workspaceBounds(options.root);
+    for (const file of files) checkInside(bounds, file, 'plugin');
     for (const file of files) {
       try {
         if (/\.ya?ml$/i.test(file)) {

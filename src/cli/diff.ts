@@ -1,8 +1,10 @@
 // `impact diff OLD.json NEW.json`: value by value, and whether inputs or definitions changed.
 import { readFileSync } from 'node:fs';
-import { diffReports, type ValueChange } from '../report/diff.js';
+import { type Lang, plural, t } from '../messages.js';
+import { type ComparedField, diffReports, type ValueChange } from '../report/diff.js';
 import type { Report } from '../report/model.js';
-import { EXIT, type Terminal, UsageError } from './io.js';
+import { formatNumber } from '../report/numbers.js';
+import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
 
 function readReport(file: string): Report {
   let parsed: unknown;
@@ -23,47 +25,83 @@ function readReport(file: string): Report {
   return report as Report;
 }
 
-const cellText = (change: ValueChange) =>
+const cellText = (change: ValueChange, lang: Lang) =>
   Object.entries(change.cell)
-    .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}=${v === null ? 'unknown' : Array.isArray(v) ? v.join(',') : v}`)
+    .map(([k, v]) => `${k}=${v === null ? t(lang, 'report.unknown') : v}`)
     .join(' ');
 
-export function runDiff(oldFile: string, newFile: string, options: { json?: boolean }, term: Terminal): number {
-  const diff = diffReports(readReport(oldFile), readReport(newFile));
+export function runDiff(
+  oldFile: string,
+  newFile: string,
+  options: { json?: boolean; common?: boolean; lang?: string },
+  term: Terminal,
+): number {
+  const older = readReport(oldFile);
+  const newer = readReport(newFile);
+  const diff = diffReports(older, newer, { common: options.common === true });
   if (options.json) {
     term.out(JSON.stringify(diff, null, 2));
     return EXIT.ok;
   }
+  const lang = pickLang(options.lang, newer.lang === 'fr' ? 'fr' : 'en');
+  const formats = new Map([...older.indicators, ...newer.indicators].map((i) => [i.id, i.format]));
   const { c } = term;
+  const colon = t(lang, 'punct.colon');
   const counts = { added: 0, removed: 0, changed: 0 };
   for (const v of diff.values) counts[v.status]++;
+  const n = (x: number) => formatNumber(x, 'count', lang);
   term.out(
     c.bold(
-      `${counts.changed} changed, ${counts.added} added, ${counts.removed} removed, ${diff.unchanged} unchanged values`,
+      t(lang, 'diff.summary', {
+        changed: n(counts.changed),
+        added: n(counts.added),
+        removed: n(counts.removed),
+        unchanged: n(diff.unchanged),
+      }),
     ),
   );
+  if (options.common) term.out(c.dim(plural(lang, 'diff.common', diff.uncommon)));
+  const state = (changed: boolean) => (changed ? c.yellow(t(lang, 'diff.changed')) : t(lang, 'diff.unchanged'));
   term.out(
-    `inputs: ${diff.inputs.changed ? c.yellow('changed') : 'unchanged'}` +
-      `${diff.inputs.modified.length ? `  modified ${diff.inputs.modified.join(', ')}` : ''}` +
-      `${diff.inputs.added.length ? `  added ${diff.inputs.added.join(', ')}` : ''}` +
-      `${diff.inputs.removed.length ? `  removed ${diff.inputs.removed.join(', ')}` : ''}`,
+    `${t(lang, 'diff.inputs')}${colon}${state(diff.inputs.changed)}` +
+      `${diff.inputs.modified.length ? `  ${t(lang, 'diff.modified')} ${diff.inputs.modified.join(', ')}` : ''}` +
+      `${diff.inputs.added.length ? `  ${t(lang, 'diff.added')} ${diff.inputs.added.join(', ')}` : ''}` +
+      `${diff.inputs.removed.length ? `  ${t(lang, 'diff.removed')} ${diff.inputs.removed.join(', ')}` : ''}`,
   );
   term.out(
-    `definitions: ${diff.definitions.changed ? c.yellow('changed') : 'unchanged'}` +
-      `${diff.definitions.params ? '  parameters changed' : ''}` +
+    `${t(lang, 'diff.definitions')}${colon}${state(diff.definitions.changed)}` +
+      `${diff.definitions.params ? `  ${t(lang, 'diff.paramsChanged')}` : ''}` +
       diff.definitions.indicators
-        .map((i) => `  ${i.id} ${i.status}${i.old || i.new ? ` (${i.old ?? '–'} → ${i.new ?? '–'})` : ''}`)
+        .map(
+          (i) =>
+            `  ${i.id} ${t(lang, `diff.status.${i.status}`)}${i.old || i.new ? ` (${i.old ?? '–'} → ${i.new ?? '–'})` : ''}`,
+        )
         .join(''),
   );
-  if (diff.scope.changed) term.out(`scope: ${diff.scope.old} → ${diff.scope.new}`);
+  if (diff.scope.changed) term.out(`${t(lang, 'diff.scope')}${colon}${diff.scope.old} → ${diff.scope.new}`);
   for (const v of diff.values) {
     const mark = v.status === 'added' ? c.green('+') : v.status === 'removed' ? c.red('-') : c.yellow('~');
-    const delta =
-      v.change !== undefined
-        ? `  (${v.change >= 0 ? '+' : ''}${Number(v.change.toFixed(6))}${v.relative !== undefined ? `, ${v.relative >= 0 ? '+' : ''}${(v.relative * 100).toFixed(1)} %` : ''})`
-        : '';
-    term.out(`${mark} ${v.indicator}  ${cellText(v)}  ${v.old ?? '–'} → ${v.new ?? '–'}${delta}`);
+    const format = formats.get(v.indicator) ?? 'decimal';
+    const fields = v.status === 'changed' ? Object.entries(v.fields) : [['value', v] as const];
+    const parts = fields.map(([field, change]) => {
+      // A ratio's parts are counts or euros, never shares.
+      const fieldFormat =
+        field === 'value' || field === 'attributable' ? format : format === 'share' ? 'decimal' : format;
+      const shown = (x: number | null) => (x === null ? '–' : formatNumber(x, fieldFormat, lang));
+      let delta = '';
+      if (change.points !== undefined) {
+        delta = `  (${change.points > 0 ? '+' : ''}${plural(lang, 'diff.points', change.points)})`;
+      } else if (change.change !== undefined) {
+        const relative =
+          change.relative !== undefined
+            ? `, ${change.relative > 0 ? '+' : ''}${formatNumber(change.relative, 'share', lang)}`
+            : '';
+        delta = `  (${change.change > 0 ? '+' : ''}${formatNumber(change.change, fieldFormat, lang)}${relative})`;
+      }
+      const label = field === 'value' ? '' : `${t(lang, `diff.field.${field as ComparedField}`)} `;
+      return `${label}${shown(change.old)} → ${shown(change.new)}${delta}`;
+    });
+    term.out(`${mark} ${v.indicator}  ${cellText(v, lang)}  ${parts.join(t(lang, 'punct.semicolon'))}`);
   }
   return EXIT.ok;
 }

@@ -4,13 +4,16 @@
 import type { BreakdownItem, Config, DimensionName } from '../config/index.js';
 import type { SourceRef } from '../data/datasets.js';
 import { parseTerritory } from '../data/territory.js';
+import { flowShareDays } from '../engine/attribution.js';
 import { COUNTRY, cellId } from '../engine/cells.js';
 import type { CompiledSource } from '../engine/compiled.js';
 import type { Exclusion, TraceSink } from '../engine/compute.js';
 import { periodFromLabel, periodLevelOf, rangeLabel } from '../engine/periods.js';
+import { type Lang, plural, t } from '../messages.js';
 import { runReport } from '../pipeline.js';
 import type { ReportValue } from '../report/model.js';
-import { formatNumber } from '../report/numbers.js';
+import { noteText } from '../report/notes.js';
+import { formatDate, formatNumber } from '../report/numbers.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 
 const DIMENSIONS: readonly DimensionName[] = [
@@ -112,20 +115,21 @@ class CellTrace implements TraceSink {
   }
 }
 
-const REASONS: Record<Exclusion['reason'], string> = {
-  filter: "does not match the definition's filter",
-  'no-date': 'no event date',
-  'out-of-range': 'dated outside the report range',
-  'no-value': 'no value to count',
-  inactive: 'not active at any period end',
-};
+const refText = (ref: SourceRef, lang: Lang) =>
+  `${ref.file}:${ref.line}${ref.batch !== undefined ? ` (${t(lang, 'explain.batch', { batch: ref.batch })})` : ''}`;
 
-const refText = (ref: SourceRef) => `${ref.file}:${ref.line}${ref.batch !== undefined ? ` (batch ${ref.batch})` : ''}`;
+const ROLE_IDS = {
+  value: 'explain.value',
+  numerator: 'explain.numerator',
+  denominator: 'explain.denominator',
+} as const;
+const roleWord = (role: string, lang: Lang): string =>
+  t(lang, ROLE_IDS[role as keyof typeof ROLE_IDS] ?? 'explain.value');
 
 export async function runExplain(
   config: Config,
   indicatorId: string,
-  options: { cell?: string; json?: boolean; all?: boolean },
+  options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean },
   term: Terminal,
   version: string,
 ): Promise<number> {
@@ -138,6 +142,7 @@ export async function runExplain(
     indicators: [indicatorId],
     trace: { indicator: indicatorId, sink: trace },
     writeRejects: false,
+    plugins: options.plugins !== false,
   });
   const all = run.catalogue.indicators.flatMap((i) => [i, ...i.parts]);
   const indicator = all.find((i) => i.id === indicatorId && !i.hidden);
@@ -160,17 +165,23 @@ export async function runExplain(
   };
   const periodEnd = period.end;
   const organisations = [...new Set(trace.rows.flatMap((r) => (r.organisation ? [r.organisation] : [])))].sort();
-  // The shares that made `attributable` (when the value has one), and the fund shares the cell's rows looked through.
-  const shares =
-    config.reportingEntity && value?.attributable !== undefined
-      ? organisations.map((org) => ({
-          organisation: org,
-          date: periodEnd,
-          share: run.evaluation!.attribution.share(org, periodEnd),
-        }))
-      : [];
-  const fundShares = [...run.evaluation!.attribution.used.values()]
-    .filter((u) => run.evaluation!.attribution.isFund(u.organisation) && u.date >= period.start && u.date <= period.end)
+  // The shares that made `attributable` (when the value has one): a stock's at the cell's end, a
+  // flow's at the end of each year of the cell (INDICATORS.md "Attribution over time"); then each
+  // organisation's share over time, and the fund shares the cell's rows looked through.
+  const attribution = run.evaluation!.attribution;
+  const withShares = config.reportingEntity !== undefined && value?.attributable !== undefined;
+  const shareDays =
+    indicator.kind === 'flow' ? flowShareDays(period.start, periodEnd, run.report.range.to) : [periodEnd];
+  const shares = withShares
+    ? organisations.flatMap((org) =>
+        shareDays.map((date) => ({ organisation: org, date, share: attribution.share(org, date) })),
+      )
+    : [];
+  const timeline = withShares
+    ? Object.fromEntries(organisations.map((org) => [org, attribution.timeline(org, periodEnd)]))
+    : {};
+  const fundShares = [...attribution.used.values()]
+    .filter((u) => attribution.isFund(u.organisation) && u.date >= period.start && u.date <= period.end)
     .sort((a, b) => (a.organisation + a.date < b.organisation + b.date ? -1 : 1));
   const roles = [
     ...new Set(['value', 'numerator', 'denominator'].filter((r) => trace.passing.has(r) || trace.excludedBy.has(r))),
@@ -183,7 +194,9 @@ export async function runExplain(
         {
           used_in_cell: used.length,
           used_in_other_cells: (trace.passing.get(role) ?? 0) - used.length,
-          excluded: Object.fromEntries([...(trace.excludedBy.get(role) ?? new Map())].sort()),
+          excluded: Object.fromEntries(
+            [...(trace.excludedBy.get(role) ?? new Map<Exclusion['reason'], number>())].sort(),
+          ),
         },
       ];
     }),
@@ -209,11 +222,16 @@ export async function runExplain(
     parameters: config.params,
     reporting_entity: config.reportingEntity ?? null,
     inputs,
-    rows: rowsByRole,
     rejected_rows: inputs.reduce((n, i) => n + i.rejected, 0),
-    attribution: { shares, funds: fundShares },
-    source_rows: trace.rows.slice(0, limit).map((r) => ({ role: r.role, ...r.ref, value: r.value })),
-    source_rows_total: trace.rows.length,
+    // A suppressed cell's rows would give its hidden count away: none are listed (privacy.min_count).
+    ...(value?.suppressed
+      ? { rows: null, attribution: null, source_rows: [], source_rows_total: null, suppressed: true }
+      : {
+          rows: rowsByRole,
+          attribution: { shares, timeline, funds: fundShares },
+          source_rows: trace.rows.slice(0, limit).map((r) => ({ role: r.role, ...r.ref, value: r.value })),
+          source_rows_total: trace.rows.length,
+        }),
   };
   if (options.json) {
     term.out(JSON.stringify(explanation, null, 2));
@@ -221,9 +239,17 @@ export async function runExplain(
   }
   const { c } = term;
   const format = meta?.format ?? 'decimal';
+  const colon = t(lang, 'punct.colon');
+  const count = (n: number) => formatNumber(n, 'count', lang);
+  const amount = (n: number | null | undefined) => (typeof n === 'number' ? formatNumber(n, format, lang) : '–');
+  const kind = t(lang, `kind.${indicator.kind}`);
   term.out(c.bold(`${indicatorId} — ${meta?.title ?? ''}`));
   term.out(`  ${meta?.description ?? ''}`);
-  term.out(c.dim(`  ${indicator.kind}, ${meta?.unit ?? ''}, version ${indicator.version}, ${indicator.origin}`));
+  term.out(
+    c.dim(
+      `  ${t(lang, 'explain.kindLine', { kind, unit: meta?.unit ?? '', version: indicator.version, origin: indicator.origin === 'built-in' ? t(lang, 'indicators.builtin') : indicator.origin })}`,
+    ),
+  );
   if (indicator.kind === 'ratio')
     term.out(
       `  = ${indicator.scale !== 1 ? `${indicator.scale} × ` : ''}${indicator.numerator} ÷ ${indicator.denominator}`,
@@ -231,47 +257,76 @@ export async function runExplain(
   const where = Object.entries(cell.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
+  const suppressed = value?.suppressed === true;
   const shown = value
     ? value.error
-      ? `error: ${value.error}`
-      : value.suppressed
-        ? `< ${config.privacy.minCount} (suppressed)`
+      ? `${t(lang, 'report.error')}${colon}${value.error}`
+      : suppressed
+        ? t(lang, 'explain.suppressed', { min: config.privacy.minCount })
         : value.value === null
-          ? `– ${value.note ?? ''}`
+          ? `– ${value.note ? noteText(value.note, lang) : ''}`
           : formatNumber(value.value, format, lang)
-    : '– (no such cell)';
-  term.out(`\n${c.bold('Cell')}: ${where} → ${shown}`);
-  if (value && typeof value.numerator === 'number')
-    term.out(`  numerator ${value.numerator}, denominator ${value.denominator}`);
-  if (value?.attributable !== undefined) term.out(`  attributable to ${config.reportingEntity}: ${value.attributable}`);
-  term.out(`\n${c.bold('Parameters')}: ${JSON.stringify(config.params)}`);
-  term.out(`\n${c.bold('Inputs')}:`);
+    : t(lang, 'explain.noCell');
+  term.out(`\n${c.bold(t(lang, 'explain.cell'))}${colon}${where} → ${shown}`);
+  if (value && !suppressed && typeof value.numerator === 'number')
+    term.out(
+      `  ${t(lang, 'explain.parts', { numerator: formatNumber(value.numerator, 'decimal', lang), denominator: formatNumber(value.denominator ?? 0, 'decimal', lang) })}`,
+    );
+  if (value?.attributable !== undefined && !suppressed)
+    term.out(
+      `  ${t(lang, 'explain.attributable', { entity: config.reportingEntity, value: amount(value.attributable) })}`,
+    );
+  term.out(`\n${c.bold(t(lang, 'explain.parameters'))}${colon}${JSON.stringify(config.params)}`);
+  term.out(`\n${c.bold(t(lang, 'explain.inputs'))}${colon.trimEnd()}`);
   for (const input of inputs) {
     term.out(
-      `  ${input.dataset.padEnd(14)} ${input.file}  sha256 ${input.sha256.slice(0, 16)}…  ${input.rows} rows, ${input.rejected} rejected`,
+      `  ${t(lang, 'explain.inputLine', { dataset: input.dataset.padEnd(14), file: input.file, sha: input.sha256.slice(0, 16), rows: plural(lang, 'report.rowCount', input.rows), rejected: count(input.rejected) })}`,
     );
   }
-  term.out(`\n${c.bold('Rows')}:`);
+  if (suppressed) {
+    // A suppressed cell's rows would give its hidden count away (privacy.min_count).
+    term.out(
+      `\n${c.bold(t(lang, 'explain.rows'))}${colon}${t(lang, 'explain.hiddenRows', { min: config.privacy.minCount })}`,
+    );
+    return EXIT.ok;
+  }
+  term.out(`\n${c.bold(t(lang, 'explain.rows'))}${colon.trimEnd()}`);
   for (const [role, r] of Object.entries(rowsByRole)) {
-    const label = role === 'value' ? '' : `${role}: `;
-    term.out(`  ${label}${r.used_in_cell} used in this cell, ${r.used_in_other_cells} only in other cells`);
+    const label = role === 'value' ? '' : `${roleWord(role, lang)}${colon}`;
+    term.out(
+      `  ${label}${plural(lang, 'explain.usedInCell', r.used_in_cell, { other: count(r.used_in_other_cells) })}`,
+    );
     for (const [reason, n] of Object.entries(r.excluded))
-      term.out(`    ${n} excluded: ${REASONS[reason as Exclusion['reason']]}`);
+      term.out(
+        `    ${t(lang, 'explain.excluded', { n: count(n as number), reason: t(lang, `explain.reason.${reason as Exclusion['reason']}`) })}`,
+      );
   }
-  if (explanation.rejected_rows > 0)
-    term.out(`  ${explanation.rejected_rows} input rows rejected by validation (see impact validate)`);
+  if (explanation.rejected_rows > 0) term.out(`  ${plural(lang, 'explain.rejectedInputs', explanation.rejected_rows)}`);
   if (shares.length > 0 || fundShares.length > 0) {
-    term.out(`\n${c.bold('Attribution')} (${config.reportingEntity}'s share of each organisation's financing):`);
-    for (const s of shares) term.out(`  ${s.organisation.padEnd(20)} ${s.share.toFixed(6)} on ${s.date}`);
+    term.out(`\n${c.bold(t(lang, 'explain.attribution', { entity: config.reportingEntity }))}${colon.trimEnd()}`);
+    const shareText = (share: number, date: string) =>
+      t(lang, 'explain.shareOn', { share: formatNumber(share, 'share', lang), date: formatDate(date, lang) });
+    for (const s of shares) term.out(`  ${s.organisation.padEnd(20)} ${shareText(s.share, s.date)}`);
+    for (const [org, changes] of Object.entries(timeline)) {
+      term.out(`  ${t(lang, 'explain.overTime', { organisation: org })}${colon.trimEnd()}`);
+      for (const change of changes) {
+        const why = change.why
+          .map(
+            (w) =>
+              `${w.investment_id} ${w.investor_id} → ${w.investee_id} ${t(lang, w.event === 'invested' ? 'explain.invested' : 'explain.exited')}`,
+          )
+          .join(', ');
+        term.out(`    ${change.date}  ${change.share.toFixed(6)}  ${why}`);
+      }
+    }
     for (const s of fundShares)
-      term.out(c.dim(`  fund ${s.organisation.padEnd(15)} ${s.share.toFixed(6)} on ${s.date}`));
+      term.out(c.dim(`  ${t(lang, 'explain.fund')} ${s.organisation.padEnd(15)} ${shareText(s.share, s.date)}`));
   }
-  term.out(
-    `\n${c.bold('Source rows')} (${trace.rows.length}${trace.rows.length > limit ? `, first ${limit}; --all for all` : ''}):`,
-  );
+  const more = trace.rows.length > limit ? `, ${t(lang, 'explain.firstRows', { limit })}` : '';
+  term.out(`\n${c.bold(t(lang, 'explain.sourceRows'))} (${count(trace.rows.length)}${more})${colon.trimEnd()}`);
   for (const r of trace.rows.slice(0, limit)) {
-    const amount = r.value !== 1 ? `  ${formatNumber(r.value, 'decimal', lang)}` : '';
-    term.out(`  ${refText(r.ref)}${r.role !== 'value' ? `  (${r.role})` : ''}${amount}`);
+    const shownAmount = r.value !== 1 ? `  ${formatNumber(r.value, 'decimal', lang)}` : '';
+    term.out(`  ${refText(r.ref, lang)}${r.role !== 'value' ? `  (${roleWord(r.role, lang)})` : ''}${shownAmount}`);
   }
   return EXIT.ok;
 }

@@ -2,10 +2,10 @@
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import type { ProblemSink } from '../data/load.js';
+import { t } from '../messages.js';
 import { describeProblem, formatProblem, type Lang, type Problem } from '../problems.js';
 import { type FileImport, IMPORT_ORDERS, importFiles, type Refusal } from '../store/import.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
-import { t } from './messages.js';
 import { ProgressReporter } from './progress.js';
 import { datasetArgument } from './store.js';
 

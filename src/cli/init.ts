@@ -3,8 +3,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_FILES } from '../json-schema.js';
+import { t } from '../messages.js';
+import { checkInside, workspaceBounds } from '../workspace-paths.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
-import { t } from './messages.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('../../../fixtures/example/', import.meta.url));
 const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
@@ -54,6 +55,8 @@ targets: []
 privacy: { min_count: 0 }    # > 0: people counts below it are suppressed
 `;
 
+const STARTER_FILES = ['impact.yaml', 'data/organisations.csv', 'indicators', 'reports'];
+
 const STARTER_ORGANISATIONS = 'org_id,name,kind,siren,territory,sector\nME,My organisation,investor,,75,\n';
 
 export async function runInit(dir: string, options: { example?: boolean }, term: Terminal): Promise<number> {
@@ -75,6 +78,9 @@ export async function runInit(dir: string, options: { example?: boolean }, term:
       },
     });
   } else {
+    // The folder may already hold files: none of the starter's may lead outside it through a symlink.
+    const bounds = workspaceBounds(target);
+    for (const file of STARTER_FILES) checkInside(bounds, file, 'init');
     mkdirSync(path.join(target, 'data'), { recursive: true });
     mkdirSync(path.join(target, 'indicators'), { recursive: true });
     mkdirSync(path.join(target, 'reports'), { recursive: true });

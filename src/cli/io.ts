@@ -1,6 +1,7 @@
 // The terminal: colour decisions, stdout/stderr writers, language, exit codes. Only src/cli prints.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Lang } from '../problems.js';
+import { visibleText } from '../visible-text.js';
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 3 } as const;
 
@@ -19,6 +20,7 @@ export interface GlobalOptions {
   quiet?: boolean;
   verbose?: boolean;
   color?: boolean; // commander's --no-color sets false
+  allowOutside?: string[];
 }
 
 export interface Terminal {
@@ -44,11 +46,15 @@ function colourLevel(stream: NodeJS.WriteStream, wanted: boolean | undefined): 0
 }
 
 export function makeTerminal(options: GlobalOptions): Terminal {
+  const c = new Chalk({ level: colourLevel(process.stdout, options.color) });
+  const ce = new Chalk({ level: colourLevel(process.stderr, options.color) });
+  // Every line for people passes visibleText: data can never drive the terminal (issue 9).
+  const line = (text: string, colour: boolean) => visibleText(text.endsWith('\n') ? text : `${text}\n`, colour);
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    c: new Chalk({ level: colourLevel(process.stdout, options.color) }),
-    ce: new Chalk({ level: colourLevel(process.stderr, options.color) }),
+    out: (text) => process.stdout.write(line(text, c.level > 0)),
+    err: (text) => process.stderr.write(line(text, ce.level > 0)),
+    c,
+    ce,
     quiet: options.quiet === true,
     verbose: options.verbose === true,
     isTTY: process.stderr.isTTY === true,

@@ -2,12 +2,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { removeStaleTempFiles } from '../atomic-write.js';
 import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
 import { DATASET_ORDER } from '../data/datasets.js';
-import { StoreError } from '../store/database.js';
+import type { Lang } from '../problems.js';
+import { StoreError, storeFault } from '../store/database.js';
+import { WorkspacePathError } from '../workspace-paths.js';
 import type { ImportCliOptions } from './import.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
+import { describeRefusal, fileSystemFault } from './outputs.js';
 import type { ProfileCliOptions } from './profile.js';
+import type { PseudonymiseCliOptions } from './pseudonymise.js';
 import { FORMAT_NAMES, type ReportCliOptions, runReportCommand } from './report.js';
 
 // Each other command's module is imported when it runs: `impact report` pays for none of them.
@@ -18,6 +23,7 @@ const commands = {
   indicators: () => import('./indicators.js'),
   init: () => import('./init.js'),
   profile: () => import('./profile.js'),
+  pseudonymise: () => import('./pseudonymise.js'),
   store: () => import('./store.js'),
   validate: () => import('./validate.js'),
 };
@@ -38,9 +44,29 @@ function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
 }
 
+/** The workspace's language, once its config is read: refusals are worded in it. */
+let workspaceLang: Lang = 'en';
+/** The workspace's locale when there is a valid impact.yaml here or above, for commands that need none. */
+function workspaceLocale(options: GlobalOptions): 'en' | 'fr' {
+  try {
+    return openConfig(options).locale;
+  } catch {
+    return 'en';
+  }
+}
+
 function openConfig(options: GlobalOptions): Config {
   const file = findConfig(process.cwd(), options.config);
-  return loadConfig(file);
+  const config = loadConfig(file);
+  workspaceLang = config.locale;
+  // A run killed mid-write left its temp file in .impact/tmp: gone now, before this run writes its own.
+  removeStaleTempFiles(config.root);
+  const allowed = (options.allowOutside ?? []).map((p) => path.resolve(process.cwd(), p));
+  return allowed.length === 0 ? config : { ...config, allowPaths: [...config.allowPaths, ...allowed] };
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 const program = new Command('impact')
@@ -50,6 +76,11 @@ const program = new Command('impact')
   .option('-q, --quiet', 'print only results and errors')
   .option('--verbose', 'more detail, and stack traces for internal errors')
   .option('--no-color', 'no colour (also NO_COLOR=1)')
+  .option(
+    '--allow-outside <path>',
+    'let impactkit read or write this file or folder outside the workspace (repeatable; also allow_paths: in impact.yaml)',
+    collect,
+  )
   .showHelpAfterError()
   .exitOverride();
 
@@ -60,7 +91,12 @@ Examples:
   impact init my-workspace --example     copy the reference scenario
   impact validate                        check impact.yaml and every dataset
   impact validate --json                 the same, for scripts
-  impact validate --errors-out errors.csv --max-errors 50`,
+  impact validate --errors-out errors.csv --max-errors 50
+  impact report                          the one-screen summary; --full for every breakdown
+  impact report -f html -o report.html   a page to read and print, with maps
+  impact explain youth.reached --cell territory=dep:93,period=2024
+  impact diff reports/2024.json reports/2025.json
+  impact import beneficiaries exports/*.csv && impact store status`,
 );
 
 program
@@ -68,6 +104,13 @@ program
   .description('scaffold a workspace (--example: the reference scenario)')
   .argument('[dir]', 'folder to create', '.')
   .option('--example', 'copy the reference example workspace')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact init my-workspace                a commented impact.yaml and empty data/
+  impact init demo --example && cd demo   the reference scenario, ready for impact report`,
+  )
   .action(async (dir: string, options: { example?: boolean }, command: Command) => {
     process.exitCode = await (await commands.init()).runInit(dir, options, makeTerminal(globals(command)));
   });
@@ -78,7 +121,16 @@ program
   .option('--json', 'machine-readable summary on stdout')
   .option('--errors-out <file.csv>', 'write every problem to a CSV file')
   .addOption(new Option('--max-errors <n>', 'problems listed on screen').argParser(positiveInt).default(100))
-  .addHelpText('after', '\nExit codes: 0 valid, 1 rows rejected, 2 config or usage error.')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact validate
+  impact validate --json > validation.json
+  impact validate --errors-out errors.csv --max-errors 50
+
+Exit codes: 0 valid, 1 rows rejected, 2 config or usage error.`,
+  )
   .action(async (options: { json?: boolean; errorsOut?: string; maxErrors?: number }, command: Command) => {
     const g = globals(command);
     process.exitCode = await (await commands.validate()).runValidate(openConfig(g), options, makeTerminal(g));
@@ -96,6 +148,7 @@ program
   .option('-o, --output <path>', 'file, folder (several formats) or - for stdout')
   .option('--lang <lang>', 'en or fr (default: impact.yaml locale)')
   .option('--csv-dialect <dialect>', 'rfc4180 (default: comma, LF) or excel-fr (semicolon, decimal comma, BOM, CRLF)')
+  .option('--full', 'table format: every indicator by its breakdown after the summary (implied by --by)')
   .option('--check', 'exit 1 when a target is missed')
   .option('--strict', 'exit 1 when input rows were rejected')
   .option('--no-plugins', "skip the workspace's plug-in indicators")
@@ -103,7 +156,8 @@ program
     'after',
     `
 Examples:
-  impact report                                   table on stdout
+  impact report                                   one-screen summary on stdout
+  impact report --full                            and every indicator by the breakdown
   impact report -f json -o reports/report.json
   impact report -f json,md,csv,xlsx -o reports/    reports/report.json, report.md, …
   impact report -f md >> "$GITHUB_STEP_SUMMARY"     a CI job summary
@@ -122,27 +176,72 @@ program
   .command('indicators')
   .description('list the indicator catalogue: built-ins and plug-ins')
   .option('--json', 'machine-readable')
-  .option('--format <format>', 'table (default) or md')
+  .option('-f, --format <format>', 'table (default) or md')
   .option('--lang <lang>', 'en or fr')
   .option('--no-plugins', "skip the workspace's plug-in indicators")
-  .action(async (options: { json?: boolean; format?: string; lang?: string; plugins?: boolean }, command: Command) => {
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact indicators                     id, title, kind and unit, fitted to the terminal
+  impact indicators -f md > CATALOGUE.md
+  impact indicators --json --lang fr`,
+  )
+  .option('--check', 'run every definition on an empty and on the example-shaped dataset; exit 1 on a problem')
+  .action(
+    async (
+      options: { json?: boolean; format?: string; lang?: string; plugins?: boolean; check?: boolean },
+      command: Command,
+    ) => {
+      const g = globals(command);
+      let config: Config | undefined;
+      try {
+        config = openConfig(g);
+      } catch (error) {
+        // Without a workspace the built-in catalogue is still worth listing; a broken config is not.
+        if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
+      }
+      const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
+      process.exitCode = await (await commands.indicators()).runIndicators(
+        config,
+        {
+          ...options,
+          ...(lang ? { lang } : {}),
+          width: process.stdout.isTTY ? Math.max(60, process.stdout.columns ?? 80) : 80,
+        } as {
+          width?: number;
+          json?: boolean;
+          format?: string;
+          lang?: 'en' | 'fr';
+          plugins?: boolean;
+          check?: boolean;
+        },
+        makeTerminal(g),
+        packageJson.version,
+      );
+    },
+  );
+
+program
+  .command('pseudonymise')
+  .description('replace identifying columns by one keyed pseudonym (HMAC-SHA256), shared across partners by a key')
+  .argument('<file>', 'the CSV file to pseudonymise (delimiter and encoding detected)')
+  .requiredOption('--key-file <file>', "the network's secret key (at least 32 bytes)")
+  .requiredOption('--columns <columns>', 'the identifying columns, comma-separated, e.g. nom,prenom,date_naissance')
+  .option('--date-columns <columns>', 'those of them that are dates, read with --date-format')
+  .option('--date-format <format>', 'yyyy-mm-dd (default), dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or mm/dd/yyyy')
+  .option('-o, --output <file>', 'where to write the result (default stdout); never the input')
+  .option('--id-column <name>', 'the pseudonym column', 'beneficiary_id')
+  .option('--lang <lang>', 'en or fr (default: impact.yaml locale, else en)')
+  .addHelpText(
+    'after',
+    '\nExit codes: 0; 1 rows that could not be pseudonymised (missing value); 2 usage, unreadable or short key.',
+  )
+  .action(async (file: string, options: Omit<PseudonymiseCliOptions, 'lang'> & { lang?: string }, command: Command) => {
     const g = globals(command);
-    let config: Config | undefined;
-    try {
-      config = openConfig(g);
-    } catch (error) {
-      // Without a workspace the built-in catalogue is still worth listing; a broken config is not.
-      if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
-    }
-    const lang = options.lang === undefined ? undefined : pickLang(options.lang, 'en');
-    process.exitCode = await (await commands.indicators()).runIndicators(
-      config,
-      { ...options, ...(lang ? { lang } : {}) } as {
-        json?: boolean;
-        format?: string;
-        lang?: 'en' | 'fr';
-        plugins?: boolean;
-      },
+    process.exitCode = await (await commands.pseudonymise()).runPseudonymise(
+      file,
+      { ...options, lang: pickLang(options.lang, workspaceLocale(g)) },
       makeTerminal(g),
     );
   });
@@ -154,17 +253,24 @@ program
   .option('--cell <cell>', 'the cell, e.g. territory=dep:93,period=2024 (default: the grand total)')
   .option('--json', 'machine-readable')
   .option('--all', 'list every source row (default: the first 20)')
+  .option('--no-plugins', "skip the workspace's plug-in indicators")
   .addHelpText('after', '\nExample:\n  impact explain mobility.platforms_open --cell territory=dep:93,period=2024')
-  .action(async (indicator: string, options: { cell?: string; json?: boolean; all?: boolean }, command: Command) => {
-    const g = globals(command);
-    process.exitCode = await (await commands.explain()).runExplain(
-      openConfig(g),
-      indicator,
-      options,
-      makeTerminal(g),
-      packageJson.version,
-    );
-  });
+  .action(
+    async (
+      indicator: string,
+      options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean },
+      command: Command,
+    ) => {
+      const g = globals(command);
+      process.exitCode = await (await commands.explain()).runExplain(
+        openConfig(g),
+        indicator,
+        options,
+        makeTerminal(g),
+        packageJson.version,
+      );
+    },
+  );
 
 program
   .command('diff')
@@ -172,9 +278,26 @@ program
   .argument('<old>', 'the older report.json')
   .argument('<new>', 'the newer report.json')
   .option('--json', 'machine-readable')
-  .action(async (oldFile: string, newFile: string, options: { json?: boolean }, command: Command) => {
-    process.exitCode = (await commands.diff()).runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
-  });
+  .option('--common', 'compare only the cells both reports have (reports with different breakdowns)')
+  .option('--lang <lang>', "en or fr (default: the newer report's language)")
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact diff reports/2024.json reports/2025.json
+  impact diff old.json new.json --common          only the cells both have
+  impact diff old.json new.json --json > diff.json`,
+  )
+  .action(
+    async (
+      oldFile: string,
+      newFile: string,
+      options: { json?: boolean; common?: boolean; lang?: string },
+      command: Command,
+    ) => {
+      process.exitCode = (await commands.diff()).runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
+    },
+  );
 
 program
   .command('import')
@@ -258,6 +381,7 @@ store
   .command('status')
   .description('datasets, row counts and the ledger of imported batches')
   .option('--json', 'machine-readable')
+  .addHelpText('after', '\nExamples:\n  impact store status\n  impact store status --json')
   .action(async (options: { json?: boolean }, command: Command) => {
     const g = globals(command);
     process.exitCode = (await commands.store()).runStoreStatus(openConfig(g), options, makeTerminal(g));
@@ -292,7 +416,12 @@ store
   .description("a dataset's stored rows as CSV (canonical columns, ISO dates, '.' decimals), in key order")
   .argument('<dataset>', `the dataset: ${DATASET_LIST}`)
   .option('-o, --output <file>', 'write to this file (default: stdout)')
-  .action(async (dataset: string, options: { output?: string }, command: Command) => {
+  .addHelpText(
+    'after',
+    '\nExamples:\n  impact store export beneficiaries -o beneficiaries.csv\n  impact store export sites | head',
+  )
+  .option('--excel', 'for a spreadsheet: cells that look like formulas (=, +, -, @) are escaped with a quote')
+  .action(async (dataset: string, options: { output?: string; excel?: boolean }, command: Command) => {
     process.exitCode = await (await commands.store()).runStoreExport(openConfig(globals(command)), dataset, options);
   });
 
@@ -302,10 +431,24 @@ function positiveInt(value: string): number {
   return n;
 }
 
+// The latest instant a JavaScript Date holds (ECMA-262 §21.4.1.1): 8.64e15 ms after 1970.
+const MAX_EPOCH_SECONDS = 8.64e12;
+
+/** Reproducible builds' clock (reproducible-builds.org): whole seconds since 1970 that a date can hold. */
+function checkSourceDateEpoch(value: string | undefined): void {
+  if (value === undefined || value === '') return;
+  if (!/^\d+$/.test(value) || Number(value) > MAX_EPOCH_SECONDS) {
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH=${value.slice(0, 40)} is not a time impactkit can write: whole seconds since 1970-01-01, at most ${MAX_EPOCH_SECONDS}`,
+    );
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
   const term = makeTerminal({ color: !argv.includes('--no-color') });
   try {
+    checkSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -322,8 +465,20 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.usage;
       return;
     }
-    if (error instanceof StoreError) {
-      term.err(term.ce.red(`impact: ${error.message}`));
+    if (error instanceof WorkspacePathError) {
+      term.err(term.ce.red(`impact: ${describeRefusal(error.refusal, workspaceLang)}`));
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const fileFault = fileSystemFault(error, workspaceLang);
+    if (fileFault) {
+      term.err(term.ce.red(`impact: ${fileFault}`));
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const storeError = error instanceof StoreError ? error : storeFault(error);
+    if (storeError) {
+      term.err(term.ce.red(`impact: ${storeError.message}`));
       process.exitCode = EXIT.usage;
       return;
     }

@@ -11,9 +11,9 @@ import { References, resolveDatasetFiles } from '../data/load.js';
 import { type FileProfile, profileFile } from '../data/profile.js';
 import { isDelimitedText } from '../data/records.js';
 import { datasetOptions, loadWorkspace, ProblemCollector } from '../data/workspace.js';
+import { t } from '../messages.js';
 import type { Lang } from '../problems.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
-import { t } from './messages.js';
 
 export interface ProfileCliOptions {
   json?: boolean;

@@ -1,4 +1,5 @@
 // A progress line on stderr, only on a TTY and never with --quiet: CI logs and pipes stay clean.
+import { visibleText } from '../visible-text.js';
 import type { Terminal } from './io.js';
 
 export class ProgressReporter {
@@ -27,7 +28,9 @@ export class ProgressReporter {
           : rows.toLocaleString('en-GB');
       text = `${this.label} ${what} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(done * 100)}% ${count}`;
     }
-    process.stderr.write(`\r\x1b[2K${this.term.ce.dim(text.slice(0, (process.stderr.columns ?? 80) - 1))}`);
+    process.stderr.write(
+      `\r\x1b[2K${this.term.ce.dim(visibleText(text).slice(0, (process.stderr.columns ?? 80) - 1))}`,
+    );
   }
 
   stop(): void {

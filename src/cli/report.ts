@@ -1,18 +1,21 @@
 // `impact report`: compute indicators and write the report in one or several formats.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { formatSelectionProblem } from '../catalogue/selection.js';
 import { type BreakdownItem, type Config, parseBreakdown } from '../config/index.js';
 import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
+import { type Lang, plural, reportTooLarge, t } from '../messages.js';
 import { runReport } from '../pipeline.js';
-import { describeProblem, type Lang } from '../problems.js';
+import { describeProblem } from '../problems.js';
 import { CSV_DIALECTS, type CsvDialect } from '../report/csv.js';
 import type { Report } from '../report/model.js';
+import { formatNumber } from '../report/numbers.js';
 import { leastValues, MAX_VALUES } from '../report/size.js';
+import { OPERATOR_SIGNS } from '../report/summary.js';
+import { groupWarnings } from '../report/warnings.js';
+import { visibleText } from '../visible-text.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
-import { reportTooLarge, t } from './messages.js';
+import { checkOutputFile, checkOutputFolder, outputGuard, writeOutput } from './outputs.js';
 import { ProgressReporter } from './progress.js';
 
 export interface ReportCliOptions {
@@ -27,6 +30,7 @@ export interface ReportCliOptions {
   csvDialect?: string;
   check?: boolean;
   strict?: boolean;
+  full?: boolean;
   plugins?: boolean;
 }
 
@@ -35,6 +39,8 @@ interface RenderContext {
   /** Written to stdout, and stdout is a terminal. */
   toTerminal: boolean;
   csvDialect: CsvDialect;
+  /** The table format's per-breakdown blocks, after the summary. */
+  full: boolean;
 }
 
 type Renderer = (report: Report, context: RenderContext) => string | Buffer | Promise<string | Buffer>;
@@ -50,8 +56,9 @@ interface Format {
 const FORMATS: Record<string, Format> = {
   table: {
     extension: 'txt',
-    render: async (report, { term, toTerminal }) =>
+    render: async (report, { term, toTerminal, full }) =>
       (await import('../report/table.js')).renderTable(report, {
+        full,
         color: toTerminal && term.c.level > 0,
         width: toTerminal ? Math.max(60, process.stdout.columns ?? 80) : 80,
         minCount: report.privacy?.min_count ?? 0,
@@ -73,6 +80,16 @@ const FORMATS: Record<string, Format> = {
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATS);
+
+/**
+ * What people read (the table, Markdown, anything shown on a terminal) has its control and bidi
+ * characters made visible; JSON escapes them itself, and a file keeps its data otherwise.
+ */
+function peopleText(format: string, text: string | Buffer, toTerminal: boolean, colour: boolean): string | Buffer {
+  if (typeof text !== 'string') return text;
+  if (format === 'table' || format === 'md' || toTerminal) return visibleText(text, toTerminal && colour);
+  return text;
+}
 
 function csvDialectOption(value: string | undefined): CsvDialect {
   if (value === undefined) return 'rfc4180';
@@ -142,12 +159,24 @@ export async function runReportCommand(
   const lang: Lang = pickLang(options.lang, config.locale);
   const range = reportRange(config, options);
   const breakdown = breakdownOption(options.by);
+  // Where each format goes, checked before anything is computed: inside the workspace, not over an input.
+  const targets = new Map<string, { shown: string; real: string }>();
+  const guard = toStdout ? undefined : await outputGuard(config);
+  if (guard) {
+    const output = options.output!;
+    const intoFolder = formats.length > 1 || output.endsWith('/') || output.endsWith(path.sep);
+    if (intoFolder) checkOutputFolder(guard, output, 'output');
+    for (const format of formats) {
+      const shown = intoFolder ? path.join(output, `report.${FORMATS[format]!.extension}`) : output;
+      targets.set(format, { shown, real: checkOutputFile(guard, shown, 'output') });
+    }
+  }
   // Refused before any row is read when the periods alone make the report too large for a format.
   const tooLarge = (values: number, least: boolean): void => {
     const format = formats.find((f) => values > MAX_VALUES[f]!);
     if (format) throw new UsageError(reportTooLarge(lang, { format, values, limit: MAX_VALUES[format]!, least }));
   };
-  const progress = new ProgressReporter(term, lang === 'fr' ? 'Lecture' : 'Reading');
+  const progress = new ProgressReporter(term, t(lang, 'reading'));
   const run = await runReport(config, {
     version,
     lang,
@@ -172,39 +201,37 @@ export async function runReportCommand(
 
   for (const format of formats) {
     const spec = FORMATS[format]!;
-    const text = await spec.render(report, { term, toTerminal: toStdout && process.stdout.isTTY === true, csvDialect });
-    if (toStdout) {
-      process.stdout.write(text);
+    const text = await spec.render(report, {
+      term,
+      toTerminal: toStdout && process.stdout.isTTY === true,
+      csvDialect,
+      // --by asks for a breakdown: show it.
+      full: options.full === true || options.by !== undefined,
+    });
+    const target = targets.get(format);
+    if (!guard || !target) {
+      process.stdout.write(peopleText(format, text, toStdout && process.stdout.isTTY === true, term.c.level > 0));
       continue;
     }
-    const target =
-      formats.length > 1 || options.output!.endsWith('/') || options.output!.endsWith(path.sep)
-        ? path.join(options.output!, `report.${spec.extension}`)
-        : options.output!;
-    mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     // Atomic: a reader (or a CI artefact upload) never sees a half-written report.
-    await writeFileAtomic(target, text);
-    if (!term.quiet) term.err(`${term.ce.green('✔')} ${target}`);
+    writeOutput(guard, target.real, peopleText(format, text, false, false));
+    if (!term.quiet) term.err(`${term.ce.green('✔')} ${target.shown}`);
   }
 
   let code: number = EXIT.ok;
   if (report.quality.rejected > 0) {
     const n = report.quality.rejected;
     if (!term.quiet) {
-      term.err(
-        term.ce.yellow(
-          lang === 'fr'
-            ? `${n} ligne(s) rejetée(s) : voir \`impact validate\` et .impact/rejects/`
-            : `${n} row(s) rejected: see \`impact validate\` and .impact/rejects/`,
-        ),
-      );
+      term.err(term.ce.yellow(`${plural(lang, 'report.rejectedRows', n)} ${t(lang, 'report.rejectedHint')}`));
     }
     if (options.strict) code = EXIT.invalid;
   }
-  // Warnings found while computing (a territory coarser than the breakdown asks for) are said once each.
+  // Warnings found while computing (a territory coarser than the breakdown asks for): one line per kind, naming files and rows.
   if (!term.quiet) {
-    for (const p of run.problems.byCode.get('coarse-territory')?.examples ?? []) {
-      term.err(term.ce.yellow(`${lang === 'fr' ? 'avertissement\u00a0: ' : 'warning: '}${describeProblem(p, lang)}`));
+    const coarse = (report.warnings ?? []).filter((w) => w.code === 'coarse-territory');
+    for (const group of groupWarnings(coarse, lang)) {
+      const text = group.where ? `${group.message} (${group.where})` : group.message;
+      term.err(term.ce.yellow(t(lang, 'report.warningLine', { text })));
     }
   }
   for (const failure of run.catalogue.failures) {
@@ -218,17 +245,31 @@ export async function runReportCommand(
     if (!term.quiet && failed.length > 0) term.err(term.ce.red(`✖ ${failed.length} ${t(lang, 'indicatorsFailed')}`));
   }
   if (options.check) {
-    const missed = report.targets.filter((t) => t.status !== 'met');
-    for (const t of missed) {
-      const where = [t.territory, t.period].filter(Boolean).join(' ');
-      term.err(term.ce.red(`✖ ${t.indicator} ${where}: ${t.actual ?? '–'} ${t.op} ${t.value} (${t.status})`));
+    const missed = report.targets.filter((target) => target.status !== 'met');
+    const formats = new Map(report.indicators.map((i) => [i.id, i.format]));
+    for (const target of missed) {
+      const where = [target.territory, target.period].filter(Boolean).join(' ');
+      const format = formats.get(target.indicator) ?? 'decimal';
+      const value = formatNumber(target.value, format, lang);
+      const text =
+        target.actual === null
+          ? t(lang, 'target.gateNoData', { op: OPERATOR_SIGNS[target.op] ?? target.op, value })
+          : t(lang, 'target.gateMissed', {
+              actual: formatNumber(target.actual, format, lang),
+              sign: MISSED_SIGNS[target.op] ?? `not ${target.op}`,
+              value,
+            });
+      term.err(term.ce.red(`✖ ${target.indicator} ${where}${t(lang, 'punct.colon')}${text}`));
     }
     if (missed.length > 0) code = EXIT.invalid;
     else if (!term.quiet && report.targets.length > 0 && code === EXIT.ok) {
-      term.err(term.ce.green(`✔ ${report.targets.length} target(s) met`));
+      term.err(term.ce.green(`✔ ${plural(lang, 'target.gateMet', report.targets.length)}`));
     }
   }
   // `--indicators` is a usage: a glob that matches nothing is a mistake in the command itself.
   if (run.selectionProblems.some((p) => p.where === '--indicators')) code = EXIT.usage;
   return code;
 }
+
+/** How a missed target reads: the sign that holds between the actual value and the target (`117 < 150`). */
+const MISSED_SIGNS: Record<string, string> = { '>=': '<', '>': '≤', '<=': '>', '<': '≥', '==': '≠' };

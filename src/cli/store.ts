@@ -5,13 +5,15 @@ import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
+import { tempPathFor } from '../atomic-write.js';
 import type { Config } from '../config/index.js';
 import { canonicalCells } from '../data/canonical.js';
 import { DATASET_ORDER, type DatasetName, SCHEMAS } from '../data/datasets.js';
+import { t } from '../messages.js';
 import { exportedRows, readStoreStatus } from '../store/read.js';
 import { undoBatch } from '../store/undo.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
-import { t } from './messages.js';
+import { checkOutputFile, outputGuard } from './outputs.js';
 
 const BATCHES_SHOWN = 20;
 
@@ -87,31 +89,34 @@ export function runStoreStatus(config: Config, options: { json?: boolean }, term
 export async function runStoreExport(
   config: Config,
   datasetName: string,
-  options: { output?: string },
+  options: { output?: string; excel?: boolean },
 ): Promise<number> {
   const dataset = datasetArgument(datasetName);
   const schema = SCHEMAS[dataset];
-  // Not formula-escaped (unlike --errors-out): the export must give back exactly the stored values.
+  const toStdout = options.output === undefined || options.output === '-';
+  const guard = toStdout ? undefined : await outputGuard(config);
+  const target = guard ? checkOutputFile(guard, options.output!, 'export') : '';
+  // Formula-escaped only for a spreadsheet (--excel): by default the export gives back the stored values exactly.
+  const forSpreadsheet = options.excel === true;
   function* chunks(): Generator<string> {
-    yield stringify([schema.columns.map((column) => column.name)]);
+    yield stringify([schema.columns.map((column) => column.name)], { escape_formulas: forSpreadsheet });
     let batch: string[][] = [];
     for (const row of exportedRows(config.root, dataset)) {
       batch.push(canonicalCells(schema, row));
       if (batch.length === 1000) {
-        yield stringify(batch);
+        yield stringify(batch, { escape_formulas: forSpreadsheet });
         batch = [];
       }
     }
-    if (batch.length > 0) yield stringify(batch);
+    if (batch.length > 0) yield stringify(batch, { escape_formulas: forSpreadsheet });
   }
-  if (options.output === undefined || options.output === '-') {
+  if (!guard) {
     await writeAll(process.stdout, chunks());
     return EXIT.ok;
   }
-  // Written beside the target and renamed into place, so a reader never sees half an export.
-  const target = path.resolve(options.output);
+  // Written in .impact/tmp and renamed into place, so a reader never sees half an export.
   mkdirSync(path.dirname(target), { recursive: true });
-  const temp = `${target}.tmp-${process.pid}`;
+  const temp = tempPathFor(config.root, target);
   const stream = createWriteStream(temp);
   try {
     await writeAll(stream, chunks());

@@ -1,17 +1,20 @@
 // `impact validate`: config + every dataset + references; a quality summary per dataset.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
+import { TEMP_FOLDER, tempPathFor } from '../atomic-write.js';
 import type { Catalogue } from '../catalogue/index.js';
 import { formatSelectionProblem, type SelectionProblem } from '../catalogue/selection.js';
 import type { Config } from '../config/index.js';
 import type { FileStats } from '../data/load.js';
 import { loadWorkspace, ProblemCollector } from '../data/workspace.js';
+import { t } from '../messages.js';
 import { checkCatalogue } from '../pipeline.js';
 import { describeProblem, formatProblem, type Lang } from '../problems.js';
+import { checkInside } from '../workspace-paths.js';
 import { EXIT, formatCount, type Terminal } from './io.js';
-import { t } from './messages.js';
+import { checkOutputFile, outputGuard } from './outputs.js';
 import { ProgressReporter } from './progress.js';
 
 export interface ValidateOptions {
@@ -41,10 +44,14 @@ const ERRORS_OUT_HEADER = ['file', 'line', 'column', 'value', 'code', 'severity'
 export async function runValidate(config: Config, options: ValidateOptions, term: Terminal): Promise<number> {
   const lang: Lang = config.locale;
   let errorsFd: number | undefined;
+  let errorsOut: { real: string; temp: string } | undefined;
   if (options.errorsOut) {
-    const target = path.resolve(options.errorsOut);
-    mkdirSync(path.dirname(target), { recursive: true });
-    errorsFd = openSync(target, 'w');
+    // Streamed into a temp file in .impact/tmp (problems can be millions), renamed into place at the end.
+    const guard = await outputGuard(config);
+    const real = checkOutputFile(guard, options.errorsOut, 'errors-out');
+    checkInside(guard.bounds, path.join(config.root, TEMP_FOLDER), 'temp');
+    errorsOut = { real, temp: tempPathFor(config.root, real) };
+    errorsFd = openSync(errorsOut.temp, 'w');
     writeSync(errorsFd, stringify([ERRORS_OUT_HEADER]));
   }
   const maxErrors = options.maxErrors ?? 100;
@@ -60,7 +67,11 @@ export async function runValidate(config: Config, options: ValidateOptions, term
     onProgress: (dataset, file, rows, fraction) => progress.update(`${dataset} ${file}`, rows, undefined, fraction),
   });
   progress.stop();
-  if (errorsFd !== undefined) closeSync(errorsFd);
+  if (errorsFd !== undefined && errorsOut) {
+    closeSync(errorsFd);
+    mkdirSync(path.dirname(errorsOut.real), { recursive: true });
+    renameSync(errorsOut.temp, errorsOut.real);
+  }
   // Definitions are part of the workspace: a broken plug-in or a selection of nothing fails validation.
   const { catalogue, selectionProblems } = await checkCatalogue(config, loaded.metrics, lang);
   const definitionsValid = catalogue.failures.length === 0 && selectionProblems.length === 0;

@@ -127,5 +127,10 @@ function toConfig(raw: RawConfig, file: string, locs: Map<string, Loc>): Config 
     plugins: raw.plugins,
     targets,
     privacy: { minCount: raw.privacy.min_count },
+    allowPaths: raw.allow_paths.map((p) => resolve(dirname(file), p)),
+    locate: (path) => {
+      const loc = locs.get(pathKey(path));
+      return loc ? { ...loc.value } : { line: 0, col: 0 };
+    },
   };
 }

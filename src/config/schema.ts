@@ -235,6 +235,8 @@ export const rootObject = z
       plugins: textList('a list of plug-in paths or globs').default([]),
       targets: z.array(targetObject, { error: 'a list of targets' }).default([]),
       privacy: privacyObject.prefault({}),
+      // Consent to read or write outside the workspace folder (datasets, plug-ins, -o, …): never implied.
+      allow_paths: textList('a list of folders or files outside the workspace').default([]),
     },
     { error: 'a map of settings (version, name, range, …)' },
   )

@@ -73,6 +73,10 @@ export interface Config {
   plugins: string[];
   targets: Target[];
   privacy: { minCount: number };
+  /** Absolute paths outside the workspace that the user allowed (`allow_paths:`, `--allow-outside`). */
+  allowPaths: string[];
+  /** Where a key of impact.yaml was written, for problems found after loading (an unknown reporting_entity). */
+  locate: (path: readonly (string | number)[]) => { line: number; col: number };
 }
 
 export interface ConfigIssue {

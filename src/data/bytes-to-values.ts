@@ -134,5 +134,7 @@ export function numberFromBytes(buf: Uint8Array, start: number, end: number, dec
     if (i === fracStart || i !== end) return Number.NaN;
     text += `.${String.fromCharCode(...buf.subarray(fracStart, end))}`;
   }
-  return Number(text);
+  const value = Number(text);
+  // Beyond 2^53 the value read would not be the value written: the reference rules (values.ts) refuse it.
+  return Math.abs(value) > Number.MAX_SAFE_INTEGER ? Number.NaN : value;
 }

@@ -314,6 +314,7 @@ export class TableBuilder {
   private readonly keyColumns: number[];
   private readonly refColumns: { index: number; target: DatasetName }[];
   private readonly orderChecks: { before: number; after: number }[];
+  private readonly ageColumns: { birthYear: number; age: number; entry: number } | undefined;
   /** Per code of the first key column (+1): the first used row with it (-1 none). Then tuple -> row. */
   private firstBySingle = new Int32Array(256).fill(-1);
   private readonly firstByTuple: TupleMap | undefined;
@@ -338,6 +339,10 @@ export class TableBuilder {
     const indexOf = (name: string) => schema.columns.findIndex((c) => c.name === name);
     this.keyColumns = schema.key.map(indexOf);
     this.refColumns = schema.columns.flatMap((c, index) => (c.references ? [{ index, target: c.references }] : []));
+    this.ageColumns =
+      dataset === 'beneficiaries'
+        ? { birthYear: indexOf('birth_year'), age: indexOf('age'), entry: indexOf('entry_date') }
+        : undefined;
     this.orderChecks = (ROW_ORDER_CHECKS[dataset] ?? []).map((c) => ({
       before: indexOf(c.before),
       after: indexOf(c.after),
@@ -430,7 +435,7 @@ export class TableBuilder {
         }
         vector[c] = value;
       }
-      if (fast && !this.ordered()) fast = false;
+      if (fast && (!this.ordered() || !this.plausibleAge())) fast = false;
       const cells = (): string[] => recordAt(buf, chunk.start[r]!, chunk.end[r]!, delimiter);
       if (fast) this.settleVector(place, cells);
       else {
@@ -440,6 +445,22 @@ export class TableBuilder {
       }
       this.progress();
     }
+  }
+
+  /**
+   * Whether a beneficiary's birth year gives a believable age at entry (rows.ts ageProblems words the
+   * ones that do not: born after entry, older than 120, or more than a year from the `age` column).
+   */
+  private plausibleAge(): boolean {
+    const ages = this.ageColumns;
+    if (!ages) return true;
+    const born = this.vector[ages.birthYear]!;
+    const entry = this.vector[ages.entry]!;
+    if (Number.isNaN(born) || entry === MISSING_DAY) return true;
+    const fromBirth = yearOfDay(entry) - born;
+    if (fromBirth < 0 || fromBirth > 120) return false;
+    const age = this.vector[ages.age]!;
+    return Number.isNaN(age) || Math.abs(age - fromBirth) <= 1;
   }
 
   /** Whether the row's dates are in order (exit after entry, …): otherwise the reference rules word it. */
@@ -533,7 +554,19 @@ export class TableBuilder {
       line: source.line,
       batch: source.batch ?? 0,
     };
-    this.settleRow(row, place, () => canonicalCells(this.schema, row));
+    // Stored rows are typed again like file rows: a store edited by hand, or written by an older
+    // impactkit, cannot slip a `2024-99-99` past the rules.
+    const cells = canonicalCells(this.schema, row);
+    const where = {
+      dataset: this.dataset,
+      file: source.file,
+      line: source.line,
+      ...(place.batch > 0 ? { batch: place.batch } : {}),
+    };
+    const canonical: TypingOptions = { decimal: '.', dateFormat: 'yyyy-mm-dd', levels: this.options.levels };
+    const typed = typeRecord(this.schema, cells, canonical, where);
+    if (typed.row) this.settleRow(typed.row, place, () => cells);
+    else this.reject(place, typed.problems, cells);
     this.progress();
   }
 
@@ -848,6 +881,10 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
     const fileStats: FileStats = { dataset, file, sha256: '', rows: 0, used: 0, rejected: 0 };
     builder.stats = fileStats;
     const place: Place = { file, fileIndex: builder.fileIndex(file), line: 0, batch: 0 };
+    // Nothing at all, not even a header: said once, naming the file, rather than passing as "0 rows".
+    if (statSync(absolute, { throwIfNoEntry: false })?.size === 0) {
+      sink.add({ code: 'empty-file', severity: 'warning', dataset, file });
+    }
     let size: number | undefined;
     let bytesRead = 0;
     let fractionRead: (() => number) | undefined;
@@ -860,7 +897,10 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
     /** The header record: its problems, the rejects file's own header, and the chunk plan for CSV. */
     const readHeader = (cells: string[], line: number): { header: HeaderMap; plan: ChunkPlan } => {
       const header = mapHeader(schema, cells, format.columns, { dataset, file, line });
-      for (const p of header.problems) sink.add(p);
+      // Under a wrong encoding every accented header is "unknown": the mismatch warning already names
+      // the fix, so those echoes (mojibake quoted back into every report) are not repeated.
+      const misread = resolved.problem?.code === 'encoding-mismatch';
+      for (const p of header.problems) if (!(misread && p.code === 'extra-label')) sink.add(p);
       args.rejects?.begin(dataset, file, { header: cells, ...format });
       const plan = chunkPlan(
         schema,
@@ -984,4 +1024,16 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
     stats.push(fileStats);
   }
   return { table: builder.finish(), stats };
+}
+
+/** The calendar year of a day number (days since 1970-01-01), without building a Date per row. */
+function yearOfDay(day: number): number {
+  // Howard Hinnant's civil_from_days, years only.
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
 }

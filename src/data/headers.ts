@@ -92,6 +92,9 @@ export function matchHeader(
     const schemaIndex = known.get(name);
     if (schemaIndex === undefined) {
       if (key !== '' && !REASON_SET.has(key)) unknown.push({ raw, index: cellIndex });
+      // A blank header cell: its column is ignored, and said so rather than silently.
+      else if (key === '')
+        problems.push({ code: 'blank-label', severity: 'warning', ...at, args: { position: cellIndex + 1 } });
       return;
     }
     if (indexes[schemaIndex] !== -1) {

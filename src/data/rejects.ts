@@ -8,6 +8,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { describeProblem, type Lang, type Problem } from '../problems.js';
+import { checkInside, type WorkspaceBounds } from '../workspace-paths.js';
 import { DATASET_ORDER, type DatasetName, SCHEMAS } from './datasets.js';
 import type { Delimiter, TextEncoding } from './dialect.js';
 
@@ -43,9 +44,13 @@ export class RejectsWriter {
   constructor(
     private readonly folder: string,
     private readonly lang: Lang,
+    /** `.impact/rejects` may be a symlink to elsewhere: checked before anything is written or removed. */
+    bounds: WorkspaceBounds,
     /** `impact import` names its rejects after the imported file, beside the ones `validate` writes. */
     private readonly fileName?: RejectsName,
-  ) {}
+  ) {
+    checkInside(bounds, folder, 'rejects');
+  }
 
   /** The dialect and header of a source file, told before its first row. */
   begin(dataset: DatasetName, file: string, dialect: RejectsDialect): void {

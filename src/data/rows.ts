@@ -209,5 +209,47 @@ export function typeRecord(
       });
     }
   }
+  if (schema.name === 'beneficiaries') problems.push(...ageProblems(row, where));
   return { row: problems.length === 0 ? row : null, problems };
+}
+
+// Oldest age at entry that is believed; the same bound as the `age` column's (datasets.ts).
+const MAX_AGE = 120;
+
+/**
+ * Age at entry must be a real one: a birth year after the entry, an age above MAX_AGE from the birth
+ * year, or an age and a birth year more than one year apart (a birthday explains one) would put a
+ * person in the wrong age band (issue 9: −66 counted as under 16), so the row is rejected.
+ */
+function ageProblems(row: Record<string, unknown>, where: Where): Problem[] {
+  const entry = row.entry_date;
+  const born = row.birth_year;
+  if (typeof entry !== 'string' || typeof born !== 'number') return [];
+  const fromBirth = Number(entry.slice(0, 4)) - born;
+  const value = String(born);
+  const problem = (en: string, fr: string): Problem[] => [
+    {
+      code: 'row-constraint-error',
+      severity: 'error',
+      ...where,
+      column: 'birth_year',
+      value,
+      args: { reason_en: en, reason_fr: fr },
+    },
+  ];
+  if (fromBirth < 0) return problem('birth_year is after entry_date', 'birth_year est postérieure à entry_date');
+  if (fromBirth > MAX_AGE) {
+    return problem(
+      `gives an age of ${fromBirth} at entry, above ${MAX_AGE}`,
+      `donne un âge de ${fromBirth} ans à l’entrée, au-delà de ${MAX_AGE}`,
+    );
+  }
+  const age = row.age;
+  if (typeof age === 'number' && Math.abs(age - fromBirth) > 1) {
+    return problem(
+      `disagrees with age ${age} by more than one year (entry year − birth_year = ${fromBirth})`,
+      `contredit age ${age} de plus d’un an (année d’entrée − birth_year = ${fromBirth})`,
+    );
+  }
+  return [];
 }

@@ -47,6 +47,10 @@ export function parseNumber(raw: string, decimal: DecimalMark): Typed<number> {
       : fail('a number (e.g. 1234.5)', 'un nombre (ex. 1234.5)');
   }
   const value = Number(`${parts.negative ? '-' : ''}${parts.int}.${parts.frac || '0'}`);
+  // Beyond 2^53 a double skips whole numbers: the value read would not be the value written.
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    return fail('a number of at most 2^53 (9007199254740991)', 'un nombre d’au plus 2^53 (9007199254740991)');
+  }
   return { ok: true, value };
 }
 

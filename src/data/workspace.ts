@@ -4,7 +4,8 @@
 // that work row by row: organisations, sites, investments and metrics as maps and lists, actions and
 // beneficiaries handed to the caller one row at a time.
 import path from 'node:path';
-import type { Config, DatasetSpec } from '../config/index.js';
+import { type Config, ConfigError, type DatasetSpec } from '../config/index.js';
+import { didYouMean } from '../config/text.js';
 import type { Problem } from '../problems.js';
 import { storedRows, storeLabel } from '../store/read.js';
 import { canonicalCells } from './canonical.js';
@@ -24,6 +25,7 @@ import {
   type Sourced,
 } from './datasets.js';
 import { closedFundCircles } from './fund-circles.js';
+import { boundsOf, checkedDatasetFiles } from './inputs.js';
 import { type DatasetOptions, type FileStats, type ProblemSink, References } from './load.js';
 import { RejectsWriter } from './rejects.js';
 
@@ -93,10 +95,12 @@ export type ColumnsOptions = Omit<LoadOptions, 'stream' | 'onReference'>;
 /** Every configured dataset (or `only` these) read into column tables, in reference order. */
 export async function loadWorkspaceColumns(config: Config, options: ColumnsOptions): Promise<ColumnsResult> {
   const references = options.references ?? new References();
+  // Every file is checked (exists, inside the workspace) before the first one is read.
+  await checkedDatasetFiles(config, options.only);
   const rejects =
     options.writeRejects === false
       ? undefined
-      : new RejectsWriter(path.join(config.root, '.impact', 'rejects'), config.locale);
+      : new RejectsWriter(path.join(config.root, '.impact', 'rejects'), config.locale, boundsOf(config));
   const result: ColumnsResult = { tables: {}, inputs: [], configured: [], rejectsWritten: {} };
   for (const dataset of DATASET_ORDER) {
     const spec = config.datasets[dataset];
@@ -121,7 +125,26 @@ export async function loadWorkspaceColumns(config: Config, options: ColumnsOptio
     result.inputs.push(...stats);
   }
   if (rejects) result.rejectsWritten = rejects.finish();
+  if (result.tables.organisations) {
+    checkReportingEntity(
+      config,
+      new Set([...rowsOf<'organisations'>(result.tables.organisations)].map((o) => o.org_id)),
+    );
+  }
   return result;
+}
+
+/** An unknown reporting_entity would report every euro as 0: a config problem, once organisations are read. */
+function checkReportingEntity(config: Config, organisations: ReadonlySet<string>): void {
+  const entity = config.reportingEntity;
+  if (entity === undefined || organisations.has(entity)) return;
+  const known = [...organisations];
+  const lower = known.map((k) => k.toLowerCase());
+  const close = didYouMean(entity, lower);
+  const hint = close === undefined ? undefined : known[lower.indexOf(close)];
+  const message = `"${entity}" is not an org_id of the workspace's organisations${hint ? `, did you mean "${hint}"?` : ''}`;
+  const issue = { ...config.locate(['reporting_entity']), path: 'reporting_entity', message, expected: 'an org_id' };
+  throw new ConfigError(config.file, [issue], path.basename(config.file));
 }
 
 /** The same tables seen as rows: reference datasets collected, actions and beneficiaries handed over in order. */

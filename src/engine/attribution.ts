@@ -39,6 +39,22 @@ export function fromAttributionKey(key: string): { organisation: string; day: st
   return cut < 0 ? { organisation: key, day: undefined } : { organisation: key.slice(0, cut), day: key.slice(cut + 1) };
 }
 
+/** One change of share(E, X, ·) on `date`, and the investments that started or ended that day upstream of X. */
+export interface ShareChange {
+  date: string;
+  share: number;
+  why: { investment_id: string; investor_id: string; investee_id: string; event: 'invested' | 'exited' }[];
+}
+
+/** The days whose share a flow cell from `start` to `end` uses: each year's last day in it, or the range's end. */
+export function flowShareDays(start: string, end: string, rangeEnd: string): string[] {
+  const days: string[] = [];
+  for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) {
+    days.push(yearEndDate(`${year}-01-01`, rangeEnd));
+  }
+  return [...new Set(days)];
+}
+
 export class Attribution {
   private readonly into = new Map<string, InvestmentRow[]>();
   private readonly outOf = new Map<string, InvestmentRow[]>();
@@ -81,6 +97,50 @@ export class Attribution {
    * who financed E, which says nothing about E's responsibility for its own actions.
    */
   share(orgId: string, date: string): number {
+    const share = this.shareOn(orgId, date);
+    const key = `${orgId}\u001f${date}`;
+    if (this.entity && orgId !== this.entity && !this.used.has(key)) {
+      this.used.set(key, { organisation: orgId, date, share });
+    }
+    return share;
+  }
+
+  /**
+   * Every change of share(E, X, ·) up to `until` (for `explain`): the day, the new share, and the
+   * investments into X or into the funds that hold it (at any depth) that started or ended that day.
+   */
+  timeline(orgId: string, until: string): ShareChange[] {
+    const upstream = new Set([orgId]);
+    const queue = [orgId];
+    while (queue.length > 0) {
+      for (const investment of this.into.get(queue.pop()!) ?? []) {
+        const holder = investment.investor_id;
+        if (this.isFund(holder) && !upstream.has(holder)) {
+          upstream.add(holder);
+          queue.push(holder);
+        }
+      }
+    }
+    const changes: ShareChange[] = [];
+    let last = 0;
+    for (const day of this.changes) {
+      if (day > until) break;
+      const share = this.shareOn(orgId, day);
+      if (share === last) continue;
+      last = share;
+      const why: ShareChange['why'] = [];
+      for (const org of [...upstream].sort()) {
+        for (const i of this.into.get(org) ?? []) {
+          const event = i.date === day ? 'invested' : i.exited_on === day ? 'exited' : undefined;
+          if (event) why.push({ investment_id: i.investment_id, investor_id: i.investor_id, investee_id: org, event });
+        }
+      }
+      changes.push({ date: day, share, why });
+    }
+    return changes;
+  }
+
+  private shareOn(orgId: string, date: string): number {
     if (!this.entity) return 0;
     if (orgId === this.entity) return 1;
     let byOrg = this.memo.get(date);
@@ -92,7 +152,6 @@ export class Attribution {
     if (known !== undefined) return known;
     const share = this.isFund(orgId) ? (this.fundShares(date).get(orgId) ?? 0) : this.directShare(orgId, date);
     byOrg.set(orgId, share);
-    this.used.set(`${orgId}\u001f${date}`, { organisation: orgId, date, share });
     return share;
   }
 
@@ -107,7 +166,9 @@ export class Attribution {
     for (const investment of this.into.get(orgId) ?? []) {
       if (!countsOn(investment, date)) continue;
       total += investment.amount_eur;
-      weighted += investment.amount_eur * this.weight(investment.investor_id, date);
+      const investor = investment.investor_id;
+      const w = investor === this.entity ? 1 : this.isFund(investor) ? this.shareOn(investor, date) : 0;
+      weighted += investment.amount_eur * w;
     }
     return total > 0 ? weighted / total : 0;
   }

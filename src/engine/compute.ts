@@ -88,7 +88,8 @@ export interface EngineOptions {
   indicators: CompiledIndicator[];
   context: IndicatorContext;
   factsOf: <D extends DatasetName>(dataset: D, row: RowOf[D]) => RowFacts;
-  onCoarse?: (code: string, level: TerritoryLevel) => void;
+  /** Told with the row, so the warning names its file and line. */
+  onCoarse?: (code: string, level: TerritoryLevel, ref: SourceRef) => void;
   trace?: TraceSink;
 }
 
@@ -148,8 +149,10 @@ export class Engine {
     this.rowKeys.clear();
     const facts = this.options.factsOf(dataset, row);
     // Coarse territories are worth a warning in the report's own breakdown, not in a target's.
+    const onCoarse = this.options.onCoarse;
+    const coarse = onCoarse ? (code: string, level: TerritoryLevel) => onCoarse(code, level, ref) : undefined;
     const dimValues = this.states.map((state, s) =>
-      state.plan.dimensions.map((dim) => dimensionValue(facts, dim, s === 0 ? this.options.onCoarse : undefined)),
+      state.plan.dimensions.map((dim) => dimensionValue(facts, dim, s === 0 ? coarse : undefined)),
     );
     for (const source of sources) {
       if (this.failures.has(source.indicator)) continue;

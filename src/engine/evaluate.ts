@@ -29,7 +29,7 @@ export interface EvaluationSetup {
   investments: readonly Sourced<InvestmentRow>[];
   metrics?: readonly Sourced<MetricRow>[];
   trace?: TraceSink;
-  onCoarse?: (code: string, level: TerritoryLevel) => void;
+  onCoarse?: (code: string, level: TerritoryLevel, ref: SourceRef) => void;
 }
 
 export class Evaluation {

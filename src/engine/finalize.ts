@@ -35,6 +35,8 @@ const centsToEuros = (cents: number): number => Math.round(cents) / 100;
 const publishedDecimal = (value: number): number =>
   Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(12));
 
+export const UNSAFE_TOTAL = 'the total is beyond 2^53 (in cents for euros) and cannot be computed exactly';
+
 function applicableDims(indicator: CompiledIndicator, byId: Map<string, CompiledIndicator>): Set<DimensionName> {
   if (indicator.kind === 'ratio') {
     const num = byId.get(indicator.numerator!);
@@ -144,6 +146,11 @@ export function finalizePlan(
             attributable += part.byOrganisation.get(key)! * attribution.share(organisation, day ?? end);
           }
         }
+      }
+      // Past 2^53 a sum of whole numbers (cents, people) is no longer exact: no value rather than a drifted one.
+      if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+        values.set(key, { keys, margin, value: null, error: UNSAFE_TOTAL });
+        continue;
       }
       const cell: CellValue = {
         keys,

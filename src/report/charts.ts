@@ -2,7 +2,7 @@
 // script in the page). The specs carry inline data only, and the SVG is made byte-stable: vega's
 // clip and gradient ids come from a process-wide counter, so they are renamed per chart.
 import type { Config, TopLevelSpec } from 'vega-lite';
-import type { Lang } from '../problems.js';
+import { isMessageId, type Lang, section, t } from '../messages.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './model.js';
 import { dimensionLabel, dimensionName, formatNumber } from './numbers.js';
 import { dimensionTitle, dimensionValueOf, isMargin as isRowMargin, marginKey, OPERATOR_SIGNS } from './summary.js';
@@ -21,53 +21,14 @@ const RULE = '#cbd2d9';
 const BAR = '#2f5d8a';
 const TARGET = '#b44d12';
 
-const words = {
-  en: {
-    byPeriod: { year: 'By year', quarter: 'By quarter', month: 'By month' },
-    by: 'By',
-    wholeRange: 'whole range',
-    top: (shown: number, of: number) => `top ${shown} of ${of}`,
-    target: 'target',
-    total: 'Total',
-    chart: 'Chart',
-  },
-  fr: {
-    byPeriod: { year: 'Par année', quarter: 'Par trimestre', month: 'Par mois' },
-    by: 'Par',
-    wholeRange: 'période entière',
-    top: (shown: number, of: number) => `${shown} premiers sur ${of}`,
-    target: 'cible',
-    total: 'Total',
-    chart: 'Graphique',
-  },
-} as const;
+const words = { en: section('en', 'chart'), fr: section('fr', 'chart') } as const;
 
-const LEVELS: Record<Lang, Record<string, string>> = {
-  en: {
-    commune: 'commune',
-    epci: 'EPCI',
-    departement: 'département',
-    region: 'region',
-    country: 'country',
-    year: 'year',
-    quarter: 'quarter',
-    month: 'month',
-  },
-  fr: {
-    commune: 'commune',
-    epci: 'EPCI',
-    departement: 'département',
-    region: 'région',
-    country: 'pays',
-    year: 'année',
-    quarter: 'trimestre',
-    month: 'mois',
-  },
-};
+const BY_PERIOD = { year: 'chart.byYear', quarter: 'chart.byQuarter', month: 'chart.byMonth' } as const;
 
 /** A breakdown level in words: `département`, `année`; the level itself when unknown. */
 export function levelName(level: string, lang: Lang): string {
-  return LEVELS[lang][level] ?? level;
+  const id = `level.${level}`;
+  return isMessageId(id) ? t(lang, id) : level;
 }
 
 export interface IndicatorChart {
@@ -226,7 +187,7 @@ export function indicatorChart(report: Report, indicator: ReportIndicator, rows:
   if (series.length >= 2) {
     const territory = others.includes('territory') ? dimensionName('territory', 'FR', lang) : w.total;
     // The unit goes in the title: an axis title would lift this panel's title above its neighbour's.
-    const title = `${w.byPeriod[periodLevel(series.map((p) => p.key))]} — ${territory}${indicator.unit ? ` (${indicator.unit})` : ''}`;
+    const title = `${t(lang, BY_PERIOD[periodLevel(series.map((p) => p.key))])} — ${territory}${indicator.unit ? ` (${indicator.unit})` : ''}`;
     const lines = { layers: targetLayers(targets, indicator, lang, 'y'), values: targets.map((t) => t.value) };
     panels.push(periodPanel(series, indicator, title, lines));
     descriptions.push(title);
@@ -254,7 +215,7 @@ export function indicatorChart(report: Report, indicator: ReportIndicator, rows:
       .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     if (bars.length === 0) continue;
     const shown = bars.slice(0, TOP_BARS);
-    const top = bars.length > shown.length ? `, ${w.top(shown.length, bars.length)}` : '';
+    const top = bars.length > shown.length ? `, ${t(lang, 'chart.top', { shown: shown.length, of: bars.length })}` : '';
     const title = `${w.by} ${breakdownTitle(report, dimension)} (${w.wholeRange}${top})`;
     panels.push(barsPanel(shown, title, barTargets()));
     descriptions.push(title);
@@ -274,7 +235,7 @@ export function indicatorChart(report: Report, indicator: ReportIndicator, rows:
   const frame = { background: 'transparent', padding: 4, config: chartConfig(lang) };
   const spec: TopLevelSpec =
     lines.length === 1 ? { ...frame, hconcat: panels, spacing: 32 } : { ...frame, vconcat: lines, spacing: 24 };
-  const colon = lang === 'fr' ? '\u00a0: ' : ': ';
+  const colon = t(lang, 'punct.colon');
   return { spec, description: `${w.chart}${colon}${indicator.title} — ${descriptions.join(' ; ')}` };
 }
 

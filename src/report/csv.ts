@@ -43,7 +43,8 @@ export function renderCsv(report: Report, options: CsvOptions = {}): string {
       escape_formulas: true,
       cast: {
         number: (value) => plainNumber(value, excelFr ? ',' : '.'),
-        boolean: (value) => (value ? 'true' : 'false'),
+        // French Excel reads VRAI and FAUX as booleans, not `true`/`false`.
+        boolean: (value) => (excelFr ? (value ? 'VRAI' : 'FAUX') : value ? 'true' : 'false'),
       },
     },
   );

@@ -1,6 +1,6 @@
 // `-f html`: one self-contained page (inline CSS and SVG, no script, no request of any kind) that
 // reads well on screen and prints on A4. Every text from the data goes through `esc`.
-import type { Lang } from '../problems.js';
+import { type Lang, t } from '../messages.js';
 import { indicatorChart, levelName, renderSvgCharts } from './charts.js';
 import { HTML_STYLE } from './html-style.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './model.js';
@@ -21,46 +21,7 @@ import {
 /** Period columns per table: more would not fit across an A4 page. */
 const PERIODS_PER_TABLE = 10;
 
-const MORE = {
-  en: {
-    ofWhich: 'of which',
-    provenance: 'Appendix: provenance',
-    definitions: 'Indicator definitions',
-    parameters: 'Parameters',
-    version: 'Version',
-    kind: 'Kind',
-    datasets: 'Datasets',
-    frameworks: 'Frameworks',
-    origin: 'Origin',
-    progress: 'Progress',
-    ofTarget: 'of target',
-    failed: 'This indicator could not be computed',
-    files: 'Files',
-    generator: 'Generator',
-    schema: 'report schema',
-    sha256: 'SHA-256',
-  },
-  fr: {
-    ofWhich: 'dont',
-    provenance: 'Annexe : provenance',
-    definitions: 'Définitions des indicateurs',
-    parameters: 'Paramètres',
-    version: 'Version',
-    kind: 'Nature',
-    datasets: 'Jeux de données',
-    frameworks: 'Référentiels',
-    origin: 'Origine',
-    progress: 'Avancement',
-    ofTarget: 'de la cible',
-    failed: 'Cet indicateur n’a pas pu être calculé',
-    files: 'Fichiers',
-    generator: 'Générateur',
-    schema: 'schéma du rapport',
-    sha256: 'SHA-256',
-  },
-} as const;
-
-type Words = (typeof WORDS)[Lang] & (typeof MORE)[Lang];
+type Words = (typeof WORDS)[Lang];
 
 /** HTML-escapes text for element content and quoted attribute values alike. */
 function esc(text: string | number): string {
@@ -75,7 +36,7 @@ function esc(text: string | number): string {
 const anchor = (index: number): string => `indicator-${index + 1}`;
 
 /** French puts a no-break space before a colon. */
-const colon = (lang: Lang): string => (lang === 'fr' ? '\u00a0: ' : ': ');
+const colon = (lang: Lang): string => t(lang, 'punct.colon');
 
 /** Column headers; `text` ones align left like their cells, numbers right. */
 const th = (labels: string[], align: 'text' | 'number' = 'number'): string =>
@@ -296,7 +257,7 @@ function provenanceSection(report: Report, w: Words): string {
 
 export async function renderHtml(report: Report): Promise<string> {
   const lang = report.lang;
-  const w: Words = { ...WORDS[lang], ...MORE[lang] };
+  const w: Words = WORDS[lang];
   const minCount = report.privacy?.min_count ?? 0;
   const byIndicator = new Map<string, ReportValue[]>();
   for (const row of report.values) {

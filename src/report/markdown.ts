@@ -2,7 +2,7 @@
 // request comment: scope, key figures, one table per indicator, targets, data quality, inputs.
 // Every value from the data sits after markup of ours (a bullet, a heading, a table cell), never at
 // the start of a line, so escaping inline syntax is enough to keep it from becoming Markdown.
-import type { Lang } from '../problems.js';
+import { type Lang, t } from '../messages.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { dimensionLabel, displayValue, formatDate, formatNumber } from './numbers.js';
 import {
@@ -29,7 +29,7 @@ function code(text: string): string {
 }
 
 /** French puts a (no-break) space before a colon. */
-const colon = (lang: Lang): string => (lang === 'fr' ? '\u00a0: ' : ': ');
+const colon = (lang: Lang): string => t(lang, 'punct.colon');
 
 function tableLines(head: string[], align: ('left' | 'right')[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;

@@ -1,5 +1,5 @@
 // The one report object (CONTRACT §5). Every format is a pure function of it.
-import type { Lang } from '../problems.js';
+import type { Lang } from '../messages.js';
 
 export interface ReportInput {
   dataset: string;
@@ -32,6 +32,12 @@ export interface ReportValue {
   [dimension: string]: string | number | boolean | null | undefined | string[];
   margin: string[];
   value: number | null;
+  /** The same cell one period earlier, when the data covers it (a period column only). */
+  previous?: number | null;
+  /** value − previous, in the value's unit. */
+  change?: number | null;
+  /** A share's change in percentage points: change × 100. */
+  change_points?: number | null;
   numerator?: number | null;
   denominator?: number | null;
   attributable?: number;
@@ -48,6 +54,17 @@ export interface ReportTarget {
   value: number;
   actual: number | null;
   status: 'met' | 'missed' | 'no_data';
+}
+
+/** A warning found while reading or computing: listed in every format, grouped by code for people. */
+export interface ReportWarning {
+  code: string;
+  dataset?: string;
+  file?: string;
+  line?: number;
+  batch?: number;
+  column?: string;
+  message: string;
 }
 
 export interface Report {
@@ -68,6 +85,8 @@ export interface Report {
   values: ReportValue[];
   targets: ReportTarget[];
   quality: { rows: number; rejected: number; warnings: number };
+  /** Always written by the pipeline; optional for reports built by hand. */
+  warnings?: ReportWarning[];
   /** impact.yaml `privacy`: a suppressed value is shown to people as `< min_count`. */
   privacy?: { min_count: number };
 }

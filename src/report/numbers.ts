@@ -2,7 +2,7 @@
 // every machine: the locale is explicit, never taken from LANG.
 
 import { territoryName } from '../data/territory.js';
-import type { Lang } from '../problems.js';
+import { type Lang, t } from '../messages.js';
 import type { ReportIndicator, ReportValue } from './model.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -42,7 +42,7 @@ export function formatNumber(value: number, format: ReportIndicator['format'], l
 
 /** A value cell as people read it: the number, `< k` when suppressed, `–` when undefined. */
 export function displayValue(row: ReportValue, format: ReportIndicator['format'], lang: Lang, minCount = 0): string {
-  if (row.error !== undefined) return lang === 'fr' ? 'erreur' : 'error';
+  if (row.error !== undefined) return t(lang, 'report.error');
   if (row.suppressed) return `< ${minCount}`;
   if (row.value === null) return '–';
   return formatNumber(row.value, format, lang);
@@ -52,22 +52,18 @@ export function formatDate(iso: string, lang: Lang): string {
   return lang === 'fr' ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
 }
 
-const TOTAL_LABELS: Record<Lang, string> = { en: 'Total', fr: 'Total' };
-
-const UNKNOWN_WORDS: Record<Lang, string> = { en: 'unknown', fr: 'inconnu' };
-
 /**
  * A dimension value's name alone: `Seine-Saint-Denis`, `France`, `Total`, `hors QPV`, `inconnu`
  * for a value the data left empty (null); the value itself when it has none. A margin is named
  * by `margin`, never by its spelling, so an organisation called `total` stays itself.
  */
 export function dimensionName(dimension: string, value: string | null, lang: Lang, margin = false): string {
-  if (margin) return dimension === 'territory' ? 'France' : TOTAL_LABELS[lang];
-  if (value === null) return UNKNOWN_WORDS[lang];
+  if (margin) return dimension === 'territory' ? 'France' : t(lang, 'report.total');
+  if (value === null) return t(lang, 'report.unknown');
   if (dimension === 'territory') return value === 'FR' ? 'France' : (safeName(value) ?? '');
   if (dimension === 'qpv') {
-    if (value === 'true') return lang === 'fr' ? 'QPV' : 'in QPV';
-    if (value === 'false') return lang === 'fr' ? 'hors QPV' : 'not in QPV';
+    if (value === 'true') return t(lang, 'report.inQpv');
+    if (value === 'false') return t(lang, 'report.notInQpv');
   }
   return value;
 }
@@ -81,12 +77,12 @@ export function dimensionLabel(
   margin = false,
 ): string {
   if (dimension === 'period') {
-    if (margin || (range && value === `${range.from}/${range.to}`)) return TOTAL_LABELS[lang];
-    return value ?? UNKNOWN_WORDS[lang];
+    if (margin || (range && value === `${range.from}/${range.to}`)) return t(lang, 'report.total');
+    return value ?? t(lang, 'report.unknown');
   }
   // The territory margin is France as a whole; a row coded FR at a finer level reads `FR France`.
-  if (margin) return dimension === 'territory' ? 'France' : TOTAL_LABELS[lang];
-  if (value === null) return UNKNOWN_WORDS[lang];
+  if (margin) return dimension === 'territory' ? 'France' : t(lang, 'report.total');
+  if (value === null) return t(lang, 'report.unknown');
   if (dimension === 'territory') {
     const name = value === 'FR' ? 'France' : safeName(value);
     return name ? `${value} ${name}` : value;

@@ -2,6 +2,7 @@
 // both write this table, so a script and a spreadsheet read the same columns.
 import { periodFromLabel } from '../engine/periods.js';
 import type { Report, ReportIndicator } from './model.js';
+import { noteText } from './notes.js';
 import { dimensionName } from './numbers.js';
 import { dimensionValueOf, isMargin } from './summary.js';
 
@@ -28,6 +29,10 @@ export const FACT_COLUMNS = [
   'suppressed',
   'note',
   'error',
+  // Appended, so scripts reading the earlier columns by position keep working.
+  'level',
+  'previous',
+  'change',
 ] as const;
 
 /**
@@ -67,8 +72,12 @@ export function tidyTable(report: Report): TidyTable {
       row.denominator ?? null,
       row.attributable ?? null,
       row.suppressed === true,
-      row.note ?? null,
+      row.note === undefined ? null : noteText(row.note, report.lang),
       row.error ?? null,
+      // A pivot table sums `cell` rows only: margins (a total, France, the whole range) would count twice.
+      row.margin.length > 0 ? 'margin' : 'cell',
+      row.previous ?? null,
+      row.change ?? null,
     );
     return { indicator, cells };
   });

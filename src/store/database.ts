@@ -22,7 +22,7 @@
 // busy_timeout 10 s between writers; one BEGIN IMMEDIATE transaction per file, so a file lands whole or not
 // at all, kill -9 included; synchronous=NORMAL, which in WAL mode survives a process crash (a power cut may
 // lose the last commits, never corrupt the file).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DatasetName } from '../data/datasets.js';
@@ -102,6 +102,21 @@ function isSqliteError(error: unknown, prefix: string): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith(prefix);
 }
 
+// SQLite faults the user can act on (permissions, a full disk, a folder in the way), by code prefix.
+const STORE_FAULTS: [string, string][] = [
+  ['SQLITE_READONLY', 'is read-only (check the permissions of the file and of .impact/)'],
+  ['SQLITE_CANTOPEN', 'cannot be opened (check that it is a file and that .impact/ is writable)'],
+  ['SQLITE_PERM', 'cannot be written: permission denied'],
+  ['SQLITE_FULL', 'cannot grow: the disk is full'],
+  ['SQLITE_IOERR', 'cannot be read or written (an I/O error: is it a file, on a working disk?)'],
+];
+
+/** A SQLite error the user can act on, as one line naming the store; undefined for anything else. */
+export function storeFault(error: unknown): StoreError | undefined {
+  const fault = STORE_FAULTS.find(([prefix]) => isSqliteError(error, prefix));
+  return fault ? new StoreError(`${STORE_FILE} ${fault[1]} (${(error as { code: string }).code})`) : undefined;
+}
+
 /** The store's schema version, or null for an empty file (just created, possibly by another process). */
 function schemaVersion(db: StoreDatabase): number | null {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
@@ -128,6 +143,11 @@ function checkVersion(version: number): void {
  */
 export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase | null {
   const file = storePath(root);
+  if (existsSync(file) && !statSync(file).isFile()) {
+    throw new StoreError(
+      `${STORE_FILE} is not a file (a folder is in its place): move it away to let impactkit create the store`,
+    );
+  }
   if (mode === 'read' && !existsSync(file)) return null;
   if (mode === 'write') mkdirSync(path.dirname(file), { recursive: true });
   let db: StoreDatabase | undefined;
@@ -163,7 +183,7 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
     if (isSqliteError(error, 'SQLITE_NOTADB') || isSqliteError(error, 'SQLITE_CORRUPT')) {
       throw new StoreError(`${STORE_FILE} is not a readable SQLite database (${(error as Error).message})`);
     }
-    throw error;
+    throw storeFault(error) ?? error;
   }
 }
 

@@ -12,12 +12,14 @@ import { type CanonicalRows, canonicalRows } from '../data/columns-to-canonical.
 import { rowAt } from '../data/columns-to-rows.js';
 import { dropRows, readDatasetColumns } from '../data/dataset-to-columns.js';
 import { DATASET_ORDER, type DatasetName, type DatasetSchema, SCHEMAS } from '../data/datasets.js';
+import { boundsOf } from '../data/inputs.js';
 import { type FileStats, type ProblemSink, References } from '../data/load.js';
 import { isYamlFile } from '../data/records.js';
 import { RejectsWriter } from '../data/rejects.js';
 import { datasetOptions, loadWorkspace, ProblemCollector } from '../data/workspace.js';
 import type { Problem } from '../problems.js';
-import { beginImmediate, openStore, rowsTable, type StoreDatabase } from './database.js';
+import { checkInside } from '../workspace-paths.js';
+import { beginImmediate, openStore, rowsTable, STORE_FILE, type StoreDatabase } from './database.js';
 
 export type ImportStatus = 'imported' | 'unchanged-file' | 'dry-run' | 'refused';
 export const IMPORT_ORDERS = ['date', 'name', 'mtime'] as const;
@@ -116,6 +118,9 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     await loadWorkspace(config, { sink: collector, only: referenced, references, writeRejects: false });
     if (collector.errors > 0) options.onReferenceProblems?.(collector);
   }
+  const bounds = boundsOf(config);
+  checkInside(bounds, STORE_FILE, 'store');
+  for (const file of options.files) checkInside(bounds, file, 'import');
   const knownKeys = await configuredKeys(config, dataset, references);
   const files = await applyOrder(config, dataset, options.files, options.order ?? 'date');
   const db = openStore(config.root, options.dryRun ? 'read' : 'write');
@@ -214,7 +219,9 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
     const schema = SCHEMAS[dataset];
     const rejectsName = `${dataset}.import-${before.sha256.slice(0, 12)}.csv`;
     const rejectsFolder = path.join(config.root, '.impact', 'rejects');
-    const rejects = dryRun ? undefined : new RejectsWriter(rejectsFolder, config.locale, () => rejectsName);
+    const rejects = dryRun
+      ? undefined
+      : new RejectsWriter(rejectsFolder, config.locale, boundsOf(config), () => rejectsName);
     let fileProblem: Problem | undefined;
     const sink: ProblemSink = {
       add(problem) {

@@ -5,11 +5,35 @@ import { createHash } from 'node:crypto';
 import { parseCanonicalJson } from '../data/canonical.js';
 import { DATASET_ORDER, type DatasetName, type RowOf, type Sourced } from '../data/datasets.js';
 import type { TypedRowSource } from '../data/load.js';
-import { openStore, rowsTable, STORE_FILE, STORE_SCHEMA_VERSION, type StoreDatabase } from './database.js';
+import { openStore, rowsTable, STORE_FILE, STORE_SCHEMA_VERSION, type StoreDatabase, StoreError } from './database.js';
 
 /** How the store's rows of a dataset are named in the report's inputs. */
 export function storeLabel(dataset: DatasetName): string {
   return `${STORE_FILE}#${dataset}`;
+}
+
+/** A stored row's JSON; text that is not a JSON object means the store was damaged or edited: one line, exit 2. */
+function storedRow(
+  text: string,
+  dataset: DatasetName,
+  key: string,
+  batch: number,
+  line: number,
+): Record<string, unknown> {
+  let row: unknown;
+  try {
+    row = parseCanonicalJson(text);
+  } catch {
+    row = undefined;
+  }
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+    const shownKey = key.split('\u001f').join(' + ');
+    throw new StoreError(
+      `${STORE_FILE}: the stored ${dataset} row ${shownKey} (batch ${batch}, line ${line}) is not a JSON object; ` +
+        `export what is readable (impact store export) and import it again`,
+    );
+  }
+  return row as Record<string, unknown>;
 }
 
 /** Runs `read` in one read transaction, so several statements see the same committed state. */
@@ -42,12 +66,12 @@ export function storedRows<D extends DatasetName>(root: string, dataset: D): Typ
             .all(dataset)
             .map((r) => r as [number, string]),
         );
-        const select = db.prepare(`SELECT row, batch, line FROM ${rowsTable(dataset)} ORDER BY key`).raw();
+        const select = db.prepare(`SELECT row, batch, line, key FROM ${rowsTable(dataset)} ORDER BY key`).raw();
         for (const record of select.iterate()) {
-          const [text, batch, line] = record as [string, number, number];
+          const [text, batch, line, key] = record as [string, number, number, string];
           hash.update(text);
           hash.update('\n');
-          const row = parseCanonicalJson(text) as unknown as RowOf[D];
+          const row = storedRow(text, dataset, key, batch, line) as unknown as RowOf[D];
           yield { ...row, source: { file: files.get(batch) ?? '', line, batch } };
         }
       });

@@ -54,7 +54,7 @@ describe('impact explain', () => {
   it('prints the same for people, with file:line', () => {
     const out = impact(['explain', 'mobility.people_supported', '--cell', 'territory=93,period=2024']);
     expect(out).toContain('data/beneficiaries.csv:6');
-    expect(out).toContain('4 used in this cell');
+    expect(out).toContain('4 rows used in this cell');
   });
 
   it('explains a ratio through its numerator and denominator', () => {

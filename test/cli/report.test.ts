@@ -14,7 +14,7 @@ describe('impact report on the example workspace', () => {
   beforeAll(() => {
     ws = copyFixture('example');
     const run = impact(['report', '--check', '-f', 'json', '-o', 'reports/report.json'], { cwd: ws });
-    expect(run.stderr).toContain('3 target(s) met');
+    expect(run.stderr).toContain('3 cibles atteintes');
     expect(run.status).toBe(0);
     report = JSON.parse(readFileSync(join(ws, 'reports/report.json'), 'utf8')) as Report;
   });
@@ -54,7 +54,8 @@ describe('impact report on the example workspace', () => {
       cwd: ws,
     });
     expect(missed.status).toBe(1);
-    expect(missed.stderr).toContain('mobility.platforms_open 2024: 26 >= 27 (missed)');
+    // The example speaks French: the sign that holds, then the verdict.
+    expect(missed.stderr).toContain('✖ mobility.platforms_open 2024\u00a0: 26 < 27\u00a0: cible manquée');
     expect(impact(['report', '-f', 'json', '--indicators', 'mobility.platforms_open'], { cwd: ws }).status).toBe(0);
   });
 });
@@ -100,7 +101,7 @@ describe('privacy.min_count on the example workspace', () => {
       config,
       readFileSync(config, 'utf8').replace('privacy: { min_count: 0 }', 'privacy: { min_count: 10 }'),
     );
-    const run = impact(['report', '-f', 'json,md,table', '-o', 'out/'], { cwd: ws });
+    const run = impact(['report', '-f', 'json,md,table', '--full', '-o', 'out/'], { cwd: ws });
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(join(ws, 'out/report.json'), 'utf8')) as Report;
     expect(report.privacy).toEqual({ min_count: 10 });
@@ -128,7 +129,7 @@ describe('impact report --strict', () => {
     expect(impact(['report', '-q', '--strict', '-f', 'json', '-o', '-'], { cwd: ws }).status).toBe(1);
     const loud = impact(['report', '--strict', '-f', 'json', '-o', '-'], { cwd: ws });
     expect(loud.status).toBe(1);
-    expect(loud.stderr).toContain('25 row(s) rejected');
+    expect(loud.stderr).toContain('25 rows rejected');
     expect(impact(['report', '-f', 'json', '-o', '-'], { cwd: ws }).status).toBe(0);
   });
 });

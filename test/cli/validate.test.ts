@@ -2,7 +2,7 @@
 // exit codes, what goes to stdout and stderr, --json, --errors-out, --max-errors, languages, colour,
 // pipes and internal errors. Expected lines were written by hand from the fixtures' files.
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvText } from '../../src/data/csv.js';
@@ -385,19 +385,40 @@ describe('impact: the common surface', () => {
     expect(gone.status).toBe(0);
   });
 
-  it('an internal error prints one line and exits 3 (a stack only with --verbose)', () => {
-    // `.impact` is impactkit's own folder; a file in its place makes writing the rejects fail unexpectedly.
+  it('an ordinary file-system fault is one located line and exit 2, not an internal error', () => {
+    // `.impact` is impactkit's own folder; a file in its place is the user's to move.
     const ws = fixture('broken');
     writeFileSync(join(ws, '.impact'), 'not a folder\n');
     const run = impact(['validate'], { cwd: ws });
+    expect(run.status).toBe(2);
+    const lines = run.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toEqual([
+      expect.stringMatching(/^impact: .*\.impact.*: part of the path is a file, not a folder \(ENOTDIR\)$/),
+    ]);
+  });
+
+  it('an internal error prints one line and exits 3 (a stack only with --verbose)', () => {
+    // A plug-in runs with the user's privileges (README): this one breaks JSON for the whole process.
+    const ws = fixture('broken');
+    mkdirSync(join(ws, 'indicators'), { recursive: true });
+    writeFileSync(
+      join(ws, 'indicators', 'break.js'),
+      "JSON.stringify = () => { throw new Error('JSON is broken'); };\nexport default [];\n",
+    );
+    writeFileSync(
+      join(ws, 'impact.yaml'),
+      `${readFileSync(join(ws, 'impact.yaml'), 'utf8')}\nplugins: [indicators/break.js]\n`,
+    );
+    const run = impact(['report', '-f', 'json'], { cwd: ws });
     expect(run.status).toBe(3);
     const lines = run.stderr.split('\n').filter((l) => l !== '');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      /^impact: internal error: ENOTDIR: not a directory, .*\.impact.* \(run again with --verbose/,
-    );
-    const verbose = impact(['validate', '--verbose'], { cwd: ws });
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^impact: internal error: JSON is broken \(run again with --verbose for details, and report it\)$/,
+      ),
+    ]);
+    const verbose = impact(['report', '-f', 'json', '--verbose'], { cwd: ws });
     expect(verbose.status).toBe(3);
-    expect(verbose.stderr).toMatch(/^impact: internal error: ENOTDIR[^\n]*\nError: ENOTDIR[^\n]*\n {4}at /);
+    expect(verbose.stderr).toMatch(/^impact: internal error: JSON is broken\nError: JSON is broken\n {4}at /);
   });
 });

@@ -120,7 +120,7 @@ describe('a ";" Windows-1252 file and a "," UTF-8 file in one dataset', () => {
     const mismatch = configured.problems.find((p) => p.code === 'encoding-mismatch');
     expect(mismatch).toMatchObject({ file: PARIS, line: 1, args: { detected: 'utf-16le', setting: 'utf-16le' } });
     expect(describeProblem(mismatch!, 'fr')).toBe(
-      'ce fichier semble encodé en utf-16le, pas en utf-8 : indiquer encoding: utf-16le pour lui (dans files:, ou pour le jeu de données)',
+      'ce fichier semble encodé en utf-16le, pas en utf-8\u00a0: indiquer encoding: utf-16le pour lui (dans files:, ou pour le jeu de données)',
     );
   });
 });

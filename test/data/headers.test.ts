@@ -54,7 +54,7 @@ describe('header matching', () => {
     ]);
     expect(describeProblem(map.problems[0]!, 'en')).toBe('unknown column, ignored (did you mean "date d’entrée"?)');
     expect(describeProblem(map.problems[0]!, 'fr')).toBe(
-      'colonne inconnue, ignorée (vouliez-vous dire « date d’entrée » ?)',
+      'colonne inconnue, ignorée (vouliez-vous dire « date d’entrée »\u00a0?)',
     );
     expect(describeProblem(map.problems[1]!, 'en')).toBe(
       'required column is missing from the header (is it "Date dentrée"? map it under columns:)',

@@ -137,7 +137,7 @@ describe('loadWorkspace over fixtures/broken: problems', () => {
       'this file looks like windows-1252, not utf-8: set encoding: windows-1252 for it (in files:, or for the dataset)',
     );
     expect(mismatch && describeProblem(mismatch, 'fr')).toBe(
-      'ce fichier semble encodé en windows-1252, pas en utf-8 : indiquer encoding: windows-1252 pour lui (dans files:, ou pour le jeu de données)',
+      'ce fichier semble encodé en windows-1252, pas en utf-8\u00a0: indiquer encoding: windows-1252 pour lui (dans files:, ou pour le jeu de données)',
     );
     expect(said(METRICS, 4)).toBe('not a number (decimal comma, e.g. 1 234,5)');
     expect(said(S1, 5)).toBe('not a boolean (true/false, yes/no, oui/non, 1/0)');

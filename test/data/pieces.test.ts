@@ -10,6 +10,7 @@ import { readDatasetColumns } from '../../src/data/dataset-to-columns.js';
 import { type DatasetOptions, References } from '../../src/data/load.js';
 import { RejectsWriter } from '../../src/data/rejects.js';
 import type { Problem } from '../../src/problems.js';
+import { workspaceBounds } from '../../src/workspace-paths.js';
 
 const root = mkdtempSync(join(tmpdir(), 'impact-pieces-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ async function read(parallel?: { fromBytes: number; pieces: number; threads: num
   const problems: Problem[] = [];
   const sink = { add: (p: Problem) => problems.push(p) };
   const folder = join(root, parallel ? 'rejects-pieces' : 'rejects-one');
-  const rejects = new RejectsWriter(folder, 'en');
+  const rejects = new RejectsWriter(folder, 'en', workspaceBounds(root));
   const args = { root, references, sink, rejects, ...(parallel ? { parallel } : {}) };
   await readDatasetColumns({ ...args, dataset: 'organisations', options: options(['orgs.csv']) });
   const read = await readDatasetColumns({ ...args, dataset: 'sites', options: options(['sites.csv']) });

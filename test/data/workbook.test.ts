@@ -160,7 +160,7 @@ describe('a workbook with a title above its header, French headers and the partn
       'data/partenaire.ods  .ods files are not read: save it as .xlsx or .csv',
     );
     expect(formatProblem(problems[0]!, 'fr')).toBe(
-      'data/partenaire.ods  les fichiers .ods ne sont pas lus : l’enregistrer en .xlsx ou en .csv',
+      'data/partenaire.ods  les fichiers .ods ne sont pas lus\u00a0: l’enregistrer en .xlsx ou en .csv',
     );
   });
 });

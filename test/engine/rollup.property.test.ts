@@ -1,6 +1,7 @@
 // INDICATORS.md "Kinds, and how each rolls up", as properties over random beneficiary rows:
-// a unique count is a fresh distinct count in every cell (never the sum of its children), a flow's
-// margins are the sums of its cells.
+// a unique count is a fresh distinct count in every cell (never the sum of its children), so a
+// parent's count lies between its largest child and the sum of its children; a flow's margins are
+// the sums of its cells; a ratio is its numerator over its denominator in every cell, a share in [0, 1].
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineIndicator } from '../../src/define.js';
@@ -102,6 +103,92 @@ describe('roll-ups by kind', () => {
         }
         expect(value('FR', ALL)).toBe(grand);
         expect(grand).toBe(rows.filter(inRange).reduce((acc, r) => acc + (r.age ?? 0), 0));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+const LEVELS = ['severe', 'precarious', 'fragile', 'autonomous'] as const;
+const journey: fc.Arbitrary<BeneficiaryInput> = fc
+  .record({
+    beneficiary_id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'),
+    site_id: fc.constantFrom('S93', 'S75', 'S69'),
+    entry_date: day,
+    stay: fc.integer({ min: 0, max: 400 }),
+    intake_level: fc.constantFrom(...LEVELS),
+    exit_level: fc.option(fc.constantFrom(...LEVELS), { nil: undefined }),
+  })
+  .map(({ stay, exit_level, ...rest }) => {
+    const exit = new Date(Date.parse(rest.entry_date) + stay * 86_400_000).toISOString().slice(0, 10);
+    return exit_level === undefined ? rest : { ...rest, exit_date: exit, exit_level };
+  });
+
+describe('roll-up invariants in every cell', () => {
+  it('a unique count of a parent is at least its largest child and at most the sum of its children', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const result = evaluate({
+          range: RANGE,
+          indicators: ['mobility.people_supported'],
+          organisations: [{ org_id: 'O', kind: 'association' }],
+          sites,
+          beneficiaries: rows,
+        });
+        const cells = result.cells('mobility.people_supported');
+        const value = (territory: string, period: string) => cells.get(cellName(territory, period))?.value ?? 0;
+        const deps = Object.values(DEPARTEMENT);
+        const between = (parent: number, children: number[]) => {
+          expect(parent).toBeGreaterThanOrEqual(Math.max(0, ...children));
+          expect(parent).toBeLessThanOrEqual(children.reduce((a, b) => a + b, 0));
+        };
+        for (const year of YEARS)
+          between(
+            value('FR', year),
+            deps.map((dep) => value(dep, year)),
+          );
+        for (const dep of deps)
+          between(
+            value(dep, ALL),
+            YEARS.map((year) => value(dep, year)),
+          );
+        between(
+          value('FR', ALL),
+          deps.map((dep) => value(dep, ALL)),
+        );
+        between(
+          value('FR', ALL),
+          YEARS.map((year) => value('FR', year)),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a ratio is its numerator over its denominator in every cell, and a share stays in [0, 1]', () => {
+    fc.assert(
+      fc.property(fc.array(journey, { maxLength: 30 }), (rows) => {
+        const result = evaluate({
+          range: RANGE,
+          indicators: ['mobility.lift_rate'],
+          organisations: [{ org_id: 'O', kind: 'association' }],
+          sites,
+          beneficiaries: rows,
+        });
+        const cells = [...result.cells('mobility.lift_rate').values()];
+        expect(cells.length).toBeGreaterThan(0);
+        for (const cell of cells) {
+          const { numerator, denominator, value } = cell;
+          expect(typeof numerator).toBe('number');
+          expect(typeof denominator).toBe('number');
+          if (denominator === 0) {
+            expect(value).toBeNull();
+          } else {
+            expect(value).toBeCloseTo((numerator as number) / (denominator as number), 12);
+            expect(value).toBeGreaterThanOrEqual(0);
+            expect(value).toBeLessThanOrEqual(1);
+          }
+        }
       }),
       { numRuns: 150 },
     );

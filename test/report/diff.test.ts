@@ -50,11 +50,12 @@ describe('impact diff', () => {
     });
     const diff = diffReports(older, newer);
     expect(diff.unchanged).toBe(1);
-    expect(diff.values).toEqual([
+    expect(diff.values).toMatchObject([
       // 10 -> 12: +2, +20 %
       {
         indicator: 'x.people',
-        cell: { territory: 'FR', period: '2024', margin: ['territory'] },
+        // The territory margin is left out of the cell: a report by fewer dimensions has the same total.
+        cell: { period: '2024' },
         status: 'changed',
         old: 10,
         new: 12,
@@ -63,14 +64,14 @@ describe('impact diff', () => {
       },
       {
         indicator: 'x.people',
-        cell: { territory: 'dep:13', period: '2024', margin: [] },
+        cell: { territory: 'dep:13', period: '2024' },
         status: 'added',
         old: null,
         new: 8,
       },
       {
         indicator: 'x.people',
-        cell: { territory: 'dep:75', period: '2024', margin: [] },
+        cell: { territory: 'dep:75', period: '2024' },
         status: 'removed',
         old: 6,
         new: null,
@@ -94,5 +95,42 @@ describe('impact diff', () => {
       params: true,
       indicators: [{ id: 'x.people', status: 'changed', old: '1', new: '2' }],
     });
+  });
+
+  it('compares attributable, numerator and denominator too, ratios in points, and only common cells with --common', () => {
+    const rate = (territory: string, numerator: number, denominator: number, attributable?: number) => ({
+      ...v(territory, numerator / denominator),
+      indicator: 'x.rate',
+      numerator,
+      denominator,
+      ...(attributable === undefined ? {} : { attributable }),
+    });
+    const indicators = [
+      {
+        id: 'x.rate',
+        title: 'Rate',
+        description: '',
+        unit: 'share',
+        kind: 'ratio' as const,
+        format: 'share' as const,
+        version: '1',
+        datasets: ['beneficiaries'],
+        frameworks: {},
+        origin: 'built-in',
+      },
+    ];
+    // 1/4 -> 1/2: +25 points; the denominator moved from 4 to 2, the numerator did not.
+    const older = report([rate('FR', 1, 4), rate('dep:93', 1, 5, 3)], { indicators });
+    const newer = report([rate('FR', 1, 2), rate('dep:93', 1, 5, 4), rate('dep:13', 1, 1)], { indicators });
+    const diff = diffReports(older, newer, { common: true });
+    expect(diff.uncommon).toBe(1); // dep:13, only in the newer report
+    expect(diff.unchanged).toBe(0);
+    expect(diff.values).toHaveLength(2);
+    const [national, local] = diff.values;
+    expect(national!.points).toBe(25);
+    expect(Object.keys(national!.fields).sort()).toEqual(['denominator', 'value']);
+    expect(national!.fields.denominator).toMatchObject({ old: 4, new: 2, change: -2 });
+    // Same value, attributable 3 -> 4: a change all the same.
+    expect(local!.fields).toEqual({ attributable: { old: 3, new: 4, change: 1, relative: 1 / 3 } });
   });
 });

@@ -41,9 +41,14 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   const workspace = copyFixture('example');
   const out = tempDir('impact-html-');
-  const run = impact(['report', '-f', 'html', '-o', join(out, 'report.html')], { cwd: workspace });
+  // The folder is outside the workspace: written with the user's consent (--allow-outside).
+  const run = impact(['--allow-outside', out, 'report', '-f', 'html', '-o', join(out, 'report.html')], {
+    cwd: workspace,
+  });
   expect(run.status, run.stderr).toBe(0);
-  const json = impact(['report', '-f', 'json', '-o', join(out, 'report.json')], { cwd: workspace });
+  const json = impact(['--allow-outside', out, 'report', '-f', 'json', '-o', join(out, 'report.json')], {
+    cwd: workspace,
+  });
   expect(json.status, json.stderr).toBe(0);
   report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
   pageUrl = pathToFileURL(join(out, 'report.html')).href;

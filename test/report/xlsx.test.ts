@@ -50,7 +50,7 @@ describe('renderXlsx', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(tidyColumns(report));
     expect(sheet.rowCount).toBe(1 + report.values.length);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.autoFilter).toBe('A1:P11');
+    expect(sheet.autoFilter).toBe('A1:S11');
   });
 
   it('stores numbers as numbers with their format, dates as dates, a suppressed value as empty', async () => {

@@ -1,0 +1,90 @@
+// `--lang fr` on the example workspace: explain, diff and report (every format for people) say
+// nothing in English. Identifiers (indicator ids, files, flags, codes) are not sentences.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { impact, ROOT, tempDir } from '../helpers/cli.js';
+
+const CONFIG = join(ROOT, 'fixtures/example/impact.yaml');
+
+/** Words of English sentences the CLI could print; none is a French word. */
+const ENGLISH =
+  /(?<!\p{L})(the|of|and|rows?|used|cells?|changed|added|removed|unchanged|inputs|definitions|targets?|met|missed|excluded|warnings?|rejected|values|people|numerator|denominator|parameters|only|other|with|not|from|no|zero|attributable|share|fund|first|batch|error|built-in|by|in|is|are)(?!\p{L})/iu;
+
+/** The text left once identifiers are taken out: ids, paths, flags, key=value, codes, hashes. */
+function sentences(text: string): string {
+  return text
+    .split(/\s+/)
+    .filter((token) => !/[._/:=@`\\]|^-|\d|^[A-Z0-9]+$/.test(token.replace(/[(),;…«»]+$|^[(«]/g, '')))
+    .join(' ');
+}
+
+function englishIn(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => ENGLISH.test(sentences(line)))
+    .slice(0, 10);
+}
+
+describe('French throughout (--lang fr on the example)', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = tempDir('impact-fr-');
+    const full = impact([
+      'report',
+      '-c',
+      CONFIG,
+      '--lang',
+      'fr',
+      '--full',
+      '-f',
+      'json,table,md',
+      '-o',
+      `${dir}/`,
+      '--allow-outside',
+      dir,
+    ]);
+    expect(full.status).toBe(0);
+    const older = impact([
+      'report',
+      '-c',
+      CONFIG,
+      '--lang',
+      'fr',
+      '--to',
+      '2024-12-31',
+      '-f',
+      'json',
+      '-o',
+      `${dir}/2024.json`,
+      '--allow-outside',
+      dir,
+    ]);
+    expect(older.status).toBe(0);
+    expect(englishIn(full.stderr + older.stderr)).toEqual([]);
+  }, 120_000);
+
+  it('report: the table and the Markdown', () => {
+    expect(englishIn(readFileSync(join(dir, 'report.txt'), 'utf8'))).toEqual([]);
+    expect(englishIn(readFileSync(join(dir, 'report.md'), 'utf8'))).toEqual([]);
+  });
+
+  it('diff', () => {
+    const run = impact(['diff', join(dir, '2024.json'), join(dir, 'report.json'), '--lang', 'fr']);
+    expect(run.status).toBe(0);
+    // The reports differ (one stops at 2024): lines of changes, all in French.
+    expect(run.stdout.split('\n').length).toBeGreaterThan(10);
+    expect(englishIn(run.stdout)).toEqual([]);
+  });
+
+  it('explain, for a ratio and for euros', () => {
+    for (const args of [
+      ['mobility.lift_rate', '--cell', 'territory=dep:93,period=2024'],
+      ['finance.invested', '--cell', 'period=2022'],
+    ]) {
+      const run = impact(['explain', '-c', CONFIG, ...args]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(englishIn(run.stdout + run.stderr)).toEqual([]);
+    }
+  }, 60_000);
+});
