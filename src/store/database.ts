@@ -154,7 +154,7 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
   try {
     db = new Database(file, { readonly: mode === 'read', fileMustExist: mode === 'read', timeout: BUSY_TIMEOUT_MS });
     if (mode === 'write') {
-      db.pragma('journal_mode = WAL');
+      setWal(db);
       db.pragma('synchronous = NORMAL');
       // A 1 M-row import grows the WAL by hundreds of MB; give that space back after the checkpoint.
       db.pragma('journal_size_limit = 67108864');
@@ -184,6 +184,24 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
       throw new StoreError(`${STORE_FILE} is not a readable SQLite database (${(error as Error).message})`);
     }
     throw storeFault(error) ?? error;
+  }
+}
+
+/**
+ * Switches the store to WAL. Two processes opening a new store at once can make SQLite answer this pragma
+ * with SQLITE_BUSY at once, without waiting on busy_timeout (the switch needs the file to itself), so it
+ * is tried again for a while; once the store is in WAL the pragma no longer needs that lock.
+ */
+function setWal(db: StoreDatabase): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isSqliteError(error, 'SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
   }
 }
 
