@@ -7,7 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import { canonicalCells, KEY_SEPARATOR, parseCanonicalJson } from '../data/canonical.js';
-import type { ColumnTable } from '../data/columns.js';
+import { type ColumnTable, MISSING_DAY } from '../data/columns.js';
 import { type CanonicalRows, canonicalRows } from '../data/columns-to-canonical.js';
 import { rowAt } from '../data/columns-to-rows.js';
 import { dropRows, readDatasetColumns } from '../data/dataset-to-columns.js';
@@ -467,6 +467,21 @@ async function configuredKeys(
 const dateColumns = (dataset: DatasetName): string[] =>
   SCHEMAS[dataset].columns.filter((c) => c.kind.type === 'date').map((c) => c.name);
 
+/** The newest day any of the table's date columns holds (day numbers order like dates), -Infinity when none. */
+function newestDay(table: ColumnTable, columns: readonly string[]): number {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const name of columns) {
+    const column = table.columns[name];
+    if (column?.type !== 'day') continue;
+    const { days } = column;
+    for (let i = 0; i < table.length; i++) {
+      const day = days[i]!;
+      if (day !== MISSING_DAY && day > newest) newest = day;
+    }
+  }
+  return newest;
+}
+
 /**
  * The files of one run in the order they are applied: by the newest date any of their rows holds (oldest
  * export first, so a newer one has the last word), by name, or by modification time; ties by name.
@@ -478,15 +493,16 @@ async function applyOrder(
   order: ImportOrder,
 ): Promise<string[]> {
   const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  if (order === 'name') return [...files].sort(byName);
-  const rank = new Map<string, string | number>();
+  // One file has one order: reading it a first time only to date it would double the import's work.
+  if (order === 'name' || files.length < 2) return [...files].sort(byName);
+  const rank = new Map<string, number>();
   const columns = dateColumns(dataset);
   for (const file of files) {
     if (order === 'mtime') {
       rank.set(file, statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
       continue;
     }
-    let newest = '';
+    let newest = Number.NEGATIVE_INFINITY;
     if (existsSync(file)) {
       const { table } = await readDatasetColumns({
         root: config.root,
@@ -496,19 +512,13 @@ async function applyOrder(
         references: new References(),
         sink: { add: () => {} },
       });
-      for (let i = 0; i < table.length; i++) {
-        const values = rowAt<DatasetName>(table, i) as unknown as Record<string, unknown>;
-        for (const column of columns) {
-          const value = values[column];
-          if (typeof value === 'string' && value > newest) newest = value;
-        }
-      }
+      newest = newestDay(table, columns);
     }
     rank.set(file, newest);
   }
   return [...files].sort((a, b) => {
-    const x = rank.get(a) ?? '';
-    const y = rank.get(b) ?? '';
+    const x = rank.get(a) ?? Number.NEGATIVE_INFINITY;
+    const y = rank.get(b) ?? Number.NEGATIVE_INFINITY;
     return x < y ? -1 : x > y ? 1 : byName(a, b);
   });
 }
