@@ -68,6 +68,13 @@ const MESSAGES = {
   earlierBatches: { en: 'earlier batches (--json lists them all)', fr: 'lots antérieurs (--json les liste tous)' },
   file: { en: 'file', fr: 'fichier' },
   importedAt: { en: 'imported at', fr: 'importé le' },
+  held: { en: 'held back', fr: 'retenues' },
+  undone: { en: 'undone', fr: 'annulé' },
+  status: { en: 'status', fr: 'état' },
+  undoneBatch: { en: 'Undone: batch', fr: 'Annulé\u00a0: lot' },
+  deleted: { en: 'rows it inserted removed', fr: 'lignes ajoutées retirées' },
+  restored: { en: 'rows it updated restored', fr: 'lignes mises à jour rétablies' },
+  noBatches: { en: 'No batch imported yet', fr: 'Aucun lot importé' },
   indicatorsFailed: {
     en: 'selected indicator(s) failed: see the errors above',
     fr: 'indicateur(s) sélectionné(s) en échec\u00a0: voir les erreurs ci-dessus',
@@ -384,6 +391,10 @@ const MESSAGES = {
   'problem.unique-error': {
     en: 'duplicate key {key}, first seen at {first}',
     fr: 'clé en double {key}, déjà vue en {first}',
+  },
+  'problem.blank-update': {
+    en: 'this update would blank {columns} (stored by batch {batch}): held back; --allow-blank-updates applies it',
+    fr: 'cette mise à jour viderait {columns} (enregistré par le lot {batch})\u00a0: retenue\u00a0; --allow-blank-updates l’applique',
   },
   // "organisation" is feminine: naming the dataset keeps the French right for every target.
   'problem.foreign-key-error': {
