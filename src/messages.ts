@@ -281,6 +281,12 @@ const MESSAGES = {
   },
 
   // Notes on a value, in every format.
+  // Report-wide notes (INDICATORS.md "Published numbers and privacy, rounding"): each format states them once.
+  'report.notes': { en: 'Notes', fr: 'Notes' },
+  'reportNote.euro-rounding': {
+    en: 'Euros are rounded to the cent in each published number. Totals and margins are computed from the rows’ exact amounts, not from rounded cells, so a total may differ from the sum of its rounded cells by up to half a cent per cell.',
+    fr: 'Les euros sont arrondis au centime dans chaque nombre publié. Les totaux et marges sont calculés sur les montants exacts des lignes, non sur les cellules arrondies\u00a0: un total peut donc différer de la somme de ses cellules arrondies d’au plus un demi-centime par cellule.',
+  },
   'note.zero denominator': { en: 'n/a: zero denominator', fr: 'n.d.\u00a0: dénominateur nul' },
   'note.mixed-geography': {
     en: 'numerator and denominator placed by different geographies ({numerator} / {denominator}): not comparable territory by territory',
@@ -415,8 +421,9 @@ const MESSAGES = {
   'explain.cell': { en: 'Cell', fr: 'Cellule' },
   'explain.noCell': { en: '– (no such cell)', fr: '– (cellule absente)' },
   'explain.suppressed': {
-    en: '< {min} (suppressed: fewer than {min} people)',
-    fr: '< {min} (masquée\u00a0: moins de {min} personnes)',
+    // Never says why (a small count, or a neighbour's): telling them apart would narrow the hidden counts.
+    en: '< {min} (suppressed by privacy.min_count = {min})',
+    fr: '< {min} (masquée par privacy.min_count = {min})',
   },
   'explain.kindLine': {
     en: '{kind}, {unit}, version {version}, {origin}',
@@ -478,8 +485,8 @@ const MESSAGES = {
   'explain.firstRows': { en: 'first {limit}; --all for all', fr: '{limit} premières\u00a0; --all pour toutes' },
   'explain.viaFund': { en: '{amount} × {share} (via {fund})', fr: '{amount} × {share} (via {fund})' },
   'explain.hiddenRows': {
-    en: 'rows hidden: the cell counts fewer than {min} people',
-    fr: 'lignes masquées\u00a0: la cellule compte moins de {min} personnes',
+    en: 'rows hidden: the cell is suppressed (privacy.min_count = {min})',
+    fr: 'lignes masquées\u00a0: la cellule est masquée (privacy.min_count = {min})',
   },
   'explain.batch': { en: 'batch {batch}', fr: 'lot {batch}' },
 
