@@ -275,14 +275,14 @@ export async function runReport(config: Config, options: ReportOptions): Promise
         earlier.consumeReference();
       }
     },
-    stream: {
-      actions: (row) => {
-        evaluation?.consume('actions', row, row.source);
-        earlier?.consume('actions', row, row.source);
+    tables: {
+      actions: (table) => {
+        evaluation?.consumeTable('actions', table);
+        earlier?.consumeTable('actions', table);
       },
-      beneficiaries: (row) => {
-        evaluation?.consume('beneficiaries', row, row.source);
-        earlier?.consume('beneficiaries', row, row.source);
+      beneficiaries: (table) => {
+        evaluation?.consumeTable('beneficiaries', table);
+        earlier?.consumeTable('beneficiaries', table);
       },
     },
   });
