@@ -134,6 +134,12 @@ table.definitions { width: 100%; }
   .values-fold > summary::-webkit-details-marker { display: none; }
   .appendix-of { display: inline; }
   .provenance, .credits { order: 2; }
+  /* A map the width of a column, and appendix tables that may break between rows, in smaller type. */
+  .map-figure { max-width: 62mm; }
+  .map-legend { font-size: 7pt; gap: 0 8px; }
+  .values-fold table { break-inside: auto; }
+  .values-fold table.values { font-size: 6.5pt; }
+  .values-fold th, .values-fold td { padding: 1px 4px; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 20pt; }
   h2 { font-size: 14pt; }
