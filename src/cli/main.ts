@@ -64,6 +64,13 @@ function openConfig(options: GlobalOptions): Config {
   return allowed.length === 0 ? config : { ...config, allowPaths: [...config.allowPaths, ...allowed] };
 }
 
+/** `-f text|json` and `--json`, one option for every command that prints for people or scripts. */
+function jsonFormat(format: string | undefined, json: boolean | undefined): boolean {
+  if (format === undefined || format === 'text' || format === 'table') return json === true;
+  if (format === 'json') return true;
+  throw new UsageError(`-f ${format}: expected text or json`);
+}
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
@@ -250,21 +257,32 @@ program
   .description('how one number was made: definition, inputs, rows used and excluded, attribution, source lines')
   .argument('<indicator>', 'indicator id, e.g. mobility.platforms_open')
   .option('--cell <cell>', 'the cell, e.g. territory=dep:93,period=2024 (default: the grand total)')
-  .option('--json', 'machine-readable')
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable (the same as -f json)')
+  .option('--lang <lang>', 'en or fr (default: impact.yaml locale)')
   .option('--all', 'list every source row (default: the first 20)')
   .option('--no-plugins', "skip the workspace's plug-in indicators")
-  .addHelpText('after', '\nExample:\n  impact explain mobility.platforms_open --cell territory=dep:93,period=2024')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact explain mobility.platforms_open --cell territory=dep:93,period=2024
+  impact explain mobility.lift_rate --cell territory=dep:93,period=2024   numerator and denominator rows
+  impact explain finance.invested --cell period=2022 -f json > audit.json`,
+  )
   .action(
     async (
       indicator: string,
-      options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean },
+      options: { cell?: string; json?: boolean; format?: string; lang?: string; all?: boolean; plugins?: boolean },
       command: Command,
     ) => {
       const g = globals(command);
+      const config = openConfig(g);
+      const { format, lang, ...rest } = options;
       process.exitCode = await (await commands.explain()).runExplain(
-        openConfig(g),
+        config,
         indicator,
-        options,
+        { ...rest, json: jsonFormat(format, options.json), lang: pickLang(lang, config.locale) },
         makeTerminal(g),
         packageJson.version,
       );
