@@ -68,6 +68,13 @@ const MESSAGES = {
   earlierBatches: { en: 'earlier batches (--json lists them all)', fr: 'lots antérieurs (--json les liste tous)' },
   file: { en: 'file', fr: 'fichier' },
   importedAt: { en: 'imported at', fr: 'importé le' },
+  held: { en: 'held back', fr: 'retenues' },
+  undone: { en: 'undone', fr: 'annulé' },
+  status: { en: 'status', fr: 'état' },
+  undoneBatch: { en: 'Undone: batch', fr: 'Annulé\u00a0: lot' },
+  deleted: { en: 'rows it inserted removed', fr: 'lignes ajoutées retirées' },
+  restored: { en: 'rows it updated restored', fr: 'lignes mises à jour rétablies' },
+  noBatches: { en: 'No batch imported yet', fr: 'Aucun lot importé' },
   indicatorsFailed: {
     en: 'selected indicator(s) failed: see the errors above',
     fr: 'indicateur(s) sélectionné(s) en échec\u00a0: voir les erreurs ci-dessus',
@@ -274,6 +281,12 @@ const MESSAGES = {
   },
 
   // Notes on a value, in every format.
+  // Report-wide notes (INDICATORS.md "Published numbers and privacy, rounding"): each format states them once.
+  'report.notes': { en: 'Notes', fr: 'Notes' },
+  'reportNote.euro-rounding': {
+    en: 'Euros are rounded to the cent in each published number. Totals and margins are computed from the rows’ exact amounts, not from rounded cells, so a total may differ from the sum of its rounded cells by up to half a cent per cell.',
+    fr: 'Les euros sont arrondis au centime dans chaque nombre publié. Les totaux et marges sont calculés sur les montants exacts des lignes, non sur les cellules arrondies\u00a0: un total peut donc différer de la somme de ses cellules arrondies d’au plus un demi-centime par cellule.',
+  },
   'note.zero denominator': { en: 'n/a: zero denominator', fr: 'n.d.\u00a0: dénominateur nul' },
   'note.mixed-geography': {
     en: 'numerator and denominator placed by different geographies ({numerator} / {denominator})',
@@ -367,6 +380,10 @@ const MESSAGES = {
     en: 'duplicate key {key}, first seen at {first}',
     fr: 'clé en double {key}, déjà vue en {first}',
   },
+  'problem.blank-update': {
+    en: 'this update would blank {columns} (stored by batch {batch}): held back; --allow-blank-updates applies it',
+    fr: 'cette mise à jour viderait {columns} (enregistré par le lot {batch})\u00a0: retenue\u00a0; --allow-blank-updates l’applique',
+  },
   // "organisation" is feminine: naming the dataset keeps the French right for every target.
   'problem.foreign-key-error': {
     en: 'unknown {target} "{ref}"',
@@ -386,8 +403,9 @@ const MESSAGES = {
   'explain.cell': { en: 'Cell', fr: 'Cellule' },
   'explain.noCell': { en: '– (no such cell)', fr: '– (cellule absente)' },
   'explain.suppressed': {
-    en: '< {min} (suppressed: fewer than {min} people)',
-    fr: '< {min} (masquée\u00a0: moins de {min} personnes)',
+    // Never says why (a small count, or a neighbour's): telling them apart would narrow the hidden counts.
+    en: '< {min} (suppressed by privacy.min_count = {min})',
+    fr: '< {min} (masquée par privacy.min_count = {min})',
   },
   'explain.kindLine': {
     en: '{kind}, {unit}, version {version}, {origin}',
@@ -457,8 +475,8 @@ const MESSAGES = {
   'explain.firstRows': { en: 'first {limit}; --all for all', fr: '{limit} premières\u00a0; --all pour toutes' },
   'explain.viaFund': { en: '{amount} × {share} (via {fund})', fr: '{amount} × {share} (via {fund})' },
   'explain.hiddenRows': {
-    en: 'rows hidden: the cell counts fewer than {min} people',
-    fr: 'lignes masquées\u00a0: la cellule compte moins de {min} personnes',
+    en: 'rows hidden: the cell is suppressed (privacy.min_count = {min})',
+    fr: 'lignes masquées\u00a0: la cellule est masquée (privacy.min_count = {min})',
   },
   'explain.batch': { en: 'batch {batch}', fr: 'lot {batch}' },
 

@@ -20,6 +20,7 @@ import { attachPrevious, periodBefore } from './engine/previous.js';
 import { suppressSmallCounts } from './engine/privacy.js';
 import { describeProblem, type Lang, type Problem, problem } from './problems.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue, ReportWarning } from './report/model.js';
+import { reportNotes } from './report/notes.js';
 
 export interface ReportOptions {
   /** `--by`; default the config's breakdown. */
@@ -321,7 +322,8 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     suppressSmallCounts(results, config.privacy.minCount);
     return results;
   };
-  const targets = evaluateTargets(config, range, targetCells, targetPlans, selection.computed, published);
+  const computed = selection.computed;
+  const targets = evaluateTargets(config, range, targetCells, targetPlans, computed, published);
 
   const rows = loaded.inputs.reduce((n, f) => n + f.rows, 0);
   const rejected = loaded.inputs.reduce((n, f) => n + f.rejected, 0);
@@ -349,6 +351,14 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     targets,
     quality: { rows, rejected, warnings: problems.warnings },
     warnings: reportWarnings.map((w) => reportWarning(w, lang)),
+    // Euros shown by an indicator that computed, or by a target's actual.
+    notes: reportNotes(
+      [
+        ...indicators.filter((i) => i.error === undefined),
+        ...targets.flatMap((target) => computed.filter((c) => c.id === target.indicator)),
+      ],
+      lang,
+    ),
     ...(config.privacy.minCount > 0 ? { privacy: { min_count: config.privacy.minCount } } : {}),
   };
   const selectionIssues = selectionProblems({

@@ -22,6 +22,7 @@ export type ProblemCode =
   | 'constraint-error' // right form, but outside what the column allows (enum, range, Luhn)
   | 'territory-error' // a territory code that the official geography does not know
   | 'unique-error' // a key seen on an earlier row
+  | 'blank-update' // warning at import: an update that would blank stored values, held back
   | 'foreign-key-error' // a reference to a row of another dataset that does not exist
   | 'encoding-mismatch' // warning: the bytes plainly are another encoding than the configured one
   | 'unsupported-format' // a spreadsheet format impactkit does not read (.ods, .xls)

@@ -18,7 +18,7 @@ export type PathUse =
   | 'init'
   | 'temp';
 
-/** Why a path was refused: worded in English and French by the CLI (src/cli/messages.ts). */
+/** Why a path was refused: worded in English and French by the CLI (src/messages.ts). */
 export type PathRefusal =
   | { kind: 'outside'; use: PathUse; shown: string; real: string; root: string }
   | { kind: 'overwrite'; use: PathUse; shown: string; input: string };

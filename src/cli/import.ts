@@ -4,7 +4,7 @@ import type { Config } from '../config/index.js';
 import type { ProblemSink } from '../data/load.js';
 import { t } from '../messages.js';
 import { describeProblem, formatProblem, type Lang, type Problem } from '../problems.js';
-import { type FileImport, importFiles, type Refusal } from '../store/import.js';
+import { type FileImport, IMPORT_ORDERS, importFiles, type Refusal } from '../store/import.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
 import { ProgressReporter } from './progress.js';
 import { datasetArgument } from './store.js';
@@ -12,6 +12,8 @@ import { datasetArgument } from './store.js';
 export interface ImportCliOptions {
   dryRun?: boolean;
   json?: boolean;
+  order?: string;
+  allowBlankUpdates?: boolean;
 }
 
 const EXAMPLES_PER_FILE = 10;
@@ -61,6 +63,8 @@ export async function runImport(
     dataset,
     files: files.map((f) => path.resolve(f)),
     dryRun: options.dryRun === true,
+    order: IMPORT_ORDERS.find((o) => o === options.order) ?? 'date',
+    allowBlankUpdates: options.allowBlankUpdates === true,
     sink: problems,
     onProgress: (file, rows, total) => progress.update(file, rows, total),
     onWait: () => {
@@ -102,7 +106,7 @@ export async function runImport(
       const n = (value: number) => formatCount(value, lang);
       const rejected = `${n(file.rejected)} ${t(lang, 'rejected')}`;
       term.out(
-        `  ${n(file.read)} ${t(lang, 'read')} = ${n(file.inserted)} ${t(lang, 'inserted')} + ${n(file.updated)} ${t(lang, 'updated')} + ${n(file.unchanged)} ${t(lang, 'unchanged')} + ${file.rejected > 0 ? c.red(rejected) : rejected}`,
+        `  ${n(file.read)} ${t(lang, 'read')} = ${n(file.inserted)} ${t(lang, 'inserted')} + ${n(file.updated)} ${t(lang, 'updated')} + ${n(file.unchanged)} ${t(lang, 'unchanged')}${file.held > 0 ? ` + ${c.yellow(`${n(file.held)} ${t(lang, 'held')}`)}` : ''} + ${file.rejected > 0 ? c.red(rejected) : rejected}`,
       );
     }
     const found = problems.byFile.get(file.file);

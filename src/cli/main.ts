@@ -8,6 +8,7 @@ import { DATASET_ORDER } from '../data/datasets.js';
 import type { Lang } from '../problems.js';
 import { StoreError, storeFault } from '../store/database.js';
 import { WorkspacePathError } from '../workspace-paths.js';
+import type { ImportCliOptions } from './import.js';
 import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
 import { describeRefusal, fileSystemFault } from './outputs.js';
 import type { ProfileCliOptions } from './profile.js';
@@ -323,11 +324,21 @@ program
   .argument('<files...>', "CSV or YAML files, in the dataset's configured format")
   .option('--dry-run', 'validate and report what would change; write nothing')
   .option('--json', 'machine-readable summary on stdout')
+  .addOption(
+    new Option('--order <order>', 'apply the files by their newest date, by name, or by modification time')
+      .choices(['date', 'name', 'mtime'])
+      .default('date'),
+  )
+  .option('--allow-blank-updates', 'apply updates that blank a value the store has (held back by default)')
   .addHelpText(
     'after',
     `
 Each file is one transaction and one batch in the store's ledger; a file already imported (same sha256) is
-skipped. Rejected rows and their reasons go to .impact/rejects/. The dataset needs "store: true" in impact.yaml.
+skipped. Files are applied oldest first: by the newest date their rows hold (--order date), or by name or
+modification time. A row whose key is already in the dataset's configured files is rejected. An update
+that would blank a value the store has is held back with a warning unless --allow-blank-updates.
+Rejected rows and their reasons go to .impact/rejects/. The dataset needs "store: true" in impact.yaml.
+A batch is undone with: impact store undo BATCH.
 
 Examples:
   impact import beneficiaries exports/*.csv
@@ -336,7 +347,7 @@ Examples:
 
 Exit codes: 0 imported; 1 some rows rejected; 2 config or usage error, or a whole file refused.`,
   )
-  .action(async (dataset: string, files: string[], options: { dryRun?: boolean; json?: boolean }, command: Command) => {
+  .action(async (dataset: string, files: string[], options: ImportCliOptions, command: Command) => {
     const g = globals(command);
     process.exitCode = await (await commands.import()).runImport(
       openConfig(g),
@@ -392,6 +403,30 @@ store
   .action(async (options: { json?: boolean }, command: Command) => {
     const g = globals(command);
     process.exitCode = (await commands.store()).runStoreStatus(openConfig(g), options, makeTerminal(g));
+  });
+
+store
+  .command('log')
+  .description('the ledger: every imported batch with its counts, and whether it was undone')
+  .option('--json', 'machine-readable')
+  .action(async (options: { json?: boolean }, command: Command) => {
+    const g = globals(command);
+    process.exitCode = (await commands.store()).runStoreLog(openConfig(g), options, makeTerminal(g));
+  });
+
+store
+  .command('undo')
+  .description('put back exactly what one import batch changed (rows it inserted removed, rows it updated restored)')
+  .argument('<batch>', 'the batch number, as impact store log lists it')
+  .option('--json', 'machine-readable')
+  .action(async (batch: string, options: { json?: boolean }, command: Command) => {
+    const g = globals(command);
+    process.exitCode = (await commands.store()).runStoreUndo(
+      openConfig(g),
+      positiveInt(batch),
+      options,
+      makeTerminal(g),
+    );
   });
 
 store

@@ -11,6 +11,7 @@ import { canonicalCells } from '../data/canonical.js';
 import { DATASET_ORDER, type DatasetName, SCHEMAS } from '../data/datasets.js';
 import { t } from '../messages.js';
 import { exportedRows, readStoreStatus } from '../store/read.js';
+import { undoBatch } from '../store/undo.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
 import { checkOutputFile, outputGuard } from './outputs.js';
 
@@ -134,4 +135,68 @@ async function writeAll(stream: NodeJS.WritableStream, chunks: Iterable<string>)
   for (const chunk of chunks) {
     if (!stream.write(chunk)) await once(stream, 'drain');
   }
+}
+
+/** `impact store log`: the ledger, oldest first, with each batch's counts and whether it was undone. */
+export function runStoreLog(config: Config, options: { json?: boolean }, term: Terminal): number {
+  const lang = config.locale;
+  const status = readStoreStatus(config.root);
+  const batches = status?.batches ?? [];
+  if (options.json) {
+    term.out(JSON.stringify({ batches }, null, 2));
+    return EXIT.ok;
+  }
+  const { c } = term;
+  if (batches.length === 0) {
+    term.out(t(lang, 'noBatches'));
+    return EXIT.ok;
+  }
+  const n = (value: number) => formatCount(value, lang);
+  const style = { compact: true, head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [] };
+  const table = new Table({
+    head: [
+      t(lang, 'batch'),
+      t(lang, 'dataset'),
+      t(lang, 'file'),
+      t(lang, 'read'),
+      t(lang, 'inserted'),
+      t(lang, 'updated'),
+      t(lang, 'unchanged'),
+      t(lang, 'held'),
+      t(lang, 'rejected'),
+      t(lang, 'status'),
+    ],
+    colAligns: ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    style,
+  });
+  for (const b of batches) {
+    table.push([
+      String(b.batch),
+      b.dataset,
+      b.file,
+      n(b.read),
+      n(b.inserted),
+      n(b.updated),
+      n(b.unchanged),
+      n(b.held),
+      n(b.rejected),
+      b.undone ? c.yellow(t(lang, 'undone')) : '',
+    ]);
+  }
+  term.out(table.toString());
+  return EXIT.ok;
+}
+
+/** `impact store undo BATCH`. */
+export function runStoreUndo(config: Config, batch: number, options: { json?: boolean }, term: Terminal): number {
+  const lang = config.locale;
+  const result = undoBatch(config.root, batch);
+  if (options.json) {
+    term.out(JSON.stringify(result, null, 2));
+    return EXIT.ok;
+  }
+  const n = (value: number) => formatCount(value, lang);
+  term.out(`${t(lang, 'undoneBatch')} ${result.batch} (${result.dataset} ← ${result.file})`);
+  term.out(`  ${n(result.deleted)} ${t(lang, 'deleted')}, ${n(result.restored)} ${t(lang, 'restored')}`);
+  return EXIT.ok;
 }

@@ -30,22 +30,23 @@ export function plainNumber(value: number, decimal: '.' | ',' = '.'): string {
 export function renderCsv(report: Report, options: CsvOptions = {}): string {
   const excelFr = options.dialect === 'excel-fr';
   const table = tidyTable(report);
-  return stringify(
-    table.rows.map((row) => row.cells),
-    {
-      header: true,
-      columns: table.columns,
-      delimiter: excelFr ? ';' : ',',
-      record_delimiter: excelFr ? 'windows' : 'unix',
-      bom: excelFr,
-      // `= + - @`, tab or CR at the start of a string becomes `'=…`, so a spreadsheet never runs a
-      // formula from the data (OWASP "CSV injection"). csv-stringify leaves real numbers, even negative, alone.
-      escape_formulas: true,
-      cast: {
-        number: (value) => plainNumber(value, excelFr ? ',' : '.'),
-        // French Excel reads VRAI and FAUX as booleans, not `true`/`false`.
-        boolean: (value) => (excelFr ? (value ? 'VRAI' : 'FAUX') : value ? 'true' : 'false'),
-      },
-    },
+  // Report-wide notes (the euro rounding rule) as footnote rows: `level` is `note`, the text in `note`.
+  const noteRows = (report.notes ?? []).map((n) =>
+    table.columns.map((column) => (column === 'level' ? 'note' : column === 'note' ? n.message : null)),
   );
+  return stringify([...table.rows.map((row) => row.cells), ...noteRows], {
+    header: true,
+    columns: table.columns,
+    delimiter: excelFr ? ';' : ',',
+    record_delimiter: excelFr ? 'windows' : 'unix',
+    bom: excelFr,
+    // `= + - @`, tab or CR at the start of a string becomes `'=…`, so a spreadsheet never runs a
+    // formula from the data (OWASP "CSV injection"). csv-stringify leaves real numbers, even negative, alone.
+    escape_formulas: true,
+    cast: {
+      number: (value) => plainNumber(value, excelFr ? ',' : '.'),
+      // French Excel reads VRAI and FAUX as booleans, not `true`/`false`.
+      boolean: (value) => (excelFr ? (value ? 'VRAI' : 'FAUX') : value ? 'true' : 'false'),
+    },
+  });
 }

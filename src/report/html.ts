@@ -255,6 +255,13 @@ function provenanceSection(report: Report, w: Words): string {
   ].join('');
 }
 
+/** Report-wide notes (the euro rounding rule), once, after the numbers they are about. */
+function notesSection(report: Report, w: Words): string {
+  const notes = report.notes ?? [];
+  if (notes.length === 0) return '';
+  return `<section class="notes"><h2>${esc(w.notes)}</h2>${notes.map((n) => `<p>${esc(n.message)}</p>`).join('')}</section>`;
+}
+
 export async function renderHtml(report: Report): Promise<string> {
   const lang = report.lang;
   const w: Words = WORDS[lang];
@@ -294,6 +301,7 @@ export async function renderHtml(report: Report): Promise<string> {
 ${cards(report, w, minCount)}
 ${sections.join('\n')}
 ${targetsSection(report, w)}
+${notesSection(report, w)}
 ${qualitySection(report, w)}
 ${provenanceSection(report, w)}
 </main>

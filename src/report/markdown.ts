@@ -198,6 +198,13 @@ function qualityLines(report: Report): string[] {
   ];
 }
 
+/** Report-wide notes (the euro rounding rule), once, after the indicators they are about. */
+function noteLines(report: Report): string[] {
+  const notes = report.notes ?? [];
+  if (notes.length === 0) return [];
+  return [`## ${WORDS[report.lang].notes}`, '', ...notes.map((n) => `- ${escapeMarkdown(n.message)}`), ''];
+}
+
 export function renderMarkdown(report: Report): string {
   const lang = report.lang;
   const w = WORDS[lang];
@@ -214,6 +221,7 @@ export function renderMarkdown(report: Report): string {
   for (const indicator of report.indicators) {
     lines.push(...indicatorSection(report, indicator, byIndicator.get(indicator.id) ?? [], minCount));
   }
+  lines.push(...noteLines(report));
   lines.push(...qualityLines(report));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -67,6 +67,12 @@ export interface ReportWarning {
   message: string;
 }
 
+/** A note on the whole report (`euro-rounding`), worded in the report's language: every format states it once. */
+export interface ReportNote {
+  code: string;
+  message: string;
+}
+
 export interface Report {
   schema_version: 2;
   generator: { name: 'impactkit'; version: string };
@@ -87,6 +93,8 @@ export interface Report {
   quality: { rows: number; rejected: number; warnings: number };
   /** Always written by the pipeline; optional for reports built by hand. */
   warnings?: ReportWarning[];
+  /** Report-wide notes; always written by the pipeline. */
+  notes?: ReportNote[];
   /** impact.yaml `privacy`: a suppressed value is shown to people as `< min_count`. */
   privacy?: { min_count: number };
 }

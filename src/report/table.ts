@@ -332,6 +332,9 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     );
   }
   if (report.targets.length > 0) blocks.push(targetsBlock(report, settings));
+  // Report-wide notes (the euro rounding rule), once, as footnotes.
+  for (const note of report.notes ?? [])
+    blocks.push(`${dim(wrap(note.message, settings.width, ''), settings.color)}\n`);
   blocks.push(`${qualityBlock(report, settings.width)}\n`);
   return blocks.join('\n');
 }

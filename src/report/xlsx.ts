@@ -85,6 +85,11 @@ function summarySheet(workbook: ExcelJS.Workbook, report: Report): void {
     }
   }
 
+  if ((report.notes ?? []).length > 0) {
+    heading(w.notes);
+    for (const note of report.notes ?? []) add([note.message]);
+  }
+
   heading(w.quality);
   for (const [label, n] of [
     [w.rows, report.quality.rows],

@@ -1,10 +1,16 @@
 // The embedded SQLite store behind `impact import`: `.impact/store.db` in the workspace, created on first use.
 //
-// Schema version 1:
-//   meta(key TEXT PRIMARY KEY, value TEXT)        schema_version = '1'
+// Schema version 2:
+//   meta(key TEXT PRIMARY KEY, value TEXT)        schema_version = '2'
 //   batches(batch INTEGER PRIMARY KEY AUTOINCREMENT, dataset, file, sha256, imported_at,
-//           rows_read, inserted, updated, unchanged, rejected)
-//       the ledger: one entry per imported file (file as shown from the workspace folder), never reused
+//           rows_read, inserted, updated, unchanged, rejected, held, undoable, undone)
+//       the ledger: one entry per imported file (file as shown from the workspace folder), never reused;
+//       held = updates held back because they would blank a value; undone = 1 once `store undo` put it back
+//   changes(batch, key, previous, previous_batch, previous_line) WITHOUT ROWID
+//       what each batch changed: previous = the row's canonical JSON before it (NULL: the batch inserted it),
+//       with the batch and line that had written it, so `impact store undo` restores the rows exactly
+// Version 1 (no held/undoable/undone, no changes) is migrated in place on first open; its batches stay
+// in the ledger but cannot be undone.
 //   rows_<dataset>(key TEXT PRIMARY KEY, row TEXT, batch INTEGER, line INTEGER) WITHOUT ROWID, one per dataset
 //       key = the dataset's key columns joined by U+001F; row = the typed row as canonical JSON (schema
 //       column order); batch and line = the ledger entry and the file line that last wrote the row.
@@ -24,7 +30,7 @@ import { DATASET_ORDER } from '../data/datasets.js';
 
 export type StoreDatabase = Database.Database;
 
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 /** Where the store lives, relative to the workspace folder, as messages show it. */
 export const STORE_FILE = '.impact/store.db';
 const BUSY_TIMEOUT_MS = 10_000;
@@ -43,6 +49,25 @@ export function rowsTable(dataset: DatasetName): string {
   return `rows_${dataset}`;
 }
 
+const CHANGES_TABLE = `CREATE TABLE changes (
+    batch INTEGER NOT NULL REFERENCES batches (batch),
+    key TEXT NOT NULL,
+    previous TEXT,
+    previous_batch INTEGER,
+    previous_line INTEGER,
+    PRIMARY KEY (batch, key)
+  ) WITHOUT ROWID`;
+
+/** From version 1: the ledger learns held rows and undo; batches imported before cannot be undone. */
+const MIGRATE_FROM_1 = [
+  'ALTER TABLE batches ADD COLUMN held INTEGER NOT NULL DEFAULT 0',
+  'ALTER TABLE batches ADD COLUMN undoable INTEGER NOT NULL DEFAULT 1',
+  'ALTER TABLE batches ADD COLUMN undone INTEGER NOT NULL DEFAULT 0',
+  'UPDATE batches SET undoable = 0',
+  CHANGES_TABLE,
+  "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+];
+
 const SCHEMA = [
   'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
   `CREATE TABLE batches (
@@ -55,9 +80,13 @@ const SCHEMA = [
     inserted INTEGER NOT NULL DEFAULT 0,
     updated INTEGER NOT NULL DEFAULT 0,
     unchanged INTEGER NOT NULL DEFAULT 0,
-    rejected INTEGER NOT NULL DEFAULT 0
+    rejected INTEGER NOT NULL DEFAULT 0,
+    held INTEGER NOT NULL DEFAULT 0,
+    undoable INTEGER NOT NULL DEFAULT 1,
+    undone INTEGER NOT NULL DEFAULT 0
   )`,
   'CREATE INDEX batches_by_content ON batches (dataset, sha256)',
+  CHANGES_TABLE,
   ...DATASET_ORDER.map(
     (dataset) =>
       `CREATE TABLE ${rowsTable(dataset)} (
@@ -125,7 +154,7 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
   try {
     db = new Database(file, { readonly: mode === 'read', fileMustExist: mode === 'read', timeout: BUSY_TIMEOUT_MS });
     if (mode === 'write') {
-      db.pragma('journal_mode = WAL');
+      setWal(db);
       db.pragma('synchronous = NORMAL');
       // A 1 M-row import grows the WAL by hundreds of MB; give that space back after the checkpoint.
       db.pragma('journal_size_limit = 67108864');
@@ -137,6 +166,14 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
         return null;
       }
       createSchema(db);
+    } else if (version === 1) {
+      // Migrated by a writer; a reader opens the store for writing once to do it.
+      if (mode === 'read') {
+        db.close();
+        openStore(root, 'write')?.close();
+        return openStore(root, 'read');
+      }
+      migrate(db);
     } else {
       checkVersion(version);
     }
@@ -147,6 +184,36 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
       throw new StoreError(`${STORE_FILE} is not a readable SQLite database (${(error as Error).message})`);
     }
     throw storeFault(error) ?? error;
+  }
+}
+
+/**
+ * Switches the store to WAL. Two processes opening a new store at once can make SQLite answer this pragma
+ * with SQLITE_BUSY at once, without waiting on busy_timeout (the switch needs the file to itself), so it
+ * is tried again for a while; once the store is in WAL the pragma no longer needs that lock.
+ */
+function setWal(db: StoreDatabase): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isSqliteError(error, 'SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
+function migrate(db: StoreDatabase): void {
+  beginImmediate(db);
+  try {
+    // Another process may have migrated it while this one waited for the lock.
+    if (schemaVersion(db) === 1) for (const statement of MIGRATE_FROM_1) db.exec(statement);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
   }
 }
 

@@ -92,7 +92,11 @@ export interface BatchRecord {
   inserted: number;
   updated: number;
   unchanged: number;
+  held: number;
   rejected: number;
+  /** Whether `impact store undo` can put it back (false for batches imported before the ledger kept previous values). */
+  undoable: boolean;
+  undone: boolean;
 }
 
 export interface StoreStatus {
@@ -111,10 +115,15 @@ export function readStoreStatus(root: string): StoreStatus | null {
     const [status] = snapshot(db, function* () {
       const batches = db
         .prepare(
-          `SELECT batch, dataset, file, sha256, imported_at, rows_read AS read, inserted, updated, unchanged, rejected
+          `SELECT batch, dataset, file, sha256, imported_at, rows_read AS read, inserted, updated, unchanged, held,
+                  rejected, undoable, undone
            FROM batches ORDER BY batch`,
         )
-        .all() as BatchRecord[];
+        .all()
+        .map((b) => {
+          const row = b as Omit<BatchRecord, 'undoable' | 'undone'> & { undoable: number; undone: number };
+          return { ...row, undoable: row.undoable === 1, undone: row.undone === 1 };
+        });
       const datasets = DATASET_ORDER.map((dataset) => ({
         dataset,
         rows: db

@@ -29,6 +29,7 @@ export interface FileSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  held: number;
   rejected: number;
   batch: number | null;
   rejects?: string;
@@ -92,7 +93,7 @@ export function storedRows(
   }
 }
 
-/** Every file's rows are accounted for: read = inserted + updated + unchanged + rejected. */
+/** Every file's rows are accounted for: read = inserted + updated + unchanged + held + rejected. */
 export function accounted(file: FileSummary): boolean {
-  return file.read === file.inserted + file.updated + file.unchanged + file.rejected;
+  return file.read === file.inserted + file.updated + file.unchanged + file.held + file.rejected;
 }

@@ -24,7 +24,7 @@ const sha256 = (file: string) =>
   createHash('sha256')
     .update(readFileSync(join(STORE_FIXTURE, file)))
     .digest('hex');
-const noCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+const noCounts = { inserted: 0, updated: 0, unchanged: 0, held: 0, rejected: 0 };
 
 describe('impact import', { timeout: 180_000 }, () => {
   it('imports a file into a new store as batch 1, typed, with each row’s line', () => {
@@ -42,6 +42,7 @@ describe('impact import', { timeout: 180_000 }, () => {
           inserted: 3,
           updated: 0,
           unchanged: 0,
+          held: 0,
           rejected: 0,
           batch: 1,
         },
@@ -108,6 +109,7 @@ describe('impact import', { timeout: 180_000 }, () => {
       inserted: 1,
       updated: 2,
       unchanged: 1,
+      held: 0,
       rejected: 0,
       batch: 2,
     });
@@ -151,6 +153,7 @@ describe('impact import', { timeout: 180_000 }, () => {
         inserted: 1,
         updated: 0,
         unchanged: 0,
+        held: 0,
         rejected: 3,
         batch: 1,
         rejects,
@@ -205,9 +208,10 @@ describe('impact import', { timeout: 180_000 }, () => {
         batch,
       })),
     ).toEqual([
+      // Applied oldest first, by the newest date in their rows: V1 2024-09-15, BAD 2025-01-15, V2 2025-02-01.
       { file: V1, status: 'unchanged-file', counts: [0, 0, 0, 0, 0], batch: 1 },
-      { file: V2, status: 'dry-run', counts: [4, 1, 2, 1, 0], batch: null },
       { file: BAD, status: 'dry-run', counts: [4, 1, 0, 0, 3], batch: null },
+      { file: V2, status: 'dry-run', counts: [4, 1, 2, 1, 0], batch: null },
     ]);
     expect({ counts: storeCounts(root), rows: storedRows(root, 'beneficiaries') }).toEqual(before);
     expect(existsSync(join(root, '.impact', 'rejects'))).toBe(false);
@@ -227,18 +231,19 @@ describe('impact import', { timeout: 180_000 }, () => {
     expect(after.summary.files[0]).toMatchObject({ status: 'imported', read: 1, inserted: 1, batch: 2 });
   });
 
-  it('accounts for every row of every file: read = inserted + updated + unchanged + rejected', () => {
+  it('accounts for every row of every file: read = inserted + updated + unchanged + held + rejected', () => {
     const root = storeWorkspace();
     const files = [V1, V2, BAD, V1, 'imports/beneficiaries-no-site-column.csv', 'imports/beneficiaries-marseille.csv'];
     const run = importJson(root, 'beneficiaries', files);
     expect(run.status).toBe(2);
-    expect(run.summary.files.map((f) => [f.status, f.read])).toEqual([
-      ['imported', 3],
-      ['imported', 4],
-      ['imported', 4],
-      ['unchanged-file', 0],
-      ['refused', 1],
-      ['refused', 1],
+    // Applied oldest first: the file without a usable row (no date) first, then V1, V1 again, BAD, V2, Marseille.
+    expect(run.summary.files.map((f) => [f.file, f.status, f.read])).toEqual([
+      ['imports/beneficiaries-no-site-column.csv', 'refused', 1],
+      [V1, 'imported', 3],
+      [V1, 'unchanged-file', 0],
+      [BAD, 'imported', 4],
+      [V2, 'imported', 4],
+      ['imports/beneficiaries-marseille.csv', 'refused', 1],
     ]);
     for (const file of run.summary.files) expect(accounted(file), file.file).toBe(true);
   });
@@ -266,7 +271,7 @@ describe('impact store status and export', { timeout: 120_000 }, () => {
     const run = impact(['store', 'status', '--json'], { cwd: root });
     expect(run.status).toBe(0);
     const status = JSON.parse(run.stdout);
-    expect(status.schema_version).toBe(1);
+    expect(status.schema_version).toBe(2);
     expect(status.datasets.find((d: { dataset: string }) => d.dataset === 'beneficiaries')).toEqual({
       dataset: 'beneficiaries',
       rows: 4,
@@ -297,6 +302,6 @@ describe('impact store status and export', { timeout: 120_000 }, () => {
     const exported = readFileSync(join(root, 'out', 'beneficiaries.csv'), 'utf8');
     expect(exported.split('\n')).toHaveLength(6); // header, B1–B4, final newline
     const back = importJson(root, 'beneficiaries', ['out/beneficiaries.csv']);
-    expect(back.summary.files[0]).toMatchObject({ status: 'imported', read: 4, unchanged: 4, rejected: 0 });
+    expect(back.summary.files[0]).toMatchObject({ status: 'imported', read: 4, unchanged: 4, held: 0, rejected: 0 });
   });
 });

@@ -1,7 +1,7 @@
 // Datasets with `store: true` read the imported rows after their files, through the same checks, and say
 // where each row came from: the report over imported data is the report over the same files.
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
@@ -60,14 +60,17 @@ describe('store: true datasets in loadWorkspace', { timeout: 120_000 }, () => {
     expect(result.inputs[3]?.sha256).toBe(sha256(content));
   });
 
-  it('rejects an imported row whose key a configured file already has, naming both places', async () => {
+  it('rejects an imported row whose key a configured file got after the import, naming both places', async () => {
     const root = storeWorkspace();
-    writeFileSync(
-      join(root, 'imports', 'sites-again.csv'),
-      'site_id,org_id,name,kind,territory,opened_on\nPF-93,MS,Saint-Denis (again),mobility_platform,93066,2023-01-01\n',
-    );
-    // The store has no PF-93 yet, so the import takes it; reading the workspace finds the duplicate.
+    const again =
+      'site_id,org_id,name,kind,territory,opened_on\nPF-13,MS,Marseille (imported),mobility_platform,13055,2023-01-01\n';
+    writeFileSync(join(root, 'imports', 'sites-again.csv'), again);
     expect(importJson(root, 'sites', ['imports/sites-again.csv']).summary.files[0]).toMatchObject({ inserted: 1 });
+    // The configured file gets the same site afterwards (an import checks the files it finds then).
+    appendFileSync(
+      join(root, 'data', 'sites.csv'),
+      'PF-13,MS,Plateforme Marseille,mobility_platform,13055,2023-01-01\n',
+    );
     const { result, problems } = await load(root);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({
@@ -75,19 +78,32 @@ describe('store: true datasets in loadWorkspace', { timeout: 120_000 }, () => {
       file: 'imports/sites-again.csv',
       line: 2,
       batch: 1,
-      args: { first: 'data/sites.csv:2' },
+      args: { first: 'data/sites.csv:4' },
     });
     expect(formatProblem(problems[0]!, 'en')).toBe(
-      'imports/sites-again.csv:2 (batch 1)  site_id  "PF-93"  duplicate key site_id, first seen at data/sites.csv:2',
+      'imports/sites-again.csv:2 (batch 1)  site_id  "PF-13"  duplicate key site_id, first seen at data/sites.csv:4',
     );
-    expect(result.sites.get('PF-93')?.name).toBe('Plateforme Saint-Denis');
+    expect(result.sites.get('PF-13')?.name).toBe('Plateforme Marseille');
     expect(result.inputs.find((i) => i.file === '.impact/store.db#sites')).toMatchObject({
       rows: 1,
       used: 0,
       rejected: 1,
     });
+    // Stored rows have no file of their own: their rejects keep the canonical columns, their source first.
     const rejects = readFileSync(join(root, '.impact', 'rejects', 'sites.csv'), 'utf8').split('\n');
     expect(rejects[1]).toMatch(/^imports\/sites-again\.csv,2,unique-error,/);
+  });
+
+  it('refuses at import a row whose key the configured files already have', () => {
+    const root = storeWorkspace();
+    writeFileSync(
+      join(root, 'imports', 'sites-again.csv'),
+      'site_id,org_id,name,kind,territory,opened_on\nPF-93,MS,Saint-Denis (again),mobility_platform,93066,2023-01-01\n',
+    );
+    const run = importJson(root, 'sites', ['imports/sites-again.csv']);
+    // Its only row is rejected, so the file is refused whole.
+    expect(run.status).toBe(2);
+    expect(run.summary.files[0]).toMatchObject({ status: 'refused', read: 1, inserted: 0, rejected: 1 });
   });
 });
 
