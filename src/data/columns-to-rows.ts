@@ -80,3 +80,74 @@ export function* rowsOf<D extends DatasetName>(table: ColumnTable): Generator<So
   const view = rowView<D>(table);
   for (let i = 0; i < view.length; i++) yield view.at(i);
 }
+
+/**
+ * One row object whose fields read the columns of the row it was last moved to: no object per
+ * row, for row functions run over a whole table (a missing cell reads as undefined). Dates are
+ * decoded once per distinct day.
+ */
+export interface MovingRow<D extends DatasetName> {
+  row: Sourced<RowOf[D]>;
+  moveTo(i: number): Sourced<RowOf[D]>;
+}
+
+export function movingRow<D extends DatasetName>(table: ColumnTable): MovingRow<D> {
+  let i = 0;
+  const row: Record<string, unknown> = {};
+  const field = (name: string, get: () => unknown) =>
+    Object.defineProperty(row, name, { get, enumerable: true, configurable: false });
+  for (const [name, column] of Object.entries(table.columns)) {
+    switch (column.type) {
+      case 'dict': {
+        const { codes, dict } = column;
+        field(name, () => (codes[i] === MISSING_CODE ? undefined : dict[codes[i]!]));
+        break;
+      }
+      case 'day': {
+        const { days } = column;
+        const decoded = new Map<number, string>();
+        field(name, () => {
+          const day = days[i]!;
+          if (day === MISSING_DAY) return undefined;
+          let iso = decoded.get(day);
+          if (iso === undefined) {
+            iso = isoDay(day);
+            decoded.set(day, iso);
+          }
+          return iso;
+        });
+        break;
+      }
+      case 'cents':
+      case 'number': {
+        const { values } = column;
+        field(name, () => (Number.isNaN(values[i]!) ? undefined : values[i]));
+        break;
+      }
+      case 'boolean': {
+        const { codes } = column;
+        field(name, () => (codes[i] === MISSING_CODE ? undefined : codes[i] === 1));
+        break;
+      }
+      case 'enum': {
+        const { codes, values } = column;
+        field(name, () => (codes[i] === MISSING_CODE ? undefined : values[codes[i]!]));
+        break;
+      }
+    }
+  }
+  const { file, line, batch, files } = table.source;
+  field('source', () => {
+    const source: SourceRef = { file: files[file[i]!]!, line: line[i]! };
+    if (batch[i]! > 0) source.batch = batch[i]!;
+    return source;
+  });
+  const typed = row as unknown as Sourced<RowOf[D]>;
+  return {
+    row: typed,
+    moveTo(index) {
+      i = index;
+      return typed;
+    },
+  };
+}

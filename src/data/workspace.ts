@@ -41,6 +41,12 @@ export interface StreamedRows {
   beneficiaries?: (row: Sourced<BeneficiaryRow>) => void;
 }
 
+/** The large datasets handed over whole, as column tables (the engine reads their arrays). */
+export interface StreamedTables {
+  actions?: (table: ColumnTable) => void;
+  beneficiaries?: (table: ColumnTable) => void;
+}
+
 export interface LoadResult extends ReferenceData {
   /** One entry per file read, in dataset order then file order: rows = used + rejected. */
   inputs: FileStats[];
@@ -70,6 +76,8 @@ export interface LoadOptions {
   /** When given, rejected rows are written under this folder (default `.impact/rejects`). */
   writeRejects?: boolean;
   stream?: StreamedRows;
+  /** In place of `stream`: the actions and beneficiaries tables, whole. */
+  tables?: StreamedTables;
   /** Called once organisations, sites and investments are read, before any streamed row. */
   onReference?: (reference: ReferenceData) => void;
   onProgress?: (dataset: DatasetName, file: string, rows: number, fraction?: number) => void;
@@ -149,7 +157,7 @@ function checkReportingEntity(config: Config, organisations: ReadonlySet<string>
 
 /** The same tables seen as rows: reference datasets collected, actions and beneficiaries handed over in order. */
 export async function loadWorkspace(config: Config, options: LoadOptions): Promise<LoadResult> {
-  const { stream, onReference, ...columnOptions } = options;
+  const { stream, tables, onReference, ...columnOptions } = options;
   const loaded = await loadWorkspaceColumns(config, columnOptions);
   const result: LoadResult = {
     organisations: new Map(),
@@ -167,6 +175,8 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
   if (investments) for (const row of rowsOf<'investments'>(investments)) result.investments.push(row);
   if (metrics) for (const row of rowsOf<'metrics'>(metrics)) result.metrics.push(row);
   onReference?.(result);
+  if (actions && tables?.actions) tables.actions(actions);
+  if (beneficiaries && tables?.beneficiaries) tables.beneficiaries(beneficiaries);
   if (actions && stream?.actions) for (const row of rowsOf<'actions'>(actions)) stream.actions(row);
   if (beneficiaries && stream?.beneficiaries) {
     for (const row of rowsOf<'beneficiaries'>(beneficiaries)) stream.beneficiaries(row);

@@ -116,7 +116,7 @@ export class Engine {
   private lastId = -1;
   private readonly contexts = new Map<CompiledIndicator, IndicatorContext<unknown>>();
 
-  constructor(private readonly options: EngineOptions) {
+  constructor(readonly options: EngineOptions) {
     const rangePeriod = { label: rangeLabel(options.range), ...{ start: options.range.from, end: options.range.to } };
     this.states = options.plans.map((plan) => {
       const periods = plan.periodLevel ? periodsInRange(options.range, plan.periodLevel) : [];
@@ -153,9 +153,53 @@ export class Engine {
     return new Set(this.options.indicators.flatMap((i) => sourceDatasets(i)));
   }
 
-  consume<D extends DatasetName>(dataset: D, row: RowOf[D], ref: SourceRef): void {
-    const sources = this.bySource.get(dataset);
-    if (!sources) return;
+  /** The sources that read a dataset's rows. */
+  sourcesOf(dataset: DatasetName): readonly CompiledSource[] {
+    return this.bySource.get(dataset) ?? [];
+  }
+
+  /** Whether a dimension the source's dataset lacks is `unknown` (not the margin) for its rows, per plan dimension. */
+  unknownMaskOf(source: CompiledSource, planIndex: number): readonly boolean[] | undefined {
+    return this.unknownMasks.get(source)?.[planIndex];
+  }
+
+  /** Records that an indicator failed on a row; its other rows are not used. */
+  fail(source: CompiledSource, error: unknown, ref: SourceRef): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.failures.set(source.indicator, `${source.indicator.origin}: ${message} (on ${ref.file}:${ref.line})`);
+  }
+
+  /** The index of a cell of a plan (its code tuple, dimensions then period), numbered on first sight. */
+  cellOf(state: PlanState, tuple: number[]): number {
+    const key = tuple.join(',');
+    let index = state.cellIndex.get(key);
+    if (index === undefined) {
+      index = state.cellCodes.length;
+      state.cellIndex.set(key, index);
+      state.cellCodes.push(tuple);
+    }
+    return index;
+  }
+
+  /** Adds a cell's total for a source that was summed or counted over columns (no per-organisation parts). */
+  addTotal(state: PlanState, source: CompiledSource, cell: number, total: number): void {
+    let cells = state.cells.get(source);
+    if (!cells) {
+      cells = [];
+      state.cells.set(source, cells);
+    }
+    const acc = cells[cell];
+    if (acc?.type === 'sum') acc.total += total;
+    else cells[cell] = { type: 'sum', total };
+  }
+
+  consume<D extends DatasetName>(
+    dataset: D,
+    row: RowOf[D],
+    ref: SourceRef,
+    sources: readonly CompiledSource[] | undefined = this.bySource.get(dataset),
+  ): void {
+    if (!sources || sources.length === 0) return;
     this.rowKeys.clear();
     const facts = this.options.factsOf(dataset, row);
     // Coarse territories are worth a warning in the report's own breakdown, not in a target's.
@@ -170,8 +214,7 @@ export class Engine {
         this.consumeSource(source, row as RowOf[DatasetName], ref, facts, dimValues);
       } catch (error) {
         // Named by its file and the row it failed on; the other indicators go on.
-        const message = error instanceof Error ? error.message : String(error);
-        this.failures.set(source.indicator, `${source.indicator.origin}: ${message} (on ${ref.file}:${ref.line})`);
+        this.fail(source, error, ref);
       }
     }
   }
@@ -258,7 +301,7 @@ export class Engine {
     return { value: this.checkedValue(value, ref), key: undefined };
   }
 
-  private checkedValue(value: number, ref: SourceRef): number {
+  checkedValue(value: number, ref: SourceRef): number {
     if (!Number.isFinite(value)) throw new Error(`value() returned ${value} for ${ref.file}:${ref.line}`);
     return value;
   }
@@ -267,7 +310,7 @@ export class Engine {
    * The context row functions see: `params` are the indicator's own, as its zod schema parsed them
    * (defaults filled, define.ts); an indicator without a schema sees the workspace's params.
    */
-  private contextFor(indicator: CompiledIndicator): IndicatorContext<unknown> {
+  contextFor(indicator: CompiledIndicator): IndicatorContext<unknown> {
     let ctx = this.contexts.get(indicator);
     if (!ctx) {
       const shared = this.options.context as IndicatorContext<unknown>;

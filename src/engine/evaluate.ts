@@ -1,5 +1,7 @@
 // The compute step as one object: set up with the reference rows, fed every other row once,
 // then finalised per plan. No I/O: the pipeline feeds it from files, tests from in-memory rows.
+
+import type { ColumnTable } from '../data/columns.js';
 import type {
   DatasetName,
   InvestmentRow,
@@ -13,6 +15,7 @@ import type {
 import type { TerritoryLevel } from '../data/territory.js';
 import { Attribution } from './attribution.js';
 import type { Plan } from './cells.js';
+import { consumeTable } from './columns/table-sources.js';
 import type { CompiledIndicator } from './compiled.js';
 import { Engine, type TraceSink } from './compute.js';
 import { makeContext, makeFactsOf, type WorkspaceParams } from './context.js';
@@ -65,6 +68,11 @@ export class Evaluation {
 
   consume<D extends DatasetName>(dataset: D, row: RowOf[D], ref: SourceRef): void {
     this.engine.consume(dataset, row, ref);
+  }
+
+  /** Feeds a whole table (actions, beneficiaries): counted and summed over its columns where the indicator allows. */
+  consumeTable(dataset: DatasetName, table: ColumnTable): void {
+    consumeTable(this.engine, dataset, table);
   }
 
   results(planIndex = 0): Map<CompiledIndicator, IndicatorValues> {

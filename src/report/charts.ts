@@ -195,7 +195,8 @@ export function indicatorChart(report: Report, indicator: ReportIndicator, rows:
   // Without a period line, the targets go across the first bars.
   const barTargets = () => (panels.length === 0 ? targetLayers(targets, indicator, lang, 'x') : []);
 
-  for (const dimension of others) {
+  // A ratio whose parts are placed apart has no meaning territory by territory (report/notes.ts).
+  for (const dimension of others.filter((d) => !(d === 'territory' && indicator.geography))) {
     const slice = rows.filter(
       (r) =>
         r.period === range &&

@@ -56,9 +56,26 @@ section { margin-top: 40px; }
 .meta span:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .description { color: var(--muted); margin-top: 6px; max-width: 75ch; }
 .error { color: var(--missed); margin-top: 12px; }
+.caveat { color: var(--warned); margin-top: 6px; max-width: 75ch; font-size: 13px; }
+.caveat::before { content: "⚠ "; }
 .chart { margin: 18px 0 8px; break-inside: avoid; }
 .chart svg { display: block; max-width: 100%; height: auto; }
 .chart svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+
+.map-defs { position: absolute; width: 0; height: 0; overflow: hidden; }
+.map-figure { margin: 16px 0 8px; max-width: 480px; break-inside: avoid; }
+.map { display: block; width: 100%; height: auto; }
+.map use { stroke: #fff; stroke-width: 0.6; stroke-linejoin: round; }
+.map .zoom use { stroke-width: 0.15; }
+.map .insets rect { fill: none; stroke: var(--rule); }
+.map .insets text { font-size: 11px; fill: var(--muted); text-anchor: middle; }
+.map .insets text[text-anchor="end"] { text-anchor: end; }
+.credits { margin-top: 32px; color: var(--faint); font-size: 12px; }
+.map-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 14px; padding: 0; margin: 6px 0 0; font-size: 12px; color: var(--muted); }
+.swatch { display: inline-block; width: 14px; height: 10px; margin-right: 5px; vertical-align: -1px; border: 1px solid var(--rule); }
+.swatch.hatched { background: repeating-linear-gradient(45deg, #9aa5b1 0 2px, #f5f7fa 2px 6px); }
+.swatch.none { background: #e4e7eb; }
+.map-off { color: var(--faint); font-size: 12px; margin-top: 4px; }
 
 .table-wrap { overflow-x: auto; margin-top: 12px; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
@@ -125,6 +142,6 @@ table.definitions { width: 100%; }
   .progress { width: 48px; margin-right: 4px; }
   .progress-text { font-size: 7pt; }
   .tag { white-space: normal; }
-  .status, .progress, .progress > span, tr.margin th, tr.margin td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .map, .swatch, .status, .progress, .progress > span, tr.margin th, tr.margin td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;

@@ -3,7 +3,9 @@
 import { type Lang, t } from '../messages.js';
 import { indicatorChart, levelName, renderSvgCharts } from './charts.js';
 import { HTML_STYLE } from './html-style.js';
+import { indicatorMap, mapDefs, mapLevel } from './maps.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './model.js';
+import { geographyNote, rowNoteText } from './notes.js';
 import { dimensionLabel, displayValue, formatDate, formatNumber } from './numbers.js';
 import {
   dimensionTitle,
@@ -132,7 +134,8 @@ function valueCell(row: ReportValue, indicator: ReportIndicator, lang: Lang, min
   if (typeof row.numerator === 'number' && typeof row.denominator === 'number') {
     hints.push(`${formatNumber(row.numerator, 'decimal', lang)} / ${formatNumber(row.denominator, 'decimal', lang)}`);
   }
-  if (row.note) hints.push(row.note);
+  const note = rowNoteText(row, indicator, lang);
+  if (note) hints.push(note);
   if (row.error) hints.push(row.error);
   const title = hints.length > 0 ? ` title="${esc(hints.join(' — '))}"` : '';
   const muted = row.value === null ? ' class="muted"' : '';
@@ -145,15 +148,17 @@ function indicatorSection(
   index: number,
   rows: ReportValue[],
   chart: string | undefined,
+  map: string | undefined,
   w: Words,
   minCount: number,
 ): string {
   const lang = report.lang;
   const meta = [indicator.id, indicator.unit, KIND_WORDS[lang][indicator.kind], `v${indicator.version}`];
-  const head = `<h2>${esc(indicator.title)}</h2><p class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('')}</p><p class="description">${esc(indicator.description)}</p>`;
+  const geography = report.dimensions.includes('territory') ? geographyNote(indicator, lang) : undefined;
+  const head = `<h2>${esc(indicator.title)}</h2><p class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('')}</p><p class="description">${esc(indicator.description)}</p>${geography ? `<p class="caveat">${esc(geography)}</p>` : ''}`;
   const body = indicator.error
     ? `<p class="error">${esc(`${w.failed}${colon(lang)}${indicator.error}`)}</p>`
-    : `${chart ? `<figure class="chart">${chart}</figure>` : ''}${valuesTable(report, indicator, rows, minCount)}`;
+    : `${chart ? `<figure class="chart">${chart}</figure>` : ''}${map ?? ''}${valuesTable(report, indicator, rows, minCount)}`;
   return `<section class="indicator" id="${anchor(index)}">${head}${body}</section>`;
 }
 
@@ -281,8 +286,27 @@ export async function renderHtml(report: Report): Promise<string> {
   const charts = new Map(
     charted.map((c, i) => [c.index, svgs[i]!.replace(/^<svg /, `<svg role="img" aria-label="${esc(c.description)}" `)]),
   );
+  const level = mapLevel(report);
+  const maps = new Map(
+    level
+      ? charted.flatMap((c) => {
+          if (c.indicator.geography) return [];
+          const map = indicatorMap(report, c.indicator, byIndicator.get(c.indicator.id) ?? [], level, minCount);
+          return map ? [[c.index, map] as const] : [];
+        })
+      : [],
+  );
   const sections = report.indicators.map((indicator, index) =>
-    indicatorSection(report, indicator, index, byIndicator.get(indicator.id) ?? [], charts.get(index), w, minCount),
+    indicatorSection(
+      report,
+      indicator,
+      index,
+      byIndicator.get(indicator.id) ?? [],
+      charts.get(index),
+      maps.get(index),
+      w,
+      minCount,
+    ),
   );
   const title = `${report.workspace} — ${w.title}`;
   return `<!doctype html>
@@ -297,6 +321,7 @@ export async function renderHtml(report: Report): Promise<string> {
 </head>
 <body>
 <main>
+${maps.size > 0 ? mapDefs() : ''}
 <header><p class="eyebrow">${esc(w.title)}</p><h1>${esc(report.workspace)}</h1>${scope(report, w)}</header>
 ${cards(report, w, minCount)}
 ${sections.join('\n')}
@@ -304,6 +329,7 @@ ${targetsSection(report, w)}
 ${notesSection(report, w)}
 ${qualitySection(report, w)}
 ${provenanceSection(report, w)}
+${maps.size > 0 ? `<footer class="credits"><p>${esc(t(lang, 'map.credit'))}</p></footer>` : ''}
 </main>
 </body>
 </html>

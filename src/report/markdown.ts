@@ -4,6 +4,7 @@
 // the start of a line, so escaping inline syntax is enough to keep it from becoming Markdown.
 import { type Lang, t } from '../messages.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
+import { geographyNote } from './notes.js';
 import { dimensionLabel, displayValue, formatDate, formatNumber } from './numbers.js';
 import {
   dimensionTitle,
@@ -91,6 +92,8 @@ function indicatorSection(report: Report, indicator: ReportIndicator, rows: Repo
   about.push(KIND_WORDS[lang][indicator.kind]);
   const lines = [`### ${escapeMarkdown(indicator.title)}`, '', about.join(' · ')];
   if (indicator.description.trim()) lines.push('', `_${escapeMarkdown(indicator.description.trim())}_`);
+  const geography = report.dimensions.includes('territory') ? geographyNote(indicator, lang) : undefined;
+  if (geography) lines.push('', `> ${escapeMarkdown(geography)}`);
   lines.push('');
   const failed = indicator.error ?? rows.find((r) => r.error !== undefined)?.error;
   if (indicator.error !== undefined || (failed !== undefined && rows.every((r) => r.error !== undefined))) {

@@ -20,6 +20,11 @@ export interface ReportIndicator {
   datasets: string[];
   frameworks: Record<string, string[]>;
   origin: string;
+  /**
+   * A ratio whose numerator and denominator are placed among territories by different rules
+   * (engine/placement.ts): its cells by territory mix places, so formats note it and HTML does not map it.
+   */
+  geography?: { numerator: string[]; denominator: string[] };
   error?: string;
 }
 

@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import { type Lang, plural, t } from '../messages.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
-import { noteText } from './notes.js';
+import { geographyNote, noteText } from './notes.js';
 import { dimensionLabel, displayValue, formatNumber } from './numbers.js';
 import { dimensionValueOf, isMargin, KIND_WORDS, lineKey, marginKey, OPERATOR_SIGNS } from './summary.js';
 import { groupWarnings } from './warnings.js';
@@ -159,12 +159,19 @@ function summaryBlock(report: Report, settings: Settings): string[] {
 }
 
 /** The reasons behind `n/a` cells, once each: `n/a: zero denominator`. */
-function notesOf(report: Report, indicators: ReportIndicator[]): string[] {
+function notesOf(report: Report, indicators: ReportIndicator[], byTerritory = false): string[] {
   const ids = new Set(indicators.map((i) => i.id));
   const notes = new Set<string>();
   for (const row of report.values) {
     if (ids.has(row.indicator) && row.note !== undefined && row.value === null)
       notes.add(noteText(row.note, report.lang));
+  }
+  // Only under a table by territory: the one-screen summary shows national totals, where placement does not matter.
+  if (byTerritory && report.dimensions.includes('territory')) {
+    for (const indicator of indicators) {
+      const geography = geographyNote(indicator, report.lang);
+      if (geography) notes.add(`${indicator.id}${t(report.lang, 'punct.colon')}${geography}`);
+    }
   }
   return [...notes].sort();
 }
@@ -250,7 +257,7 @@ function indicatorBlock(report: Report, indicator: ReportIndicator, rows: Report
     out.push(table.toString());
   }
   if (folded > 0) out.push(dim(plural(lang, 'report.zeroLines', folded), color));
-  out.push(...notesOf({ ...report, values: rows }, [indicator]).map((n) => dim(n, color)));
+  out.push(...notesOf({ ...report, values: rows }, [indicator], true).map((n) => dim(n, color)));
   return `${out.join('\n')}\n`;
 }
 

@@ -2,7 +2,7 @@
 // both write this table, so a script and a spreadsheet read the same columns.
 import { periodFromLabel } from '../engine/periods.js';
 import type { Report, ReportIndicator } from './model.js';
-import { noteText } from './notes.js';
+import { rowNoteText } from './notes.js';
 import { dimensionName } from './numbers.js';
 import { dimensionValueOf, isMargin } from './summary.js';
 
@@ -72,7 +72,7 @@ export function tidyTable(report: Report): TidyTable {
       row.denominator ?? null,
       row.attributable ?? null,
       row.suppressed === true,
-      row.note === undefined ? null : noteText(row.note, report.lang),
+      rowNoteText(row, indicator, report.lang) ?? null,
       row.error ?? null,
       // A pivot table sums `cell` rows only: margins (a total, France, the whole range) would count twice.
       row.margin.length > 0 ? 'margin' : 'cell',

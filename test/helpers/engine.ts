@@ -15,6 +15,7 @@ import type {
 } from '../../src/data/datasets.js';
 import type { IndicatorDefinition } from '../../src/define.js';
 import { planFromBreakdown } from '../../src/engine/cells.js';
+import { columnsFromRows } from '../../src/engine/columns/from-rows.js';
 import { type CompiledIndicator, compileIndicator } from '../../src/engine/compiled.js';
 import type { WorkspaceParams } from '../../src/engine/context.js';
 import { Evaluation } from '../../src/engine/evaluate.js';
@@ -145,12 +146,25 @@ export function evaluate(input: EngineInput): EngineOutput {
     investments: (input.investments ?? []).map(investmentRow),
   });
   evaluation.consumeReference();
-  for (const [i, row] of (input.beneficiaries ?? []).entries()) {
-    evaluation.consume('beneficiaries', row, ref('beneficiaries', i));
-  }
-  for (const [i, row] of (input.actions ?? []).entries()) {
-    evaluation.consume('actions', { action_id: `A${i + 1}`, ...row }, ref('actions', i));
-  }
+  // The large datasets go in as column tables, as the pipeline hands them to the engine.
+  const beneficiaries = input.beneficiaries ?? [];
+  evaluation.consumeTable(
+    'beneficiaries',
+    columnsFromRows(
+      'beneficiaries',
+      beneficiaries,
+      beneficiaries.map((_, i) => ref('beneficiaries', i)),
+    ),
+  );
+  const actions = (input.actions ?? []).map((row, i) => ({ action_id: `A${i + 1}`, ...row }));
+  evaluation.consumeTable(
+    'actions',
+    columnsFromRows(
+      'actions',
+      actions,
+      actions.map((_, i) => ref('actions', i)),
+    ),
+  );
   for (const [i, row] of (input.metrics ?? []).entries()) evaluation.consume('metrics', row, ref('metrics', i));
   const results = evaluation.results(0);
 

@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
 import { copyFixture, impact, ROOT, tempDir } from '../helpers/cli.js';
 
+// The page's own globals, used inside evaluate() callbacks (the test's tsconfig has no DOM library).
+declare function getComputedStyle(element: unknown): { fill: string; backgroundColor: string };
+
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 // As root and offline, Chromium needs these; without the networking ones it floods the log (NOTES.md).
 const SYSTEM_FLAGS = [
@@ -95,7 +98,6 @@ describe('the example report in Chromium', () => {
   it('shows one chart per indicator that did not fail, each a labelled image with a size', async () => {
     const charted = report.indicators.filter((i) => !i.error).length;
     expect(charted).toBeGreaterThan(0);
-    expect(await page.locator('svg').count()).toBe(charted);
     const charts = page.locator('figure.chart > svg[role="img"]');
     expect(await charts.count()).toBe(charted);
     const boxes = await charts.evaluateAll((svgs) =>
@@ -110,6 +112,88 @@ describe('the example report in Chromium', () => {
       expect(box.width).toBeLessThanOrEqual(1200);
       expect(box.label).not.toBe('');
     }
+  });
+
+  it('maps each indicator by département that is not a ratio of parts placed apart: one drawn path per département', async () => {
+    const mapped = report.indicators.filter((i) => !i.error && !i.geography);
+    const maps = page.locator('svg.map');
+    expect(await maps.count()).toBe(mapped.length);
+    // youth.cost_per_young_person divides euros placed at the investee by young people placed where they live.
+    expect(report.indicators.find((i) => i.id === 'youth.cost_per_young_person')?.geography).toBeDefined();
+    const shapes = await maps.evaluateAll((svgs) =>
+      svgs.map((svg) => {
+        const uses = [...svg.querySelectorAll('.areas use')];
+        const ids = uses.map((u) => u.getAttribute('href') ?? '');
+        const box = svg.getBoundingClientRect();
+        return { ids, distinct: new Set(ids).size, width: box.width, label: svg.getAttribute('aria-label') ?? '' };
+      }),
+    );
+    for (const map of shapes) {
+      expect(map.ids).toHaveLength(101); // 96 metropolitan + 5 overseas
+      expect(map.distinct).toBe(101);
+      expect(map.ids).toContain('#dep-2A');
+      expect(map.ids).toContain('#dep-976');
+      expect(map.width).toBeGreaterThan(300);
+      expect(map.label).not.toBe('');
+    }
+    // Each drawn outline is a real shape with a size, not an empty reference.
+    const seine = await page
+      .locator('svg.map .areas use[href="#dep-93"]')
+      .first()
+      .evaluate((use) => {
+        const box = (use as unknown as { getBBox(): { width: number; height: number } }).getBBox();
+        return { width: box.width, height: box.height };
+      });
+    expect(seine.width).toBeGreaterThan(2);
+    expect(seine.height).toBeGreaterThan(2);
+  });
+
+  it('colours each département by its value: a larger value never lighter, no row grey, legend classes present', async () => {
+    const index = report.indicators.findIndex((i) => i.id === 'mobility.people_supported');
+    const figure = page.locator(`#indicator-${index + 1} figure.map-figure`);
+    const drawn = await figure.evaluate((fig) => ({
+      areas: [...fig.querySelectorAll('.areas use')].map((use) => ({
+        href: use.getAttribute('href') ?? '',
+        fill: getComputedStyle(use).fill,
+        title: use.querySelector('title')?.textContent ?? '',
+      })),
+      legend: [...fig.querySelectorAll('.map-legend .swatch')].map((s) => getComputedStyle(s).backgroundColor),
+    }));
+    // By hand from the JSON: the whole-range value of each département, every other dimension at its margin.
+    const values = new Map(
+      report.values
+        .filter(
+          (v) =>
+            v.indicator === 'mobility.people_supported' &&
+            v.margin.length === 1 &&
+            v.margin[0] === 'period' &&
+            String(v.territory).startsWith('dep:') && // a row coded FR is listed under the map, not on it
+            typeof v.value === 'number',
+        )
+        .map((v) => [`#${String(v.territory).replace(':', '-')}`, v.value as number]),
+    );
+    expect(values.size).toBeGreaterThan(10);
+    const classes = drawn.legend.slice(0, -1); // the last swatch is "no value"
+    expect(classes.length).toBe(5);
+    const rank = (fill: string) => classes.indexOf(fill);
+    const withValue = drawn.areas.filter((a) => values.has(a.href));
+    expect(withValue).toHaveLength(values.size);
+    for (const a of withValue) {
+      expect(rank(a.fill), a.href).toBeGreaterThanOrEqual(0);
+      expect(a.title).toMatch(/\d/);
+    }
+    for (const a of withValue) {
+      for (const b of withValue) {
+        if (values.get(a.href)! > values.get(b.href)!) expect(rank(a.fill)).toBeGreaterThanOrEqual(rank(b.fill));
+      }
+    }
+    // The lowest value is in the lightest class, the highest in the darkest.
+    const byValue = [...withValue].sort((a, b) => values.get(a.href)! - values.get(b.href)!);
+    expect(rank(byValue[0]!.fill)).toBe(0);
+    expect(rank(byValue.at(-1)!.fill)).toBe(4);
+    const noValue = drawn.legend.at(-1);
+    for (const a of drawn.areas.filter((x) => !values.has(x.href))) expect(a.fill).toBe(noValue);
+    expect(await figure.locator('.map-legend li').count()).toBeGreaterThanOrEqual(6);
   });
 
   it('fits the 1200 px viewport: nothing wider than the page', async () => {

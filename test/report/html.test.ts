@@ -174,10 +174,10 @@ describe('renderHtml', () => {
 
   it('draws one chart per indicator that did not fail, each an image with a label', async () => {
     const html = await renderHtml(report());
-    expect(count(html, '<svg')).toBe(3);
+    expect(count(html, '<figure class="chart"><svg')).toBe(3);
     expect(count(html, '<svg role="img" aria-label="')).toBe(3);
     const [people, rate, invested, broken] = sections(html);
-    for (const section of [people, rate, invested]) expect(count(section!, '<svg')).toBe(1);
+    for (const section of [people, rate, invested]) expect(count(section!, '<svg role="img"')).toBe(1);
     expect(broken).not.toContain('<svg');
     expect(broken).toContain('Cet indicateur n’a pas pu être calculé');
   });
@@ -203,11 +203,13 @@ describe('renderHtml', () => {
     const withoutNamespace = html.replaceAll(' xmlns="http://www.w3.org/2000/svg"', '');
     expect(count(html, ' xmlns="http://www.w3.org/2000/svg"')).toBe(3);
     expect(withoutNamespace).not.toContain('//'); // no scheme-relative address either
-    expect(html).not.toMatch(/<(script|link|img|iframe|object|embed|image|use|audio|video|source)\b/i);
+    expect(html).not.toMatch(/<(script|link|img|iframe|object|embed|image|audio|video|source)\b/i);
+    // The maps' <use> point at outlines written once in the page itself, never at another document.
+    for (const use of html.match(/<use\b[^>]*>/g) ?? []) expect(use).toMatch(/^<use href="#dep-[0-9AB]+"/);
     // Attributes are looked for in tags only: the data's escaped `<img src=x …>` is text.
     const tags = (html.match(/<[^>]+>/g) ?? []).join('\n');
     expect(tags).not.toMatch(/\s(src|srcset|xlink:href|action|formaction|poster|background)=/i);
-    const hrefs = tags.match(/\shref="[^"]*"/g) ?? [];
+    const hrefs = (tags.match(/\shref="[^"]*"/g) ?? []).filter((href) => !href.startsWith(' href="#dep-'));
     expect(hrefs.length).toBe(4); // the key-figure cards link to their sections
     expect(hrefs.every((href) => href.startsWith(' href="#indicator-'))).toBe(true);
     expect(html.match(/url\([^)]*\)/g) ?? []).toEqual(html.match(/url\(#[^)]*\)/g) ?? []);
@@ -225,7 +227,7 @@ describe('renderHtml', () => {
     expect(html).toContain(`1${NBSP}234,50${NBSP}€`);
     expect(html).toContain(`dont 617,25${NBSP}€ attribuable à BDT &amp; Co`);
     expect(html).toContain('<td class="muted">&lt; 5</td>'); // suppressed, privacy.min_count 5
-    expect(html).toContain(`<td title="0 / 0 — zero denominator" class="muted">–</td>`);
+    expect(html).toContain(`<td title="0 / 0 — n.d.${NBSP}: dénominateur nul" class="muted">–</td>`);
     expect(html).toContain(`15,6${NBSP}% de la cible`); // 234 / 1 500
     const [people, rate] = sections(html);
     expect(people).toContain(`>1${NBSP}000</text>`); // value label of 2024, and the axis tick
@@ -250,7 +252,8 @@ describe('renderHtml', () => {
     expect(second).toBe(first);
     expect(third).toBe(first);
     // vega numbers clip and gradient ids process-wide; here any id is the chart's own.
-    for (const id of first.match(/\sid="[^"]*"/g) ?? []) expect(id).toMatch(/^ id="(indicator|chart)-\d+(-\d+)?"$/);
+    for (const id of first.match(/\sid="[^"]*"/g) ?? [])
+      expect(id).toMatch(/^ id="((indicator|chart)-\d+(-\d+)?|map-hatch|dep-[0-9AB]+)"$/);
   });
 
   it('prints on A4 with a page rule, and keeps cards and charts whole', async () => {

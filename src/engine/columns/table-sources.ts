@@ -1,0 +1,188 @@
+// A whole dataset table into the engine's cells (issue 8, "indicators over columns"). Each row's
+// dimension values are placed once, as integer codes per plan axis; then every source dated by a
+// column — unique counts and flows with no per-organisation part — selects its rows into a mask,
+// indexes their finest cells (cell-index.ts) and counts distinct keys (distinct-counts.ts) or sums
+// values (sums.ts) there, lifting each finest cell to its margins once. Row functions run over
+// one moving row view (no object per row). Stocks, gated and attributable flows and the traced
+// indicator of `explain` keep the row-by-row path (compute.ts), fed from the same view.
+import { type ColumnTable, dayNumber } from '../../data/columns.js';
+import { movingRow } from '../../data/columns-to-rows.js';
+import type { DatasetName, RowOf, SourceRef } from '../../data/datasets.js';
+import type { SourceDefinition } from '../../define.js';
+import { dimensionValue, MARGIN, UNKNOWN_CODE } from '../cells.js';
+import type { CompiledSource } from '../compiled.js';
+import type { Engine, PlanState } from '../compute.js';
+import { type Axis, indexCells, periodAxis, reachOf } from './cell-index.js';
+import { countDistinct } from './distinct-counts.js';
+import { rollUp, sumByFinest } from './sums.js';
+
+/** One plan dimension's values over the table: codes into `values`, UNKNOWN_CODE, or MARGIN (does not apply). */
+interface DimensionAxis {
+  codes: Int32Array;
+  values: string[];
+}
+
+/** Whether a source's rows can be counted or summed over columns (what the row path would add, cell by cell). */
+function isColumnar(engine: Engine, source: CompiledSource, table: ColumnTable): boolean {
+  const def = source.definition;
+  if (source.indicator.traced || source.kind === 'stock' || def.organisationGate) return false;
+  if (typeof def.date !== 'string' || table.columns[def.date]?.type !== 'day') return false;
+  if (source.kind === 'unique') return source.distinct;
+  // A flow's per-organisation parts only matter with a reporting entity to attribute them to.
+  return !source.indicator.attribution || engine.options.context.reportingEntity === undefined;
+}
+
+export function consumeTable(engine: Engine, dataset: DatasetName, table: ColumnTable): void {
+  const sources = engine.sourcesOf(dataset).filter((s) => !engine.failures.has(s.indicator));
+  if (sources.length === 0) return;
+  const columnar = sources.filter((s) => isColumnar(engine, s, table));
+  const byRow = sources.filter((s) => !columnar.includes(s));
+  const view = movingRow<DatasetName>(table);
+  const refOf = (i: number): SourceRef => view.moveTo(i).source;
+  if (byRow.length > 0) {
+    // The row path also tells coarse territories, row by row.
+    for (let i = 0; i < table.length; i++) {
+      const row = view.moveTo(i);
+      engine.consume(dataset, row as RowOf[DatasetName], row.source, byRow);
+    }
+  }
+  if (columnar.length === 0) return;
+  const axes = dimensionAxes(engine, dataset, table, view.moveTo, byRow.length === 0);
+  const keys = new Map<string, number>();
+  for (const source of columnar) {
+    try {
+      consumeSource(engine, source, table, view.moveTo, axes, keys);
+    } catch (error) {
+      const failed = error instanceof RowFailure ? error : undefined;
+      engine.fail(source, failed ? failed.cause : error, refOf(failed?.row ?? 0));
+    }
+  }
+}
+
+class RowFailure extends Error {
+  constructor(
+    readonly row: number,
+    override readonly cause: unknown,
+  ) {
+    super('row failure');
+  }
+}
+
+/** Per plan, per dimension: every row's value code (the facts of INDICATORS.md, placed once). */
+function dimensionAxes(
+  engine: Engine,
+  dataset: DatasetName,
+  table: ColumnTable,
+  moveTo: (i: number) => RowOf[DatasetName] & { source: SourceRef },
+  tellCoarse: boolean,
+): DimensionAxis[][] {
+  const axes = engine.states.map((state) =>
+    state.plan.dimensions.map((): DimensionAxis => ({ codes: new Int32Array(table.length), values: [] })),
+  );
+  const dictionaries = axes.map((plan) => plan.map(() => new Map<string, number>()));
+  const onCoarse = tellCoarse ? engine.options.onCoarse : undefined;
+  for (let i = 0; i < table.length; i++) {
+    const row = moveTo(i);
+    const facts = engine.options.factsOf(dataset, row);
+    const coarse = onCoarse
+      ? (code: string, level: Parameters<typeof onCoarse>[1]) => onCoarse(code, level, row.source)
+      : undefined;
+    engine.states.forEach((state, s) => {
+      state.plan.dimensions.forEach((dim, d) => {
+        const value = dimensionValue(facts, dim, s === 0 ? coarse : undefined);
+        const axis = axes[s]![d]!;
+        if (value === undefined) axis.codes[i] = MARGIN;
+        else if (value === null) axis.codes[i] = UNKNOWN_CODE;
+        else {
+          const dictionary = dictionaries[s]![d]!;
+          let code = dictionary.get(value);
+          if (code === undefined) {
+            code = axis.values.length;
+            dictionary.set(value, code);
+            axis.values.push(value);
+          }
+          axis.codes[i] = code;
+        }
+      });
+    });
+  }
+  return axes;
+}
+
+function consumeSource(
+  engine: Engine,
+  source: CompiledSource,
+  table: ColumnTable,
+  moveTo: (i: number) => RowOf[DatasetName] & { source: SourceRef },
+  axes: DimensionAxis[][],
+  keys: Map<string, number>,
+): void {
+  const def = source.definition as SourceDefinition<DatasetName, unknown>;
+  const ctx = engine.contextFor(source.indicator);
+  const n = table.length;
+  const mask = new Uint8Array(n);
+  const distinctKeys = source.distinct ? new Int32Array(n).fill(-1) : null;
+  const values = source.distinct || !def.value ? null : new Float64Array(n);
+  const days = (table.columns[String(def.date)] as { days: Int32Array }).days;
+  const { from, to } = engine.options.range;
+  const first = dayNumber(from);
+  const last = dayNumber(to);
+  for (let i = 0; i < n; i++) {
+    const row = moveTo(i);
+    try {
+      if (def.filter && !def.filter(row, ctx)) continue;
+      // Undated and out-of-range rows add nothing (periodAxis drops them too); skip their contribution.
+      const day = days[i]!;
+      if (day < first || day > last) continue;
+      if (distinctKeys) {
+        const text = def.distinct!(row, ctx);
+        if (text === undefined) continue;
+        let key = keys.get(text);
+        if (key === undefined) {
+          key = keys.size;
+          keys.set(text, key);
+        }
+        distinctKeys[i] = key;
+      } else if (values) {
+        values[i] = engine.checkedValue(def.value!(row, ctx), row.source);
+      }
+      mask[i] = 1;
+    } catch (error) {
+      throw new RowFailure(i, error);
+    }
+  }
+  engine.states.forEach((state, s) => {
+    const unknownMask = engine.unknownMaskOf(source, s);
+    const planAxes: Axis[] = axes[s]!.map((axis, d) => ({
+      codes: unknownMask?.[d] ? asUnknown(axis.codes) : axis.codes,
+      size: axis.values.length,
+    }));
+    const periods = state.periods.map((p) => ({ start: dayNumber(p.start), end: dayNumber(p.end) }));
+    planAxes.push(periodAxis(days, periods, { start: first, end: last }, mask));
+    const index = indexCells(planAxes, mask);
+    const reach = reachOf(index);
+    const totals = distinctKeys
+      ? countDistinct(index, reach, distinctKeys, keys.size)
+      : rollUp(sumByFinest(index, values), reach);
+    reach.cells.forEach((tuple, c) => {
+      engine.addTotal(state, source, engine.cellOf(state, stateCodes(state, axes[s]!, tuple)), totals[c]!);
+    });
+  });
+}
+
+/** A dimension the source's dataset lacks, where the indicator has it through another source: `unknown`, not the margin. */
+function asUnknown(codes: Int32Array): Int32Array {
+  return codes.map((code) => (code === MARGIN ? UNKNOWN_CODE : code));
+}
+
+/** A reached cell's tuple in the plan's own dictionaries (which hold only values some used row has). */
+function stateCodes(state: PlanState, axes: DimensionAxis[], tuple: number[]): number[] {
+  return tuple.map((code, d) => {
+    if (d === axes.length || code === MARGIN) return code;
+    if (code === UNKNOWN_CODE) {
+      state.unknownSeen[d] = true;
+      return code;
+    }
+    return state.dictionaries[d]!.code(axes[d]!.values[code]!);
+  });
+}
