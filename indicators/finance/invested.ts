@@ -16,7 +16,7 @@ export default defineIndicator({
   dataset: 'investments',
   date: 'date',
   filter: {
-    'investee_id ∉ funds': (row, ctx) => !ctx.isFund(row.investee_id),
+    'investee.kind ≠ fund': (row, ctx) => !ctx.isFund(row.investee_id),
     'w(reporting_entity, investor_id, date) > 0': (row, ctx) => ctx.investorWeight(row.investor_id, row.date) > 0,
   },
   value: (row, ctx) => row.amount_eur * ctx.investorWeight(row.investor_id, row.date),

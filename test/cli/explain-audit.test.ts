@@ -98,7 +98,7 @@ describe('explain shows euros through a fund as amount × share', () => {
       },
       { role: 'value', file: 'data/investments.csv', line: 5, value: 100_000 },
     ]);
-    expect(out.rows.value.excluded_by_condition).toEqual({ 'investee_id ∉ funds': 2 });
+    expect(out.rows.value.excluded_by_condition).toEqual({ 'investee.kind ≠ fund': 2 });
     expect(explain(['finance.invested', '--cell', 'period=2024', '--lang', 'fr']).stdout).toContain(
       'data/investments.csv:4  350\u00a0000\u00a0€ × 0,4 (via F) = 140\u00a0000\u00a0€',
     );
