@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import type { ProblemSink } from '../data/load.js';
-import { t } from '../messages.js';
+import { type MessageId, plural, t } from '../messages.js';
 import { describeProblem, formatProblem, type Lang, type Problem } from '../problems.js';
 import { type FileImport, IMPORT_ORDERS, importFiles, type Refusal } from '../store/import.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
@@ -103,10 +103,11 @@ export async function runImport(
   for (const file of summary.files) {
     term.out(`${c.bold(`${dataset} ← ${file.file}`)}: ${statusText(file, lang, term)}`);
     if (file.status === 'imported' || file.status === 'dry-run' || (file.status === 'refused' && file.read > 0)) {
-      const n = (value: number) => formatCount(value, lang);
-      const rejected = `${n(file.rejected)} ${t(lang, 'rejected')}`;
+      // "1 mise à jour", "2 mises à jour": each count takes its own number's form.
+      const n = (value: number, id: MessageId) => `${formatCount(value, lang)} ${plural(lang, id, value)}`;
+      const rejected = n(file.rejected, 'rejected');
       term.out(
-        `  ${n(file.read)} ${t(lang, 'read')} = ${n(file.inserted)} ${t(lang, 'inserted')} + ${n(file.updated)} ${t(lang, 'updated')} + ${n(file.unchanged)} ${t(lang, 'unchanged')}${file.held > 0 ? ` + ${c.yellow(`${n(file.held)} ${t(lang, 'held')}`)}` : ''} + ${file.rejected > 0 ? c.red(rejected) : rejected}`,
+        `  ${n(file.read, 'read')} = ${n(file.inserted, 'inserted')} + ${n(file.updated, 'updated')} + ${n(file.unchanged, 'unchanged')}${file.held > 0 ? ` + ${c.yellow(n(file.held, 'held'))}` : ''} + ${file.rejected > 0 ? c.red(rejected) : rejected}`,
       );
     }
     const found = problems.byFile.get(file.file);

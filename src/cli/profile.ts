@@ -11,7 +11,7 @@ import { References, resolveDatasetFiles } from '../data/load.js';
 import { type FileProfile, profileFile } from '../data/profile.js';
 import { isDelimitedText } from '../data/records.js';
 import { datasetOptions, loadWorkspace, ProblemCollector } from '../data/workspace.js';
-import { t } from '../messages.js';
+import { plural, t } from '../messages.js';
 import type { Lang } from '../problems.js';
 import { EXIT, formatCount, type Terminal, UsageError } from './io.js';
 
@@ -162,7 +162,7 @@ function printDataset(p: DatasetProfile, lang: Lang, term: Terminal): void {
   const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   term.out(term.c.bold(`${t(lang, 'dataset')} ${p.dataset}`));
   term.out(
-    `  ${formatCount(p.used, lang)} ${t(lang, 'used')}, ${formatCount(p.rejected, lang)} ${t(lang, 'rejected')}`,
+    `  ${formatCount(p.used, lang)} ${plural(lang, 'used', p.used)}, ${formatCount(p.rejected, lang)} ${plural(lang, 'rejected', p.rejected)}`,
   );
   for (const file of p.files) printFile(file, lang, term);
   if (p.per_site) {

@@ -9,7 +9,7 @@ import { formatSelectionProblem, type SelectionProblem } from '../catalogue/sele
 import type { Config } from '../config/index.js';
 import type { FileStats } from '../data/load.js';
 import { loadWorkspace, ProblemCollector } from '../data/workspace.js';
-import { t } from '../messages.js';
+import { plural, t } from '../messages.js';
 import { checkCatalogue } from '../pipeline.js';
 import { describeProblem, formatProblem, type Lang } from '../problems.js';
 import { checkInside } from '../workspace-paths.js';
@@ -170,7 +170,7 @@ export async function runValidate(config: Config, options: ValidateOptions, term
   }
   printDefinitions(term, lang, catalogue, selectionProblems);
   term.out('');
-  const accounted = `${formatCount(totals.rows, lang)} ${t(lang, totals.rows === 1 ? 'row' : 'rows')} = ${formatCount(totals.used, lang)} ${t(lang, 'used')} + ${formatCount(totals.rejected, lang)} ${t(lang, 'rejected')}`;
+  const accounted = `${formatCount(totals.rows, lang)} ${t(lang, totals.rows === 1 ? 'row' : 'rows')} = ${formatCount(totals.used, lang)} ${plural(lang, 'used', totals.used)} + ${formatCount(totals.rejected, lang)} ${plural(lang, 'rejected', totals.rejected)}`;
   if (valid) {
     term.out(c.green(`✔ ${t(lang, 'valid')}${colon}${accounted}`) + warningsNote(collector.warnings, lang));
   } else if (collector.errors === 0) {

@@ -10,17 +10,20 @@ import type { DatasetSchema } from './datasets.js';
 export interface CanonicalRows {
   key(i: number): string;
   json(i: number): string;
+  /** Whether row i has a value in the schema's column-th column (what json(i) writes an entry for). */
+  has(i: number, column: number): boolean;
 }
 
 /** For one column: its value at row i as JSON and as key text, or undefined when missing. */
 interface Part {
   json(i: number): string | undefined;
   text(i: number): string;
+  has(i: number): boolean;
 }
 
 function partOf(table: ColumnTable, name: string): Part {
   const column = table.columns[name];
-  if (!column) return { json: () => undefined, text: () => '' };
+  if (!column) return { json: () => undefined, text: () => '', has: () => false };
   switch (column.type) {
     case 'dict': {
       const { codes, dict } = column;
@@ -37,6 +40,7 @@ function partOf(table: ColumnTable, name: string): Part {
           return text;
         },
         text: (i) => (codes[i] === MISSING_CODE ? '' : dict[codes[i]!]!),
+        has: (i) => codes[i] !== MISSING_CODE,
       };
     }
     case 'day': {
@@ -53,6 +57,7 @@ function partOf(table: ColumnTable, name: string): Part {
       return {
         json: (i) => (days[i] === MISSING_DAY ? undefined : `"${isoOf(days[i]!)}"`),
         text: (i) => (days[i] === MISSING_DAY ? '' : isoOf(days[i]!)),
+        has: (i) => days[i] !== MISSING_DAY,
       };
     }
     case 'cents':
@@ -61,6 +66,7 @@ function partOf(table: ColumnTable, name: string): Part {
       return {
         json: (i) => (Number.isNaN(values[i]!) ? undefined : JSON.stringify(values[i]!)),
         text: (i) => (Number.isNaN(values[i]!) ? '' : String(values[i]!)),
+        has: (i) => !Number.isNaN(values[i]!),
       };
     }
     case 'boolean': {
@@ -68,6 +74,7 @@ function partOf(table: ColumnTable, name: string): Part {
       return {
         json: (i) => (codes[i] === MISSING_CODE ? undefined : codes[i] === 1 ? 'true' : 'false'),
         text: (i) => (codes[i] === MISSING_CODE ? '' : codes[i] === 1 ? 'true' : 'false'),
+        has: (i) => codes[i] !== MISSING_CODE,
       };
     }
     case 'enum': {
@@ -76,6 +83,7 @@ function partOf(table: ColumnTable, name: string): Part {
       return {
         json: (i) => (codes[i] === MISSING_CODE ? undefined : encoded[codes[i]!]),
         text: (i) => (codes[i] === MISSING_CODE ? '' : values[codes[i]!]!),
+        has: (i) => codes[i] !== MISSING_CODE,
       };
     }
   }
@@ -99,5 +107,6 @@ export function canonicalRows(schema: DatasetSchema, table: ColumnTable): Canoni
       }
       return `${text}}`;
     },
+    has: (i, column) => parts[column]!.part.has(i),
   };
 }

@@ -2,7 +2,6 @@
 // own row number. The header row is found when a title sits above it. Cells Excel typed itself (dates,
 // numbers) are given in canonical text (ISO date, '.' decimal) and marked native, so they are taken as they
 // are; text cells are parsed like CSV cells. exceljs's streaming reader keeps memory flat on big sheets.
-import ExcelJS from 'exceljs';
 import type { Problem } from '../problems.js';
 import type { DatasetSchema } from './datasets.js';
 import { findHeaderRow } from './headers.js';
@@ -95,6 +94,8 @@ export interface WorkbookOptions {
 
 /** The header record (at its own row), then each non-blank row below it, cells from column A. */
 export async function* readWorkbook(file: string, options: WorkbookOptions): AsyncGenerator<SourceRecord> {
+  // Imported here, not at the top: exceljs costs ~0.2 s of start-up that a run without workbooks need not pay.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     styles: 'cache',

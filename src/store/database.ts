@@ -23,12 +23,20 @@
 // at all, kill -9 included; synchronous=NORMAL, which in WAL mode survives a process crash (a power cut may
 // lose the last commits, never corrupt the file).
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { DatasetName } from '../data/datasets.js';
 import { DATASET_ORDER } from '../data/datasets.js';
 
 export type StoreDatabase = Database.Database;
+
+// Loaded on the first open: a report over a workspace without a store never pays for the native module.
+let sqlite: typeof Database | undefined;
+function sqliteModule(): typeof Database {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return sqlite;
+}
 
 export const STORE_SCHEMA_VERSION = 2;
 /** Where the store lives, relative to the workspace folder, as messages show it. */
@@ -99,7 +107,8 @@ const SCHEMA = [
 ];
 
 function isSqliteError(error: unknown, prefix: string): boolean {
-  return error instanceof Database.SqliteError && error.code.startsWith(prefix);
+  // No SQLite error can have been thrown before the module was loaded.
+  return sqlite !== undefined && error instanceof sqlite.SqliteError && error.code.startsWith(prefix);
 }
 
 // SQLite faults the user can act on (permissions, a full disk, a folder in the way), by code prefix.
@@ -152,7 +161,8 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
   if (mode === 'write') mkdirSync(path.dirname(file), { recursive: true });
   let db: StoreDatabase | undefined;
   try {
-    db = new Database(file, { readonly: mode === 'read', fileMustExist: mode === 'read', timeout: BUSY_TIMEOUT_MS });
+    const Sqlite = sqliteModule();
+    db = new Sqlite(file, { readonly: mode === 'read', fileMustExist: mode === 'read', timeout: BUSY_TIMEOUT_MS });
     if (mode === 'write') {
       setWal(db);
       db.pragma('synchronous = NORMAL');

@@ -7,7 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import { canonicalCells, KEY_SEPARATOR, parseCanonicalJson } from '../data/canonical.js';
-import type { ColumnTable } from '../data/columns.js';
+import { type ColumnTable, MISSING_DAY } from '../data/columns.js';
 import { type CanonicalRows, canonicalRows } from '../data/columns-to-canonical.js';
 import { rowAt } from '../data/columns-to-rows.js';
 import { dropRows, readDatasetColumns } from '../data/dataset-to-columns.js';
@@ -246,15 +246,15 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
     const table = rejectConfiguredKeys(schema, read, stats, run.knownKeys, sink, rejects);
     const rows = canonicalRows(schema, table);
     const lines = table.source.line;
+    const updates = dryRun ? undefined : new UpdateWriter(statements!, batch);
     // An update that would blank a stored value is held back (a partner's export that lost a column).
-    const settle = (i: number, stored: StoredRow): void => {
-      const json = rows.json(i);
+    const settle = (i: number, stored: StoredRow, json: string): void => {
       if (stored.row === json) {
         // An unchanged row keeps the batch and line that brought its current values.
         result.unchanged++;
         return;
       }
-      const blanked = blankedColumns(schema, stored.row, json);
+      const blanked = blankedColumns(schema, stored.row, rows, i);
       if (blanked.length > 0 && !options.allowBlankUpdates) {
         result.held++;
         options.sink.add({
@@ -269,18 +269,18 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
         return;
       }
       result.updated++;
-      if (dryRun) return;
-      const key = rows.key(i);
-      statements!.update.run(json, batch, lines[i]!, key);
-      statements!.change.run(batch, key, stored.row, stored.batch, stored.line);
+      updates?.add(rows.key(i), json, lines[i]!, stored);
     };
     if (dryRun) {
       for (let i = 0; i < table.length; i++) {
         const stored = statements?.rowOf.get(rows.key(i)) as StoredRow | undefined;
         if (stored === undefined) result.inserted++;
-        else settle(i, stored);
+        else settle(i, stored, rows.json(i));
       }
-    } else writeRows(statements!, rows, table.length, lines, batch, result, settle);
+    } else {
+      writeRows(statements!, rows, table.length, lines, batch, result, settle);
+      updates!.flush();
+    }
     result.read = stats?.rows ?? 0;
     result.rejected = stats?.rejected ?? 0;
     const written = rejects?.finish([dataset]) ?? {};
@@ -303,67 +303,142 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
   }
 }
 
-/** Rows per INSERT statement: fewer calls into SQLite (4 parameters a row, far below its limit). */
+/** Rows per multi-row statement: fewer calls into SQLite (at most 5 parameters a row, far below its limit). */
 const INSERT_GROUP = 256;
 
 /** A stored row: its canonical text, and the batch and line that brought it (the ledger's previous values). */
 interface StoredRow {
+  key: string;
   row: string;
   batch: number;
   line: number;
 }
 
 /**
- * Writes a file's rows in groups: one INSERT OR IGNORE per group, which into an empty store (the big first
- * import) inserts them all, and one ledger entry per inserted row. When some keys were already stored, each
- * row of the group is looked at: its batch says whether this group inserted it; otherwise `settle` decides.
- * Keys are unique within the file (the reader rejects repeats), so each key is written once per batch.
+ * Writes a file's rows in groups. Into an empty store (the big first import) one INSERT OR IGNORE per group
+ * inserts them all, with one ledger statement. Once a group meets stored keys (a newer export of the same
+ * people), the next groups are looked up first, one SELECT per group, and only their new rows are inserted;
+ * a stored row goes to `settle`, and a group found all new switches back to inserting first. Keys are unique
+ * within the file (the reader rejects repeats), so each key is written once per batch and no group reads a
+ * row another group of the batch wrote; a row's batch tells whether this group inserted it.
  */
 function writeRows(
-  statements: ReturnType<typeof prepare>,
+  statements: Statements,
   rows: CanonicalRows,
   length: number,
   lines: Int32Array,
   batch: number,
   result: FileImport,
-  settle: (i: number, stored: StoredRow) => void,
+  settle: (i: number, stored: StoredRow, json: string) => void,
 ): void {
   const params: (string | number)[] = [];
-  const keys: (string | number)[] = [];
-  const writeGroup = (from: number, to: number): void => {
-    if (to - from !== INSERT_GROUP && to - from !== 1) {
-      for (let i = from; i < to; i++) writeGroup(i, i + 1);
-      return;
-    }
+  const keys: string[] = [];
+  const inserted: (string | number)[] = [];
+  let insertFirst = true;
+  for (let from = 0; from < length; from += INSERT_GROUP) {
+    const to = Math.min(length, from + INSERT_GROUP);
+    const size = to - from;
     params.length = 0;
-    for (let i = from; i < to; i++) params.push(rows.key(i), rows.json(i), batch, lines[i]!);
-    const whole = to - from === INSERT_GROUP;
-    const inserted = (whole ? statements.insertGroup : statements.insert).run(...params).changes;
-    if (inserted === to - from) {
-      result.inserted += inserted;
-      keys.length = 0;
-      for (let p = 0; p < params.length; p += 4) keys.push(batch, params[p]!);
-      (whole ? statements.insertedGroup : statements.inserted).run(...keys);
-      return;
+    keys.length = 0;
+    inserted.length = 0;
+    for (let i = from; i < to; i++) keys.push(rows.key(i));
+    if (insertFirst) {
+      for (let i = from; i < to; i++) params.push(keys[i - from]!, rows.json(i), batch, lines[i]!);
+      const changes = statements.insert(size).run(params).changes;
+      if (changes < size) {
+        const stored = storedRows(statements, keys);
+        for (let i = from, p = 0; i < to; i++, p += 4) {
+          const row = stored.get(params[p] as string)!;
+          if (row.batch === batch) inserted.push(batch, row.key);
+          else settle(i, row, params[p + 1] as string);
+        }
+        insertFirst = false;
+      } else for (const key of keys) inserted.push(batch, key);
+    } else {
+      const stored = storedRows(statements, keys);
+      for (let i = from; i < to; i++) {
+        const key = keys[i - from]!;
+        const row = stored.get(key);
+        if (row) settle(i, row, rows.json(i));
+        else {
+          params.push(key, rows.json(i), batch, lines[i]!);
+          inserted.push(batch, key);
+        }
+      }
+      if (params.length > 0) statements.insert(params.length / 4).run(params);
+      insertFirst = stored.size === 0;
     }
-    for (let i = from, p = 0; i < to; i++, p += 4) {
-      const key = params[p] as string;
-      const stored = statements.rowOf.get(key) as StoredRow;
-      if (stored.batch === batch) {
-        result.inserted++;
-        statements.inserted.run(batch, key);
-      } else settle(i, stored);
+    if (inserted.length > 0) {
+      result.inserted += inserted.length / 2;
+      statements.inserted(inserted.length / 2).run(inserted);
     }
-  };
-  for (let from = 0; from < length; from += INSERT_GROUP) writeGroup(from, Math.min(length, from + INSERT_GROUP));
+  }
 }
+
+/** The stored rows of these keys, by key (one statement for the group). */
+function storedRows(statements: Statements, keys: string[]): Map<string, StoredRow> {
+  return new Map((statements.rowsOf(keys.length).all(keys) as StoredRow[]).map((r) => [r.key, r]));
+}
+
+/** Updates gathered and written a group at a time: one upsert and one ledger statement per group of rows. */
+class UpdateWriter {
+  private readonly rows: (string | number)[] = [];
+  private readonly changes: (string | number)[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly statements: Statements,
+    private readonly batch: number,
+  ) {}
+
+  add(key: string, json: string, line: number, stored: StoredRow): void {
+    this.rows.push(key, json, this.batch, line);
+    this.changes.push(this.batch, key, stored.row, stored.batch, stored.line);
+    if (++this.size === INSERT_GROUP) this.flush();
+  }
+
+  flush(): void {
+    if (this.size === 0) return;
+    this.statements.update(this.size).run(this.rows);
+    this.statements.change(this.size).run(this.changes);
+    this.rows.length = 0;
+    this.changes.length = 0;
+    this.size = 0;
+  }
+}
+
+type Statements = ReturnType<typeof prepare>;
 
 function prepare(db: StoreDatabase, dataset: DatasetName) {
   const table = rowsTable(dataset);
+  /** One statement per group size (a file's last group is smaller), prepared when first needed. */
+  const sized = (sql: (size: number) => string) => {
+    const prepared = new Map<number, ReturnType<StoreDatabase['prepare']>>();
+    return (size: number) => {
+      let statement = prepared.get(size);
+      if (!statement) {
+        statement = db.prepare(sql(size));
+        prepared.set(size, statement);
+      }
+      return statement;
+    };
+  };
+  const values = (size: number, row: string): string => Array(size).fill(row).join(', ');
   return {
-    insertGroup: db.prepare(
-      `INSERT OR IGNORE INTO ${table} (key, row, batch, line) VALUES ${Array(INSERT_GROUP).fill('(?, ?, ?, ?)').join(', ')}`,
+    insert: sized((n) => `INSERT OR IGNORE INTO ${table} (key, row, batch, line) VALUES ${values(n, '(?, ?, ?, ?)')}`),
+    rowsOf: sized((n) => `SELECT key, row, batch, line FROM ${table} WHERE key IN (${values(n, '?')})`),
+    // Every key of an update group is stored: the upsert is an UPDATE of each, in one statement.
+    update: sized(
+      (n) =>
+        `INSERT INTO ${table} (key, row, batch, line) VALUES ${values(n, '(?, ?, ?, ?)')} ` +
+        'ON CONFLICT (key) DO UPDATE SET row = excluded.row, batch = excluded.batch, line = excluded.line',
     ),
+    // The ledger's memory of what the batch changed, for `impact store undo`: an inserted row has no previous.
+    change: sized(
+      (n) =>
+        `INSERT INTO changes (batch, key, previous, previous_batch, previous_line) VALUES ${values(n, '(?, ?, ?, ?, ?)')}`,
+    ),
+    inserted: sized((n) => `INSERT INTO changes (batch, key) VALUES ${values(n, '(?, ?)')}`),
     // An undone batch no longer holds its file: importing it again is a new batch.
     batchOf: db
       .prepare('SELECT batch FROM batches WHERE dataset = ? AND sha256 = ? AND undone = 0 ORDER BY batch LIMIT 1')
@@ -372,25 +447,34 @@ function prepare(db: StoreDatabase, dataset: DatasetName) {
     closeBatch: db.prepare(
       'UPDATE batches SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, held = ?, rejected = ? WHERE batch = ?',
     ),
-    rowOf: db.prepare(`SELECT row, batch, line FROM ${table} WHERE key = ?`),
-    insert: db.prepare(`INSERT OR IGNORE INTO ${table} (key, row, batch, line) VALUES (?, ?, ?, ?)`),
-    update: db.prepare(`UPDATE ${table} SET row = ?, batch = ?, line = ? WHERE key = ?`),
-    // The ledger's memory of what the batch changed, for `impact store undo`: an inserted row has no previous.
-    change: db.prepare(
-      'INSERT INTO changes (batch, key, previous, previous_batch, previous_line) VALUES (?, ?, ?, ?, ?)',
-    ),
-    inserted: db.prepare('INSERT INTO changes (batch, key) VALUES (?, ?)'),
-    insertedGroup: db.prepare(
-      `INSERT INTO changes (batch, key) VALUES ${Array(INSERT_GROUP).fill('(?, ?)').join(', ')}`,
-    ),
+    rowOf: db.prepare(`SELECT key, row, batch, line FROM ${table} WHERE key = ?`),
   };
 }
 
-/** The columns that have a value in the stored row and none in the update (both canonical JSON). */
-function blankedColumns(schema: DatasetSchema, stored: string, update: string): string[] {
+/** `"name":` for each column: the text that starts its entry in canonical JSON. */
+const jsonKeysOf = new WeakMap<DatasetSchema, string[]>();
+
+/**
+ * The columns that have a value in the stored row (canonical JSON) and none in the update (row i of
+ * `rows`). Only the update's empty columns are looked for in the stored text (JSON.stringify escapes
+ * every quote inside a string, so `"name":` only ever starts the column's own entry); a column found
+ * there is confirmed on the parsed row, so the look is a shortcut, never the judge.
+ */
+function blankedColumns(schema: DatasetSchema, stored: string, rows: CanonicalRows, i: number): string[] {
+  let keys = jsonKeysOf.get(schema);
+  if (!keys) {
+    keys = schema.columns.map((c) => `${JSON.stringify(c.name)}:`);
+    jsonKeysOf.set(schema, keys);
+  }
+  let blanked: string[] | undefined;
+  for (let c = 0; c < keys.length; c++) {
+    if (rows.has(i, c) || !stored.includes(keys[c]!)) continue;
+    blanked ??= [];
+    blanked.push(schema.columns[c]!.name);
+  }
+  if (blanked === undefined) return [];
   const before = parseCanonicalJson(stored);
-  const after = parseCanonicalJson(update);
-  return schema.columns.filter((c) => before[c.name] != null && after[c.name] == null).map((c) => c.name);
+  return blanked.filter((name) => before[name] != null);
 }
 
 /**
@@ -467,6 +551,21 @@ async function configuredKeys(
 const dateColumns = (dataset: DatasetName): string[] =>
   SCHEMAS[dataset].columns.filter((c) => c.kind.type === 'date').map((c) => c.name);
 
+/** The newest day any of the table's date columns holds (day numbers order like dates), -Infinity when none. */
+function newestDay(table: ColumnTable, columns: readonly string[]): number {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const name of columns) {
+    const column = table.columns[name];
+    if (column?.type !== 'day') continue;
+    const { days } = column;
+    for (let i = 0; i < table.length; i++) {
+      const day = days[i]!;
+      if (day !== MISSING_DAY && day > newest) newest = day;
+    }
+  }
+  return newest;
+}
+
 /**
  * The files of one run in the order they are applied: by the newest date any of their rows holds (oldest
  * export first, so a newer one has the last word), by name, or by modification time; ties by name.
@@ -478,15 +577,16 @@ async function applyOrder(
   order: ImportOrder,
 ): Promise<string[]> {
   const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  if (order === 'name') return [...files].sort(byName);
-  const rank = new Map<string, string | number>();
+  // One file has one order: reading it a first time only to date it would double the import's work.
+  if (order === 'name' || files.length < 2) return [...files].sort(byName);
+  const rank = new Map<string, number>();
   const columns = dateColumns(dataset);
   for (const file of files) {
     if (order === 'mtime') {
       rank.set(file, statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
       continue;
     }
-    let newest = '';
+    let newest = Number.NEGATIVE_INFINITY;
     if (existsSync(file)) {
       const { table } = await readDatasetColumns({
         root: config.root,
@@ -496,19 +596,13 @@ async function applyOrder(
         references: new References(),
         sink: { add: () => {} },
       });
-      for (let i = 0; i < table.length; i++) {
-        const values = rowAt<DatasetName>(table, i) as unknown as Record<string, unknown>;
-        for (const column of columns) {
-          const value = values[column];
-          if (typeof value === 'string' && value > newest) newest = value;
-        }
-      }
+      newest = newestDay(table, columns);
     }
     rank.set(file, newest);
   }
   return [...files].sort((a, b) => {
-    const x = rank.get(a) ?? '';
-    const y = rank.get(b) ?? '';
+    const x = rank.get(a) ?? Number.NEGATIVE_INFINITY;
+    const y = rank.get(b) ?? Number.NEGATIVE_INFINITY;
     return x < y ? -1 : x > y ? 1 : byName(a, b);
   });
 }

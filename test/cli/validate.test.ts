@@ -80,7 +80,7 @@ describe('impact validate: the example workspace', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Espace de travail\u00a0: Innovation sociale dans les territoires'); // locale: fr
-    expect(run.stdout).toMatch(/✔ valide\u00a0: 5\s017 lignes = 5\s017 utilisées \+ 0 rejetées\n$/);
+    expect(run.stdout).toMatch(/✔ valide\u00a0: 5\s017 lignes = 5\s017 utilisées \+ 0 rejetée\n$/);
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvestmentRow, OrganisationRow } from '../../src/data/datasets.js';
 import { defineIndicator } from '../../src/define.js';
-import { Attribution, solveLinear } from '../../src/engine/attribution.js';
+import { Attribution, flowShareDays, solveLinear } from '../../src/engine/attribution.js';
 import { evaluate, toCents } from '../helpers/engine.js';
 
 const orgs = (kinds: Record<string, OrganisationRow['kind']>) =>
@@ -78,6 +78,68 @@ describe('share(E, X, D)', () => {
     const none = new Attribution(undefined, investments, organisations);
     expect(none.share('Y', '2023-12-31')).toBe(0);
     expect(none.weight('E', '2023-12-31')).toBe(0);
+  });
+});
+
+describe('what explain reads of the shares', () => {
+  // Ids i1…i10 are the investments above, in order: i7 E → Y and i8 C → Y on 2023-03-01, i10 C → Y on
+  // 2024-07-01; i5 F2 → X and i6 C → X on 2023-06-01.
+  it('timeline: each change of share, with the investments into X or the funds above it that day', () => {
+    const attribution = new Attribution('E', investments, organisations);
+    const y = attribution.timeline('Y', '2024-12-31');
+    expect(y.map((c) => c.date)).toEqual(['2023-03-01', '2024-07-01']);
+    expect(y[0]!.share).toBeCloseTo(0.25, 12); // 200 / 800
+    expect(y[1]!.share).toBeCloseTo(0.2, 12); // 200 / 1,000
+    expect(y[0]!.why.map((w) => [w.investment_id, w.investor_id, w.investee_id, w.event])).toEqual([
+      ['i7', 'E', 'Y', 'invested'],
+      ['i8', 'C', 'Y', 'invested'],
+    ]);
+    expect(y[1]!.why.map((w) => w.investment_id)).toEqual(['i10']);
+    expect(attribution.timeline('Y', '2024-06-30').map((c) => c.date)).toEqual(['2023-03-01']);
+    // X through F2 and F1: 300 × 0.2 / 400 = 0.15 from 2023-06-01; E doubling in F1 on 2024-05-01
+    // (F1 0.625, F2 0.3125) moves X to 0.234375, and the investment that did it is F1's, upstream.
+    const x = attribution.timeline('X', '2024-12-31');
+    expect(x.map((c) => [c.date, c.why.map((w) => w.investment_id)])).toEqual([
+      ['2023-06-01', ['i5', 'i6']],
+      ['2024-05-01', ['i9']],
+    ]);
+    expect(x[1]!.share).toBeCloseTo(0.234375, 12);
+  });
+
+  it('holdings: the investments into X that count on the day', () => {
+    const attribution = new Attribution('E', investments, organisations);
+    expect(attribution.holdings('Y', '2023-12-31').map((i) => i.investment_id)).toEqual(['i7', 'i8']);
+    expect(attribution.holdings('Y', '2023-02-28')).toEqual([]);
+  });
+
+  it('used: every share asked for, once, never E’s own, nothing without a reporting entity', () => {
+    const attribution = new Attribution('E', investments, organisations);
+    attribution.share('Y', '2023-12-31');
+    attribution.share('Y', '2023-12-31');
+    attribution.share('E', '2023-12-31');
+    expect([...attribution.used.values()]).toEqual([{ organisation: 'Y', date: '2023-12-31', share: 0.25 }]);
+    const none = new Attribution(undefined, investments, organisations);
+    none.share('Y', '2023-12-31');
+    expect(none.used.size).toBe(0);
+  });
+
+  it('flowShareDays: each year’s last day in the cell, or the range’s end', () => {
+    expect(flowShareDays('2023-03-01', '2025-06-30', '2025-06-30')).toEqual(['2023-12-31', '2024-12-31', '2025-06-30']);
+    expect(flowShareDays('2024-01-01', '2024-12-31', '2025-12-31')).toEqual(['2024-12-31']);
+  });
+});
+
+describe('only funds are looked through', () => {
+  it('an enterprise E holds wholly weighs 0 when it invests in a fund', () => {
+    // E owns X (an enterprise) outright; X and CO put 100 each into F. X is not a fund: w(E, X) = 0, so
+    // share(E, F) = 0, not 0.5.
+    const attribution = new Attribution(
+      'E',
+      [inv('E', 'X', 100, '2023-01-01'), inv('X', 'F', 100, '2023-02-01'), inv('CO', 'F', 100, '2023-02-01')],
+      orgs({ E: 'investor', CO: 'investor', X: 'enterprise', F: 'fund' }),
+    );
+    expect(attribution.share('X', '2023-12-31')).toBe(1);
+    expect(attribution.share('F', '2023-12-31')).toBe(0);
   });
 });
 

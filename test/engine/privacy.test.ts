@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import contributingCompanies from '../../indicators/finance/contributing_companies.js';
+import qpvShare from '../../indicators/territory/qpv_share.js';
+import youthReached from '../../indicators/youth/reached.js';
 import { cellId } from '../../src/engine/cells.js';
 import { compileIndicator } from '../../src/engine/compiled.js';
 import type { CellValue, IndicatorValues } from '../../src/engine/finalize.js';
@@ -114,5 +117,163 @@ describe('small-count suppression', () => {
     suppressSmallCounts(new Map([[platforms, flows]]), 5);
     suppressSmallCounts(new Map([[people, counts]]), 0);
     expect([...flows.values(), ...counts.values()].some((c) => c.suppressed)).toBe(false);
+  });
+});
+
+// Each test below pins one rule of INDICATORS.md "Published numbers and privacy" (or of the
+// complementary suppression above) that a planted bug would break.
+const builtIn = (definition: unknown) => compileIndicator(definition as never, 'built-in', params);
+const hiddenKeys = (values: IndicatorValues) =>
+  [...values.values()]
+    .filter((c) => c.suppressed)
+    .map((c) => c.keys.join(' '))
+    .sort();
+
+describe('which counts are people counts', () => {
+  it('a distinct count over beneficiaries and metrics (youth.reached) is; a distinct count of companies is not', () => {
+    const young = grid({ 'dep:A': [3, 0, 3], 'dep:B': [20, 0, 20], FR: [23, 0, 23] });
+    const companies = grid({ 'dep:A': [3, 0, 3], 'dep:B': [20, 0, 20], FR: [23, 0, 23] });
+    suppressSmallCounts(
+      new Map([
+        [builtIn(youthReached), young],
+        [builtIn(contributingCompanies), companies],
+      ]),
+      5,
+    );
+    expect(at(young, 'dep:A', '2024').suppressed).toBe(true);
+    expect([...companies.values()].some((c) => c.suppressed)).toBe(false);
+  });
+
+  it('a flow over beneficiaries is not a distinct count of people', () => {
+    const entries = compileIndicator(
+      {
+        id: 'test.entries',
+        kind: 'flow',
+        title: { en: 'Entries', fr: 'Entrées' },
+        description: { en: 'Entries', fr: 'Entrées' },
+        unit: { en: 'entries', fr: 'entrées' },
+        dataset: 'beneficiaries',
+        date: 'entry_date',
+      } as never,
+      'test',
+      params,
+    );
+    const values = grid({ 'dep:A': [3, 0, 3], FR: [3, 0, 3] });
+    suppressSmallCounts(new Map([[entries, values]]), 5);
+    expect(hiddenKeys(values)).toEqual([]);
+  });
+});
+
+describe('complementary suppression picks the next smallest non-zero cell of the line', () => {
+  // One period only (2024 = the range): the line is the column of territories.
+  const column = (cells: [string, number][]): IndicatorValues => {
+    const values: IndicatorValues = new Map();
+    for (const [territory, value] of cells) {
+      for (const period of ['2024', RANGE]) {
+        const keys = [territory, period];
+        const margin = [territory === 'FR', period === RANGE];
+        values.set(cellId(keys, margin), { keys, margin, value });
+      }
+    }
+    return values;
+  };
+  const run = (cells: [string, number][]) => {
+    const values = column(cells);
+    suppressSmallCounts(new Map([[people, values]]), 5);
+    return hiddenKeys(values).filter((k) => k.endsWith(' 2024'));
+  };
+
+  it('skips zeros and cells listed first: A 2 hidden, B 20, C 0, D 10 -> D', () => {
+    expect(
+      run([
+        ['dep:A', 2],
+        ['dep:B', 20],
+        ['dep:C', 0],
+        ['dep:D', 10],
+        ['FR', 32],
+      ]),
+    ).toEqual(['dep:A 2024', 'dep:D 2024']);
+  });
+
+  it('breaks a tie by the cell keys, whichever comes first: B and C at 10 -> B', () => {
+    const cells: [string, number][] = [
+      ['dep:A', 2],
+      ['dep:B', 10],
+      ['dep:C', 10],
+      ['FR', 22],
+    ];
+    expect(run(cells)).toEqual(['dep:A 2024', 'dep:B 2024']);
+    expect(run([cells[0]!, cells[2]!, cells[1]!, cells[3]!])).toEqual(['dep:A 2024', 'dep:B 2024']);
+  });
+
+  it('hides a cell rather than the total when they are equal (people of A all seen in B too)', () => {
+    expect(
+      run([
+        ['dep:A', 3],
+        ['dep:B', 10],
+        ['FR', 10],
+      ]),
+    ).toEqual(['dep:A 2024', 'dep:B 2024']);
+  });
+
+  it('repeats until no line holds a lone hidden cell', () => {
+    //            2024  2025  range
+    // dep:A       10     2     12
+    // dep:B        0     8      8
+    // dep:C       20    30     50
+    // FR          30    40     70
+    // Columns first: 2025 holds A (2 < 5) alone -> B 2025 (8). Then rows: row A -> A 2024 (10); row B
+    // has no other non-zero cell -> its total B range. Second pass: column 2024 now holds A alone
+    // (B's 0 is no help) -> C 2024 (20); the range column holds B alone -> A range (12). Row C then
+    // holds C 2024 alone -> C 2025 (30). Third pass: every line holds 0 or at least 2 hidden cells.
+    const values = grid({
+      'dep:A': [10, 2, 12],
+      'dep:B': [0, 8, 8],
+      'dep:C': [20, 30, 50],
+      FR: [30, 40, 70],
+    });
+    suppressSmallCounts(new Map([[people, values]]), 5);
+    expect(hiddenKeys(values)).toEqual(
+      ['dep:A 2024', 'dep:A 2025', `dep:A ${RANGE}`, 'dep:B 2025', `dep:B ${RANGE}`, 'dep:C 2024', 'dep:C 2025'].sort(),
+    );
+  });
+
+  it('leaves an indicator without cells alone', () => {
+    const empty: IndicatorValues = new Map();
+    expect(() => suppressSmallCounts(new Map([[people, empty]]), 5)).not.toThrow();
+  });
+});
+
+describe('a ratio is hidden when either part is', () => {
+  const ratio = builtIn(qpvShare);
+  const [numerator, denominator] = ratio.parts;
+  const withParts = (num: IndicatorValues | undefined, den: IndicatorValues | undefined) => {
+    const values = grid({ 'dep:A': [0.5, 0, 0.5], 'dep:B': [0.5, 0, 0.5], FR: [0.5, 0, 0.5] });
+    const results = new Map<typeof ratio, IndicatorValues>([[ratio, values]]);
+    if (num) results.set(numerator!, num);
+    if (den) results.set(denominator!, den);
+    suppressSmallCounts(results, 5);
+    return values;
+  };
+  const big = () => grid({ 'dep:A': [10, 0, 10], 'dep:B': [10, 0, 10], FR: [20, 0, 20] });
+  const smallA = () => grid({ 'dep:A': [3, 0, 3], 'dep:B': [3, 0, 3], FR: [6, 0, 6] });
+
+  it('stays when both parts are published', () => {
+    expect(hiddenKeys(withParts(big(), big()))).toEqual([]);
+  });
+
+  it('goes with its numerator alone, or its denominator alone', () => {
+    expect(at(withParts(smallA(), big()), 'dep:A', '2024')).toMatchObject({
+      value: null,
+      suppressed: true,
+      numerator: null,
+      denominator: null,
+    });
+    expect(at(withParts(big(), smallA()), 'dep:B', '2024').suppressed).toBe(true);
+  });
+
+  it('stays when a part was not computed, or lacks the cell', () => {
+    expect(hiddenKeys(withParts(undefined, big()))).toEqual([]);
+    expect(hiddenKeys(withParts(new Map(), big()))).toEqual([]);
   });
 });

@@ -1,16 +1,9 @@
 // Distinct counts over columns (issue 8): people (or organisations) are counted afresh in every
-// cell, margins included, never by summing child cells. Each selected row's (finest cell, key) pair
-// is packed into one integer and the pairs are sorted and deduplicated once; then, per cell a pair
-// reaches, the distinct keys of that cell are the distinct packed (cell, key) integers. Keys are
-// codes of a dictionary column, so packing is exact: cell × keys + key stays below 2^53.
+// cell, margins included, never by summing child cells. The selected rows are grouped by key with
+// one counting sort (keys are dense dictionary codes, so this is a one-digit radix sort); then,
+// key after key, each cell its rows reach is counted once, a cell remembering the last key it
+// counted. No pair is packed or sorted, and the work grows with rows × cells reached per row.
 import type { CellIndex, CellReach } from './cell-index.js';
-
-function sortedUnique(values: Float64Array): Float64Array {
-  values.sort();
-  let kept = 0;
-  for (let i = 0; i < values.length; i++) if (kept === 0 || values[i] !== values[kept - 1]) values[kept++] = values[i]!;
-  return values.subarray(0, kept);
-}
 
 /**
  * Per reached cell: the number of distinct `keys` among its rows (keys < 0 are missing: not counted).
@@ -18,35 +11,35 @@ function sortedUnique(values: Float64Array): Float64Array {
  */
 export function countDistinct(index: CellIndex, reach: CellReach, keys: Int32Array, keyCount: number): Float64Array {
   const { rowCell } = index;
-  const width = Math.max(1, keyCount);
-  let n = 0;
-  for (let i = 0; i < rowCell.length; i++) if (rowCell[i]! >= 0 && keys[i]! >= 0) n++;
-  const pairs = new Float64Array(n);
-  n = 0;
+  // starts[k] .. starts[k + 1]: where key k's rows go in `finestOfRow`.
+  const starts = new Int32Array(keyCount + 1);
+  for (let i = 0; i < rowCell.length; i++) if (rowCell[i]! >= 0 && keys[i]! >= 0) starts[keys[i]! + 1]! += 1;
+  for (let k = 0; k < keyCount; k++) starts[k + 1]! += starts[k]!;
+  const next = starts.slice(0, keyCount);
+  const finestOfRow = new Int32Array(starts[keyCount]!);
   for (let i = 0; i < rowCell.length; i++) {
     const cell = rowCell[i]!;
     const key = keys[i]!;
-    if (cell >= 0 && key >= 0) pairs[n++] = cell * width + key;
+    if (cell >= 0 && key >= 0) finestOfRow[next[key]!++] = cell;
   }
-  // Finest (cell, key) pairs, each once: a person seen twice in one cell is one pair.
-  const finestPairs = sortedUnique(pairs);
   const { offsets, reached } = reach;
-  let total = 0;
-  for (let p = 0; p < finestPairs.length; p++) {
-    const f = Math.floor(finestPairs[p]! / width);
-    total += offsets[f + 1]! - offsets[f]!;
-  }
-  // The same pairs lifted to every cell they reach, then deduplicated there.
-  const lifted = new Float64Array(total);
-  let k = 0;
-  for (let p = 0; p < finestPairs.length; p++) {
-    const packed = finestPairs[p]!;
-    const f = Math.floor(packed / width);
-    const key = packed - f * width;
-    for (let r = offsets[f]!; r < offsets[f + 1]!; r++) lifted[k++] = reached[r]! * width + key;
-  }
-  const unique = sortedUnique(lifted);
   const counts = new Float64Array(reach.cells.length);
-  for (let u = 0; u < unique.length; u++) counts[Math.floor(unique[u]! / width)]! += 1;
+  // The last key each cell (and each finest cell) counted: a person seen twice in a cell counts once.
+  const lastInCell = new Int32Array(reach.cells.length).fill(-1);
+  const lastInFinest = new Int32Array(index.finest.length).fill(-1);
+  for (let k = 0; k < keyCount; k++) {
+    for (let j = starts[k]!; j < starts[k + 1]!; j++) {
+      const f = finestOfRow[j]!;
+      if (lastInFinest[f] === k) continue;
+      lastInFinest[f] = k;
+      for (let r = offsets[f]!; r < offsets[f + 1]!; r++) {
+        const cell = reached[r]!;
+        if (lastInCell[cell] !== k) {
+          lastInCell[cell] = k;
+          counts[cell]! += 1;
+        }
+      }
+    }
+  }
   return counts;
 }
