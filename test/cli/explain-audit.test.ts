@@ -71,7 +71,7 @@ describe('explain audits a ratio cell', () => {
     const en = explain([...RATIO_CELL, '--lang', 'en']).stdout;
     expect(en).toContain('numerator: 2 rows used in this cell, 1 only in other cells');
     expect(en).toContain('3 rows → 2 distinct people; on several rows: B1 (data/beneficiaries/P93.csv:2, 7)');
-    expect(en).toContain('1 excluded: fails the condition exit_level ≥ precarity_threshold');
+    expect(en).toContain('1 excluded: fails the condition `exit_level ≥ precarity_threshold`');
     expect(en).toContain('2 rows counted in both numerator and denominator');
     expect(en).toContain('data/beneficiaries/P93.csv:3  (denominator)  B2');
     expect(en).not.toContain('P75.csv');
