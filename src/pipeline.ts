@@ -224,7 +224,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     writeRejects: options.writeRejects !== false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onReference: (reference) => {
-      addReportedMetrics(catalogue, reference.metrics, config.params);
+      addReportedMetrics(catalogue, reference.metrics, config.params, config.metrics);
       markTraced(catalogue.indicators, options.trace?.indicator);
       selection = selectIndicators(
         catalogue.indicators,
@@ -390,7 +390,7 @@ export async function checkCatalogue(
     columnMappings: columnMappingsOf(config.datasets),
     lang,
   });
-  addReportedMetrics(catalogue, metrics, config.params);
+  addReportedMetrics(catalogue, metrics, config.params, config.metrics);
   const problems = selectionProblems({
     catalogue,
     globs: config.indicators,
@@ -438,12 +438,19 @@ function addReportedMetrics(
   catalogue: Catalogue,
   metrics: readonly MetricRow[],
   params: Record<string, unknown>,
+  declared: Config['metrics'],
 ): void {
   const names = [...new Set(metrics.map((m) => m.metric))].sort();
   for (const name of names) {
     if (catalogue.indicators.some((i) => i.id === `reported.${name}`)) continue;
     try {
-      catalogue.indicators.push(compileIndicator(reportedIndicator(name), 'reported', params));
+      catalogue.indicators.push(
+        compileIndicator(
+          reportedIndicator(name, Object.hasOwn(declared, name) ? declared[name] : undefined),
+          'reported',
+          params,
+        ),
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       catalogue.failures.push({ origin: 'reported', id: `reported.${name}`, lines: [message], message });

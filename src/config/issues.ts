@@ -1,6 +1,14 @@
 // zod issues -> ConfigIssues located at the user's key or value, worded for people rather than for zod.
 import type { z } from 'zod';
-import { datasetObject, datasetsObject, fileObject, privacyObject, rootObject, targetObject } from './schema.js';
+import {
+  datasetObject,
+  datasetsObject,
+  fileObject,
+  metricObject,
+  privacyObject,
+  rootObject,
+  targetObject,
+} from './schema.js';
 import { didYouMean, listOf } from './text.js';
 import { type Loc, type PathPart, type Pos, pathKey, pathText } from './tree.js';
 import type { ConfigIssue } from './types.js';
@@ -13,6 +21,7 @@ function knownKeysAt(path: readonly PathPart[]): string[] {
   if (path.length === 0) return Object.keys(rootObject.shape);
   if (path.length === 1 && a === 'range') return ['from', 'to'];
   if (path.length === 1 && a === 'privacy') return Object.keys(privacyObject.shape);
+  if (path.length === 2 && a === 'metrics') return Object.keys(metricObject.shape);
   if (path.length === 1 && a === 'datasets') return Object.keys(datasetsObject.shape);
   if (path.length === 2 && a === 'datasets') return Object.keys(datasetObject.shape);
   if (path.length === 2 && a === 'targets') return Object.keys(targetObject.shape);

@@ -81,6 +81,9 @@ export function parseConfigText(text: string, file: string): Config {
   return toConfig(parsed.data, abs, tree.locs);
 }
 
+const bothLanguages = (text: string | { en: string; fr: string }) =>
+  typeof text === 'string' ? { en: text, fr: text } : text;
+
 function toConfig(raw: RawConfig, file: string, locs: Map<string, Loc>): Config {
   const datasets: Partial<Record<DatasetName, DatasetSpec>> = {};
   for (const name of DATASET_NAMES) {
@@ -127,6 +130,15 @@ function toConfig(raw: RawConfig, file: string, locs: Map<string, Loc>): Config 
     plugins: raw.plugins,
     targets,
     privacy: { minCount: raw.privacy.min_count },
+    metrics: Object.fromEntries(
+      Object.entries(raw.metrics).map(([name, m]) => [
+        name,
+        {
+          ...(m.title !== undefined ? { title: bothLanguages(m.title) } : {}),
+          ...(m.unit !== undefined ? { unit: bothLanguages(m.unit) } : {}),
+        },
+      ]),
+    ),
     allowPaths: raw.allow_paths.map((p) => resolve(dirname(file), p)),
     locate: (path) => {
       const loc = locs.get(pathKey(path));

@@ -220,6 +220,18 @@ export const privacyObject = z.strictObject(
   { error: 'a map { min_count }' },
 );
 
+/** A text people read: one for both languages, or a map { en, fr }. */
+const bilingual = (expected: string) =>
+  z.union([text(expected), z.strictObject({ en: text(expected), fr: text(expected) })], {
+    error: `${expected}, or a map { en, fr }`,
+  });
+
+/** How a reported metric (`reported.<metric>`) is titled and its unit written, in every format. */
+export const metricObject = z.strictObject(
+  { title: bilingual('a title').optional(), unit: bilingual('a unit').optional() },
+  { error: 'a map { title, unit }' },
+);
+
 export const rootObject = z
   .strictObject(
     {
@@ -235,6 +247,9 @@ export const rootObject = z
       plugins: textList('a list of plug-in paths or globs').default([]),
       targets: z.array(targetObject, { error: 'a list of targets' }).default([]),
       privacy: privacyObject.prefault({}),
+      metrics: z
+        .record(text('a metric name'), metricObject, { error: 'a map of metric name -> { title, unit }' })
+        .default({}),
       // Consent to read or write outside the workspace folder (datasets, plug-ins, -o, …): never implied.
       allow_paths: textList('a list of folders or files outside the workspace').default([]),
     },

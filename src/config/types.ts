@@ -73,10 +73,17 @@ export interface Config {
   plugins: string[];
   targets: Target[];
   privacy: { minCount: number };
+  /** impact.yaml `metrics:`: titles and units of reported metrics, each in both languages. */
+  metrics: Record<string, ReportedMetric>;
   /** Absolute paths outside the workspace that the user allowed (`allow_paths:`, `--allow-outside`). */
   allowPaths: string[];
   /** Where a key of impact.yaml was written, for problems found after loading (an unknown reporting_entity). */
   locate: (path: readonly (string | number)[]) => { line: number; col: number };
+}
+
+export interface ReportedMetric {
+  title?: { en: string; fr: string };
+  unit?: { en: string; fr: string };
 }
 
 export interface ConfigIssue {

@@ -42,6 +42,23 @@ interface Point {
   label: string;
   value: number;
   text: string;
+  /** Whether the value label is drawn (period panels thin them out so that none overlaps). */
+  shown?: boolean;
+}
+
+/** vega's text estimate for 11 px labels: about 6.2 px per character, digits and spaces alike. */
+const LABEL_CHAR_WIDTH = 6.2;
+const PERIOD_PANEL_WIDTH = 380;
+
+/**
+ * Which period labels to draw: every k-th one counted back from the last (the latest period is
+ * always labelled), k the smallest step at which the widest label fits its share of the width.
+ */
+export function shownLabels(texts: readonly string[], width = PERIOD_PANEL_WIDTH): boolean[] {
+  if (texts.length === 0) return [];
+  const widest = Math.max(...texts.map((t) => t.length)) * LABEL_CHAR_WIDTH + 6;
+  const every = Math.max(1, Math.ceil(widest / (width / texts.length)));
+  return texts.map((_, i) => (texts.length - 1 - i) % every === 0);
 }
 
 const isMargin = (_report: Report, dimension: string, row: ReportValue): boolean => isRowMargin(row, dimension);
@@ -143,11 +160,14 @@ function periodPanel(
     : [{ mark: { type: 'bar', color: BAR, width: { band: 0.7 } }, encoding: { x, y } }];
   if (labelled) {
     marks.push({
+      transform: [{ filter: 'datum.shown' }],
       mark: { type: 'text', color: INK, baseline: 'bottom', dy: asLine ? -6 : -3, fontSize: 11 },
       encoding: { x, y, text: { field: 'text' } },
     });
   }
-  return { title, width: 380, height: 200, data: { values: points }, layer: [...marks, ...targets.layers] };
+  const shown = shownLabels(points.map((p) => p.text));
+  const values = points.map((p, i) => ({ ...p, shown: shown[i] }));
+  return { title, width: PERIOD_PANEL_WIDTH, height: 200, data: { values }, layer: [...marks, ...targets.layers] };
 }
 
 function barsPanel(points: Point[], title: string, targets: Layer[]): Panel {
@@ -213,6 +233,8 @@ export function indicatorChart(report: Report, indicator: ReportIndicator, rows:
           lang,
         ),
       )
+      // A zero bar says nothing a missing bar does not, and would fill a top 15 with nothing.
+      .filter((p) => p.value !== 0)
       .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     if (bars.length === 0) continue;
     const shown = bars.slice(0, TOP_BARS);

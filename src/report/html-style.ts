@@ -77,6 +77,10 @@ section { margin-top: 40px; }
 .swatch.none { background: #e4e7eb; }
 .map-off { color: var(--faint); font-size: 12px; margin-top: 4px; }
 
+.values-fold { margin-top: 12px; }
+.values-fold > summary { cursor: pointer; color: var(--accent); font-size: 13px; font-weight: 600; }
+.appendix-of, .appendix-title { display: none; }
+
 .table-wrap { overflow-x: auto; margin-top: 12px; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 10px; border-bottom: 1px solid #eceff2; text-align: right; white-space: nowrap; vertical-align: top; }
@@ -118,6 +122,24 @@ table.definitions { width: 100%; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { font-size: 9pt; }
+  /* Key figures, targets, then each indicator's text, chart and map; every folded table after them,
+     in an appendix, before the provenance. */
+  main { display: flex; flex-direction: column; }
+  section.indicator { display: contents; }
+  section.indicator > h2 { margin-top: 24px; padding-top: 12px; border-top: 1px solid var(--rule); }
+  .appendix-title { display: block; order: 1; margin-top: 24px; break-before: page; }
+  .values-fold { order: 1; }
+  .values-fold::details-content { content-visibility: visible; display: block; }
+  .values-fold > summary { list-style: none; color: var(--ink); font-size: 10pt; margin-top: 10px; break-after: avoid; }
+  .values-fold > summary::-webkit-details-marker { display: none; }
+  .appendix-of { display: inline; }
+  .provenance, .credits { order: 2; }
+  /* A map the width of a column, and appendix tables that may break between rows, in smaller type. */
+  .map-figure { max-width: 62mm; }
+  .map-legend { font-size: 7pt; gap: 0 8px; }
+  .values-fold table { break-inside: auto; }
+  .values-fold table.values { font-size: 6.5pt; }
+  .values-fold th, .values-fold td { padding: 1px 4px; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 20pt; }
   h2 { font-size: 14pt; }

@@ -1,6 +1,6 @@
 // `-f html`: one self-contained page (inline CSS and SVG, no script, no request of any kind) that
 // reads well on screen and prints on A4. Every text from the data goes through `esc`.
-import { type Lang, t } from '../messages.js';
+import { type Lang, plural, t } from '../messages.js';
 import { indicatorChart, levelName, renderSvgCharts } from './charts.js';
 import { HTML_STYLE } from './html-style.js';
 import { indicatorMap, mapDefs, mapLevel } from './maps.js';
@@ -129,6 +129,25 @@ function valuesTable(report: Report, indicator: ReportIndicator, rows: ReportVal
   return tables.join('');
 }
 
+/**
+ * The table folded under its chart on screen (`<details>`); in print, every folded table goes to an
+ * appendix at the end, under its indicator's title (html-style.ts). A one-line table stays open.
+ */
+function foldedTable(report: Report, indicator: ReportIndicator, rows: ReportValue[], minCount: number): string {
+  const table = valuesTable(report, indicator, rows, minCount);
+  const lines = new Set(
+    rows.map((r) =>
+      lineKey(
+        r,
+        report.dimensions.filter((d) => d !== 'period'),
+      ),
+    ),
+  ).size;
+  if (lines <= 1) return table;
+  const summary = plural(report.lang, 'report.valuesTable', lines);
+  return `<details class="values-fold"><summary><span class="appendix-of">${esc(indicator.title)} — </span>${esc(summary)}</summary>${table}</details>`;
+}
+
 function valueCell(row: ReportValue, indicator: ReportIndicator, lang: Lang, minCount: number): string {
   const hints: string[] = [];
   if (typeof row.numerator === 'number' && typeof row.denominator === 'number') {
@@ -158,7 +177,7 @@ function indicatorSection(
   const head = `<h2>${esc(indicator.title)}</h2><p class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('')}</p><p class="description">${esc(indicator.description)}</p>${geography ? `<p class="caveat">${esc(geography)}</p>` : ''}`;
   const body = indicator.error
     ? `<p class="error">${esc(`${w.failed}${colon(lang)}${indicator.error}`)}</p>`
-    : `${chart ? `<figure class="chart">${chart}</figure>` : ''}${map ?? ''}${valuesTable(report, indicator, rows, minCount)}`;
+    : `${chart ? `<figure class="chart">${chart}</figure>` : ''}${map ?? ''}${foldedTable(report, indicator, rows, minCount)}`;
   return `<section class="indicator" id="${anchor(index)}">${head}${body}</section>`;
 }
 
@@ -324,8 +343,8 @@ export async function renderHtml(report: Report): Promise<string> {
 ${maps.size > 0 ? mapDefs() : ''}
 <header><p class="eyebrow">${esc(w.title)}</p><h1>${esc(report.workspace)}</h1>${scope(report, w)}</header>
 ${cards(report, w, minCount)}
-${sections.join('\n')}
 ${targetsSection(report, w)}
+${sections.some((s) => s.includes('<details class="values-fold">')) ? `<h2 class="appendix-title">${esc(w.tablesAppendix)}</h2>\n` : ''}${sections.join('\n')}
 ${notesSection(report, w)}
 ${qualitySection(report, w)}
 ${provenanceSection(report, w)}

@@ -37,8 +37,16 @@ describe('impact report on the example workspace', () => {
     expect(women).toBeLessThan(all);
   });
 
-  it('lists reported metrics as reported.<metric>', () => {
+  it('lists reported metrics as reported.<metric>, titled from impact.yaml metrics:', () => {
     expect(report.indicators.map((i) => i.id)).toContain('reported.youth_reached');
+    const co2 = report.indicators.find((i) => i.id === 'reported.co2_avoided_t');
+    expect(co2).toMatchObject({ title: 'CO₂ évité', unit: 't CO₂' });
+    const csv = impact(['report', '-f', 'csv', '--lang', 'en'], { cwd: ws });
+    expect(csv.stdout).toContain('reported.co2_avoided_t,CO₂ avoided,');
+    expect(csv.stdout).toMatch(/reported\.co2_avoided_t,CO₂ avoided,FR,France,[^\n]*,t CO₂,/);
+    const table = impact(['report', '--lang', 'en'], { cwd: ws });
+    expect(table.stdout).toContain('CO₂ avoided');
+    expect(table.stdout).not.toContain('co2_avoided_t');
   });
 
   it('gives byte-identical JSON on a second run', () => {

@@ -135,6 +135,33 @@ describe('parseConfigText: values and defaults', () => {
   });
 });
 
+describe('parseConfigText: metrics', () => {
+  it('reads titles and units of reported metrics, one text standing for both languages', () => {
+    const text = [
+      ...minimal,
+      'metrics:',
+      '  co2_avoided_t: { title: { fr: CO₂ évité, en: CO₂ avoided }, unit: t CO₂ }',
+      '  jobs_created: { unit: { fr: emplois, en: jobs } }',
+    ].join('\n');
+    expect(parseConfigText(text, FILE).metrics).toEqual({
+      co2_avoided_t: { title: { en: 'CO₂ avoided', fr: 'CO₂ évité' }, unit: { en: 't CO₂', fr: 't CO₂' } },
+      jobs_created: { unit: { en: 'jobs', fr: 'emplois' } },
+    });
+    expect(parseConfigText(minimal.join('\n'), FILE).metrics).toEqual({});
+  });
+
+  it('locates an unknown key or a title missing its French', () => {
+    const issues = issuesOf(
+      [...minimal, 'metrics:', '  co2: { titel: CO₂ }', '  jobs: { title: { en: Jobs } }'].join('\n'),
+    );
+    expect(issues.map((i) => [i.line, i.path])).toEqual([
+      [5, 'metrics.co2.titel'],
+      [6, 'metrics.jobs.title'],
+    ]);
+    expect(issues[0]?.message).toContain('title');
+  });
+});
+
 describe('parseConfigText: problems', () => {
   it('reports four different mistakes at once, each located', () => {
     const text = [

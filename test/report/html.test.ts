@@ -245,6 +245,17 @@ describe('renderHtml', () => {
     expect(sections(html)[1]).toContain('>50%</text>');
   });
 
+  it('puts key figures and targets first, and folds each table by territory under its chart', async () => {
+    const html = await renderHtml(report());
+    const targets = html.indexOf('<section class="targets">');
+    expect(html.indexOf('<section class="key-figures">')).toBeLessThan(targets);
+    expect(targets).toBeLessThan(html.indexOf('<section class="indicator"'));
+    // The sample's tables have two lines (France, dep:93): folded, the count in the summary.
+    expect(html).toContain('<details class="values-fold"><summary><span class="appendix-of">');
+    expect(html).toContain('Tableau des valeurs (2 lignes)</summary>');
+    expect(html).toContain('<h2 class="appendix-title">Annexe\u00a0: tableaux des valeurs</h2>');
+  });
+
   it('gives the same bytes on every render, whatever was rendered before or alongside', async () => {
     const first = await renderHtml(report());
     await renderHtml(report({ lang: 'en', workspace: 'other' }));
