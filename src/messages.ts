@@ -476,7 +476,10 @@ const MESSAGES = {
     en: "does not match the definition's filter",
     fr: 'ne correspond pas au filtre de la définition',
   },
-  'explain.reason.filterOn': { en: 'fails the condition `{condition}`', fr: 'ne remplit pas la condition `{condition}`' },
+  'explain.reason.filterOn': {
+    en: 'fails the condition `{condition}`',
+    fr: 'ne remplit pas la condition `{condition}`',
+  },
   'explain.reason.no-date': { en: 'no event date', fr: 'sans date d’événement' },
   'explain.reason.out-of-range': { en: 'dated outside the report range', fr: 'datées hors de la période du rapport' },
   'explain.reason.no-value': { en: 'no value to count', fr: 'sans valeur à compter' },
