@@ -51,6 +51,12 @@ export interface IndicatorContext<P = Record<string, unknown>> {
   attributableShare(orgId: string, date: string): number;
 }
 
+/** A test of one row, in the workspace. */
+export type RowTest<D extends DatasetName = DatasetName, P = Record<string, unknown>> = (
+  row: RowOf[D],
+  ctx: IndicatorContext<P>,
+) => boolean;
+
 type DateFieldOf<D extends DatasetName> = {
   [K in keyof RowOf[D]]-?: RowOf[D][K] extends string | undefined ? K : never;
 }[keyof RowOf[D]] &
@@ -61,8 +67,12 @@ export interface SourceDefinition<D extends DatasetName = DatasetName, P = Recor
   dataset: D;
   /** flow and unique: the event date that places a row in a period (a column name or a function). */
   date?: DateFieldOf<D> | ((row: RowOf[D], ctx: IndicatorContext<P>) => string | undefined);
-  /** Rows for which this is false are not used (and `explain` lists them as excluded). */
-  filter?: (row: RowOf[D], ctx: IndicatorContext<P>) => boolean;
+  /**
+   * Rows for which this is false are not used (and `explain` lists them as excluded). Either one
+   * test, or named conditions that must all hold, in order, each named as the data reads
+   * (`site.kind = mobility_platform`): `explain` then counts the rows each condition excluded.
+   */
+  filter?: RowTest<D, P> | Readonly<Record<string, RowTest<D, P>>>;
   /** flow and stock: what a row adds (default 1). For `format: 'euros'`, integer cents. */
   value?: (row: RowOf[D], ctx: IndicatorContext<P>) => number;
   /** unique (and distinct stocks): the key counted once per cell, e.g. the person's id. */
@@ -80,6 +90,12 @@ export interface SourceDefinition<D extends DatasetName = DatasetName, P = Recor
    */
   organisationGate?: (row: RowOf[D], ctx: IndicatorContext<P>) => boolean;
 }
+
+/** A source as the engine runs it: its filter is one test (named conditions ANDed). */
+export type RunnableSource<D extends DatasetName = DatasetName, P = Record<string, unknown>> = Omit<
+  SourceDefinition<D, P>,
+  'filter'
+> & { filter?: RowTest<D, P> };
 
 /** A source of any dataset, typed by its `dataset` so row functions see that dataset's columns. */
 export type AnySourceDefinition<P = Record<string, unknown>> = {

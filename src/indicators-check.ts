@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Catalogue, columnMappingsOf, loadCatalogue } from './catalogue/index.js';
 import { type Config, loadConfig } from './config/index.js';
 import type { DatasetName } from './data/datasets.js';
-import type { IndicatorContext, SourceDefinition } from './define.js';
+import type { IndicatorContext, RunnableSource } from './define.js';
 import { planFromBreakdown } from './engine/cells.js';
 import type { CompiledIndicator } from './engine/compiled.js';
 import type { WorkspaceParams } from './engine/context.js';
@@ -92,7 +92,7 @@ function instrument(indicator: CompiledIndicator, reads: Map<string, Map<Dataset
           ? fn(recording(row, record), second, ctxFor(third as IndicatorContext))
           : fn(recording(row, record), ctxFor(second as IndicatorContext));
     }
-    source.definition = definition as unknown as SourceDefinition<DatasetName, unknown>;
+    source.definition = definition as unknown as RunnableSource<DatasetName, unknown>;
   }
   for (const part of indicator.parts) instrument(part, reads, owner);
 }

@@ -459,16 +459,27 @@ const MESSAGES = {
     fr: '{n} ligne comptée au numérateur et au dénominateur|{n} lignes comptées au numérateur et au dénominateur',
   },
   'explain.distinct': {
-    en: '{rows} rows → {people} distinct people: {duplicates} counted once',
-    fr: '{rows} lignes → {people} personnes distinctes\u00a0: {duplicates} comptées une fois',
+    en: '{rows} rows → {people} distinct {unit}; on several rows: {duplicates}',
+    fr: '{rows} lignes → {people} {unit} après dédoublonnage\u00a0; sur plusieurs lignes\u00a0: {duplicates}',
   },
-  'explain.duplicate': { en: '{key} on {lines}', fr: '{key} en {lines}' },
+  'explain.distinctNone': {
+    en: '{rows} rows → {people} distinct {unit}',
+    fr: '{rows} lignes → {people} {unit} après dédoublonnage',
+  },
+  'explain.duplicate': { en: '{key} ({lines})', fr: '{key} ({lines})' },
+  'explain.otherInputs': {
+    en: '{n} other input file of these datasets fed no row of this cell|{n} other input files of these datasets fed no row of this cell',
+    fr: '{n} autre fichier de ces jeux de données n’a fourni aucune ligne à cette cellule|{n} autres fichiers de ces jeux de données n’ont fourni aucune ligne à cette cellule',
+  },
   'explain.excluded': { en: '{n} excluded: {reason}', fr: '{n} exclues\u00a0: {reason}' },
   'explain.reason.filter': {
     en: "does not match the definition's filter",
     fr: 'ne correspond pas au filtre de la définition',
   },
-  'explain.reason.filterOn': { en: 'fails the condition {condition}', fr: 'ne remplit pas la condition {condition}' },
+  'explain.reason.filterOn': {
+    en: 'fails the condition `{condition}`',
+    fr: 'ne remplit pas la condition `{condition}`',
+  },
   'explain.reason.no-date': { en: 'no event date', fr: 'sans date d’événement' },
   'explain.reason.out-of-range': { en: 'dated outside the report range', fr: 'datées hors de la période du rapport' },
   'explain.reason.no-value': { en: 'no value to count', fr: 'sans valeur à compter' },

@@ -15,6 +15,9 @@ export default defineIndicator({
   attribution: false,
   dataset: 'investments',
   date: 'date',
-  filter: (row, ctx) => !ctx.isFund(row.investee_id) && ctx.investorWeight(row.investor_id, row.date) > 0,
+  filter: {
+    'investee.kind ≠ fund': (row, ctx) => !ctx.isFund(row.investee_id),
+    'w(reporting_entity, investor_id, date) > 0': (row, ctx) => ctx.investorWeight(row.investor_id, row.date) > 0,
+  },
   value: (row, ctx) => row.amount_eur * ctx.investorWeight(row.investor_id, row.date),
 });

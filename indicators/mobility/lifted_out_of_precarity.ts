@@ -12,10 +12,11 @@ export default defineIndicator({
   frameworks: { sdg: ['1.2', '11.2'] },
   dataset: 'beneficiaries',
   date: 'exit_date',
-  filter: (row, ctx) =>
-    ctx.site(row.site_id)?.kind === 'mobility_platform' &&
-    ctx.inPrecarity(row.intake_level) &&
-    row.exit_level !== undefined &&
-    !ctx.inPrecarity(row.exit_level),
+  filter: {
+    'site.kind = mobility_platform': (row, ctx) => ctx.site(row.site_id)?.kind === 'mobility_platform',
+    'intake_level < precarity_threshold': (row, ctx) => ctx.inPrecarity(row.intake_level),
+    'exit_level ≠ ∅': (row) => row.exit_level !== undefined,
+    'exit_level ≥ precarity_threshold': (row, ctx) => !ctx.inPrecarity(row.exit_level),
+  },
   distinct: (row) => row.beneficiary_id,
 });

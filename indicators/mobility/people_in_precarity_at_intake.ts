@@ -12,6 +12,9 @@ export default defineIndicator({
   frameworks: { sdg: ['1.2', '11.2'] },
   dataset: 'beneficiaries',
   date: 'entry_date',
-  filter: (row, ctx) => ctx.site(row.site_id)?.kind === 'mobility_platform' && ctx.inPrecarity(row.intake_level),
+  filter: {
+    'site.kind = mobility_platform': (row, ctx) => ctx.site(row.site_id)?.kind === 'mobility_platform',
+    'intake_level < precarity_threshold': (row, ctx) => ctx.inPrecarity(row.intake_level),
+  },
   distinct: (row) => row.beneficiary_id,
 });

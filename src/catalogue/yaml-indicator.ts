@@ -124,21 +124,26 @@ function test(c: TypedCondition, ctx: IndicatorContext): (row: Row) => boolean {
 
 function toSource(part: RowPart, checked: CheckedSource): SourceDefinition<DatasetName, unknown> {
   // Compiled lazily per context: the tests need the workspace (sites, levels) to read through.
-  const cache = new WeakMap<IndicatorContext, (row: Row) => boolean>();
-  const filterFor = (ctx: IndicatorContext) => {
-    let f = cache.get(ctx);
-    if (!f) {
-      const tests = checked.conditions.map((c) => test(c, ctx));
-      f = (row) => tests.every((t) => t(row));
-      cache.set(ctx, f);
+  const cache = new WeakMap<IndicatorContext, ((row: Row) => boolean)[]>();
+  const testsFor = (ctx: IndicatorContext) => {
+    let tests = cache.get(ctx);
+    if (!tests) {
+      tests = checked.conditions.map((c) => test(c, ctx));
+      cache.set(ctx, tests);
     }
-    return f;
+    return tests;
   };
   const source: SourceDefinition<DatasetName, unknown> = { dataset: part.dataset };
   const ctxOf = (ctx: IndicatorContext<unknown>) => ctx as IndicatorContext;
   if (part.date) source.date = ((row: Row) => row[part.date!] as string | undefined) as never;
   if (checked.conditions.length > 0) {
-    source.filter = ((row: Row, ctx: IndicatorContext<unknown>) => filterFor(ctxOf(ctx))(row)) as never;
+    // Named as written, so `explain` counts the rows each condition excluded.
+    source.filter = Object.fromEntries(
+      checked.conditions.map((c, i) => [
+        conditionLabel(c),
+        (row: Row, ctx: IndicatorContext<unknown>) => testsFor(ctxOf(ctx))[i]!(row),
+      ]),
+    ) as never;
   }
   if (part.distinct) {
     const column = part.distinct;
@@ -203,4 +208,26 @@ export function yamlToDefinition(parsed: YamlIndicator, checked: CheckedParts): 
     main,
   );
   return { ...rest, ...(format ? { format } : {}), ...source } as IndicatorDefinition<unknown>;
+}
+
+const OP_SIGNS: Record<TypedCondition['op'], string> = {
+  eq: '=',
+  ne: '≠',
+  in: '∈',
+  not_in: '∉',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+  exists: '≠ ∅',
+  missing: '= ∅',
+  in_precarity: '< precarity_threshold',
+  not_in_precarity: '≥ precarity_threshold',
+};
+
+/** A condition as the data reads: `site.kind = mobility_platform`, `outcome ∈ {employment, training}`. */
+function conditionLabel(c: TypedCondition): string {
+  const column = c.derived ?? (c.via ? `${c.via}.${c.column}` : c.column);
+  const value = c.values ? ` {${c.values.join(', ')}}` : c.value !== undefined ? ` ${c.value}` : '';
+  return `${column} ${OP_SIGNS[c.op]}${value}`;
 }

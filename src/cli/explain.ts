@@ -5,15 +5,15 @@ import type { BreakdownItem, Config, DimensionName } from '../config/index.js';
 import type { SourceRef } from '../data/datasets.js';
 import { parseTerritory } from '../data/territory.js';
 import { flowShareDays } from '../engine/attribution.js';
+import { auditCell, CellTrace, type Role, type RoleAudit, type RowRole } from '../engine/cell-audit.js';
 import { COUNTRY, cellId } from '../engine/cells.js';
-import type { CompiledSource } from '../engine/compiled.js';
-import type { Exclusion, TraceSink } from '../engine/compute.js';
+import type { Exclusion } from '../engine/compute.js';
 import { periodFromLabel, periodLevelOf, rangeLabel } from '../engine/periods.js';
 import { type Lang, plural, t } from '../messages.js';
 import { runReport } from '../pipeline.js';
 import type { ReportValue } from '../report/model.js';
 import { noteText } from '../report/notes.js';
-import { formatDate, formatNumber } from '../report/numbers.js';
+import { formatDate, formatNumber, formatWeight } from '../report/numbers.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 
 const DIMENSIONS: readonly DimensionName[] = [
@@ -80,41 +80,6 @@ function parseCell(text: string | undefined, range: { from: string; to: string }
   return { breakdown, keys, id: cellId(keys, margin), labels };
 }
 
-interface UsedRow {
-  role: string;
-  ref: SourceRef;
-  value: number;
-  organisation?: string;
-}
-
-class CellTrace implements TraceSink {
-  readonly rows: UsedRow[] = [];
-  readonly passing = new Map<string, number>();
-  readonly excludedBy = new Map<string, Map<Exclusion['reason'], number>>();
-  private readonly lastRef = new Map<string, SourceRef>();
-  constructor(
-    private readonly key: string,
-    private readonly roleOf: (source: CompiledSource) => string,
-  ) {}
-
-  used(source: CompiledSource, cell: string, ref: SourceRef, value: number, organisation: string | undefined): void {
-    const role = this.roleOf(source);
-    // A row reaches its cell and every margin: count it once.
-    if (ref !== this.lastRef.get(role)) this.passing.set(role, (this.passing.get(role) ?? 0) + 1);
-    this.lastRef.set(role, ref);
-    // Euro indicators add integer cents; show euros.
-    const shown = source.indicator.format === 'euros' ? value / 100 : value;
-    if (cell === this.key) this.rows.push({ role, ref, value: shown, ...(organisation ? { organisation } : {}) });
-  }
-
-  excluded(source: CompiledSource, reason: Exclusion['reason'], _ref: SourceRef): void {
-    const role = this.roleOf(source);
-    const counts = this.excludedBy.get(role) ?? new Map<Exclusion['reason'], number>();
-    counts.set(reason, (counts.get(reason) ?? 0) + 1);
-    this.excludedBy.set(role, counts);
-  }
-}
-
 const refText = (ref: SourceRef, lang: Lang) =>
   `${ref.file}:${ref.line}${ref.batch !== undefined ? ` (${t(lang, 'explain.batch', { batch: ref.batch })})` : ''}`;
 
@@ -122,22 +87,22 @@ const ROLE_IDS = {
   value: 'explain.value',
   numerator: 'explain.numerator',
   denominator: 'explain.denominator',
+  both: 'explain.both',
 } as const;
-const roleWord = (role: string, lang: Lang): string =>
-  t(lang, ROLE_IDS[role as keyof typeof ROLE_IDS] ?? 'explain.value');
+const roleWord = (role: RowRole, lang: Lang): string => t(lang, ROLE_IDS[role]);
 
 export async function runExplain(
   config: Config,
   indicatorId: string,
-  options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean },
+  options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean; lang?: Lang },
   term: Terminal,
   version: string,
 ): Promise<number> {
   const cell = parseCell(options.cell, config.range);
-  let roleOf: (source: CompiledSource) => string = () => 'value';
-  const trace = new CellTrace(cell.id, (source) => roleOf(source));
+  const trace = new CellTrace(cell.id);
   const run = await runReport(config, {
     version,
+    ...(options.lang ? { lang: options.lang } : {}),
     breakdown: cell.breakdown,
     indicators: [indicatorId],
     trace: { indicator: indicatorId, sink: trace },
@@ -147,24 +112,28 @@ export async function runExplain(
   const all = run.catalogue.indicators.flatMap((i) => [i, ...i.parts]);
   const indicator = all.find((i) => i.id === indicatorId && !i.hidden);
   if (!indicator) throw new UsageError(`unknown indicator "${indicatorId}" (see \`impact indicators\`)`);
-  roleOf = (source) =>
-    source.indicator.id === indicator.numerator
-      ? 'numerator'
-      : source.indicator.id === indicator.denominator
-        ? 'denominator'
-        : 'value';
+  const audit = auditCell(trace, {
+    ...(indicator.numerator ? { numerator: indicator.numerator } : {}),
+    ...(indicator.denominator ? { denominator: indicator.denominator } : {}),
+  });
   const lang = run.report.lang;
   const meta = run.report.indicators.find((i) => i.id === indicatorId);
   const names = run.report.dimensions;
   const value = run.report.values.find((v) => v.indicator === indicatorId && names.every((n) => isCellKey(v, n, cell)));
+  const suppressed = value?.suppressed === true;
   const datasets = new Set(meta?.datasets ?? []);
-  const inputs = run.report.inputs.filter((i) => datasets.has(i.dataset));
+  const datasetInputs = run.report.inputs.filter((i) => datasets.has(i.dataset));
+  // Only the files whose rows fed the cell; a suppressed cell's files would tell its rows apart.
+  const cellFiles = new Set(audit.files);
+  const inputs = suppressed ? datasetInputs : datasetInputs.filter((i) => cellFiles.has(i.file));
   const period = periodFromLabel(cell.labels.period ?? '', run.report.range) ?? {
     start: run.report.range.from,
     end: run.report.range.to,
   };
   const periodEnd = period.end;
-  const organisations = [...new Set(trace.rows.flatMap((r) => (r.organisation ? [r.organisation] : [])))].sort();
+  const organisations = [
+    ...new Set(trace.rows.flatMap((r) => (r.detail.organisation ? [r.detail.organisation] : []))),
+  ].sort();
   // The shares that made `attributable` (when the value has one): a stock's at the cell's end, a
   // flow's at the end of each year of the cell (INDICATORS.md "Attribution over time"); then each
   // organisation's share over time, and the fund shares the cell's rows looked through.
@@ -183,24 +152,26 @@ export async function runExplain(
   const fundShares = [...attribution.used.values()]
     .filter((u) => attribution.isFund(u.organisation) && u.date >= period.start && u.date <= period.end)
     .sort((a, b) => (a.organisation + a.date < b.organisation + b.date ? -1 : 1));
-  const roles = [
-    ...new Set(['value', 'numerator', 'denominator'].filter((r) => trace.passing.has(r) || trace.excludedBy.has(r))),
-  ];
-  const rowsByRole = Object.fromEntries(
-    roles.map((role) => {
-      const used = trace.rows.filter((r) => r.role === role);
-      return [
-        role,
-        {
-          used_in_cell: used.length,
-          used_in_other_cells: (trace.passing.get(role) ?? 0) - used.length,
-          excluded: Object.fromEntries(
-            [...(trace.excludedBy.get(role) ?? new Map<Exclusion['reason'], number>())].sort(),
-          ),
-        },
-      ];
-    }),
-  );
+  const partFormat = (role: RowRole) => {
+    const id =
+      role === 'numerator' ? indicator.numerator : role === 'denominator' ? indicator.denominator : indicatorId;
+    return all.find((i) => i.id === id)?.format ?? 'count';
+  };
+  // Euro indicators add integer cents; people read euros.
+  const inEuros = (role: RowRole) => partFormat(role) === 'euros';
+  const shownRows = audit.source_rows.map((r) => {
+    // A weighted amount is a float in cents: shown to the cent.
+    const scale = (n: number) => (inEuros(r.role) ? Math.round(n) / 100 : n);
+    return {
+      role: r.role,
+      ...r.ref,
+      value: scale(r.value),
+      ...(r.key !== undefined ? { key: r.key } : {}),
+      ...(r.attributed
+        ? { attributed: { amount: scale(r.attributed.amount), weight: r.attributed.weight, via: r.attributed.via } }
+        : {}),
+    };
+  });
   const limit = options.all ? Number.POSITIVE_INFINITY : 20;
   const explanation = {
     indicator: {
@@ -224,13 +195,22 @@ export async function runExplain(
     inputs,
     rejected_rows: inputs.reduce((n, i) => n + i.rejected, 0),
     // A suppressed cell's rows would give its hidden count away: none are listed (privacy.min_count).
-    ...(value?.suppressed
-      ? { rows: null, attribution: null, source_rows: [], source_rows_total: null, suppressed: true }
+    ...(suppressed
+      ? {
+          rows: null,
+          rows_in_both: null,
+          attribution: null,
+          source_rows: [],
+          source_rows_total: null,
+          suppressed: true,
+        }
       : {
-          rows: rowsByRole,
+          other_inputs: datasetInputs.length - inputs.length,
+          rows: audit.rows,
+          ...(audit.in_both !== undefined ? { rows_in_both: audit.in_both } : {}),
           attribution: { shares, timeline, funds: fundShares },
-          source_rows: trace.rows.slice(0, limit).map((r) => ({ role: r.role, ...r.ref, value: r.value })),
-          source_rows_total: trace.rows.length,
+          source_rows: shownRows.slice(0, limit),
+          source_rows_total: shownRows.length,
         }),
   };
   if (options.json) {
@@ -257,7 +237,6 @@ export async function runExplain(
   const where = Object.entries(cell.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  const suppressed = value?.suppressed === true;
   const shown = value
     ? value.error
       ? `${t(lang, 'report.error')}${colon}${value.error}`
@@ -290,17 +269,48 @@ export async function runExplain(
     );
     return EXIT.ok;
   }
+  const others = datasetInputs.length - inputs.length;
+  if (others > 0) term.out(c.dim(`  ${plural(lang, 'explain.otherInputs', others)}`));
   term.out(`\n${c.bold(t(lang, 'explain.rows'))}${colon.trimEnd()}`);
-  for (const [role, r] of Object.entries(rowsByRole)) {
+  const unitOf = (role: Role) => {
+    const id =
+      role === 'numerator' ? indicator.numerator : role === 'denominator' ? indicator.denominator : indicatorId;
+    return all.find((i) => i.id === id)?.unit[lang] ?? meta?.unit ?? '';
+  };
+  for (const [role, r] of Object.entries(audit.rows) as [Role, RoleAudit][]) {
     const label = role === 'value' ? '' : `${roleWord(role, lang)}${colon}`;
     term.out(
       `  ${label}${plural(lang, 'explain.usedInCell', r.used_in_cell, { other: count(r.used_in_other_cells) })}`,
     );
-    for (const [reason, n] of Object.entries(r.excluded))
-      term.out(
-        `    ${t(lang, 'explain.excluded', { n: count(n as number), reason: t(lang, `explain.reason.${reason as Exclusion['reason']}`) })}`,
+    if (r.distinct !== undefined) {
+      const duplicates = (r.duplicates ?? []).slice(0, 5).map((d) =>
+        t(lang, 'explain.duplicate', {
+          key: d.key,
+          lines: `${d.rows[0]!.file}:${d.rows.map((ref) => ref.line).join(', ')}`,
+        }),
       );
+      const more = (r.duplicates?.length ?? 0) > 5 ? ', …' : '';
+      const args = { rows: count(r.used_in_cell), people: count(r.distinct), unit: unitOf(role) };
+      term.out(
+        `    ${duplicates.length > 0 ? t(lang, 'explain.distinct', { ...args, duplicates: duplicates.join(', ') + more }) : t(lang, 'explain.distinctNone', args)}`,
+      );
+    }
+    const byCondition = Object.entries(r.excluded_by_condition ?? {});
+    for (const [reason, n] of Object.entries(r.excluded) as [Exclusion['reason'], number][]) {
+      // A filter of named conditions: each row counted under the first condition it fails.
+      const named = reason === 'filter' ? byCondition.reduce((sum, [, k]) => sum + k, 0) : 0;
+      if (reason === 'filter')
+        for (const [condition, k] of byCondition)
+          term.out(
+            `    ${t(lang, 'explain.excluded', { n: count(k), reason: t(lang, 'explain.reason.filterOn', { condition }) })}`,
+          );
+      if (n - named > 0)
+        term.out(
+          `    ${t(lang, 'explain.excluded', { n: count(n - named), reason: t(lang, `explain.reason.${reason}`) })}`,
+        );
+    }
   }
+  if (audit.in_both !== undefined && audit.in_both > 0) term.out(`  ${plural(lang, 'explain.inBoth', audit.in_both)}`);
   if (explanation.rejected_rows > 0) term.out(`  ${plural(lang, 'explain.rejectedInputs', explanation.rejected_rows)}`);
   if (shares.length > 0 || fundShares.length > 0) {
     term.out(`\n${c.bold(t(lang, 'explain.attribution', { entity: config.reportingEntity }))}${colon.trimEnd()}`);
@@ -322,11 +332,20 @@ export async function runExplain(
     for (const s of fundShares)
       term.out(c.dim(`  ${t(lang, 'explain.fund')} ${s.organisation.padEnd(15)} ${shareText(s.share, s.date)}`));
   }
-  const more = trace.rows.length > limit ? `, ${t(lang, 'explain.firstRows', { limit })}` : '';
-  term.out(`\n${c.bold(t(lang, 'explain.sourceRows'))} (${count(trace.rows.length)}${more})${colon.trimEnd()}`);
-  for (const r of trace.rows.slice(0, limit)) {
-    const shownAmount = r.value !== 1 ? `  ${formatNumber(r.value, 'decimal', lang)}` : '';
-    term.out(`  ${refText(r.ref, lang)}${r.role !== 'value' ? `  (${roleWord(r.role, lang)})` : ''}${shownAmount}`);
+  const total = shownRows.length;
+  const more = total > limit ? `, ${t(lang, 'explain.firstRows', { limit })}` : '';
+  term.out(`\n${c.bold(t(lang, 'explain.sourceRows'))} (${count(total)}${more})${colon.trimEnd()}`);
+  for (const r of shownRows.slice(0, limit)) {
+    const rowFormat = partFormat(r.role);
+    const number = (n: number) => formatNumber(n, rowFormat, lang);
+    const shownAmount = r.attributed
+      ? `  ${t(lang, 'explain.viaFund', { amount: number(r.attributed.amount), share: formatWeight(r.attributed.weight, lang), fund: r.attributed.via })} = ${number(r.value)}`
+      : r.value !== 1 || rowFormat === 'euros'
+        ? `  ${number(r.value)}`
+        : '';
+    const role = r.role !== 'value' ? `  (${roleWord(r.role, lang)})` : '';
+    const key = r.key !== undefined ? `  ${r.key}` : '';
+    term.out(`  ${refText(r, lang)}${role}${key}${shownAmount}`);
   }
   return EXIT.ok;
 }

@@ -129,29 +129,46 @@ export async function runIndicators(
 const originWord = (origin: string, lang: Lang): string =>
   origin === 'built-in' ? t(lang, 'indicators.builtin') : origin;
 
-/** id, title, kind and unit within `width` columns: titles are cut, never ids. Datasets and origin when room is left. */
+/**
+ * id, title, kind and unit within `width` columns: ids are never cut. When the title column would
+ * be too narrow to read (80 columns, piped), each title gets its own line under its id instead.
+ */
 function catalogueTable(entries: Entry[], lang: Lang, width: number, color: boolean): string {
   const idWidth = Math.max(...entries.map((e) => e.id.length), 2);
   const kindWidth = Math.max(...entries.map((e) => t(lang, `kind.${e.kind as 'flow'}`).length), 6);
   const unitWidth = Math.min(14, Math.max(...entries.map((e) => e.unit.length), 5));
-  // Borders and padding: 3 per column and 1.
-  const fixed = idWidth + kindWidth + unitWidth + 4 * 3 + 1;
-  const titleWidth = Math.max(12, width - fixed);
-  const table = new Table({
-    head: (['id', 'title', 'kind', 'unit'] as const).map((k) => t(lang, `indicators.${k}`)),
-    colWidths: [idWidth + 2, titleWidth + 2, kindWidth + 2, unitWidth + 2],
-    wordWrap: false,
-    style: { compact: true, head: color ? ['bold'] : [], border: color ? ['grey'] : [] },
-  });
+  const style = { compact: true, head: color ? ['bold'] : [], border: color ? ['grey'] : [] };
   const cut = (text: string, n: number) => (text.length <= n ? text : `${text.slice(0, n - 1)}…`);
+  const titleOf = (e: Entry) => `${e.title}${e.origin === 'built-in' ? '' : ` [${originWord(e.origin, lang)}]`}`;
+  const kindOf = (e: Entry) => t(lang, `kind.${e.kind as 'flow'}`);
+  // Borders and padding: 3 per column and 1.
+  const titleWidth = width - (idWidth + kindWidth + unitWidth + 4 * 3 + 1);
+  if (titleWidth >= 24) {
+    const table = new Table({
+      head: (['id', 'title', 'kind', 'unit'] as const).map((k) => t(lang, `indicators.${k}`)),
+      colWidths: [idWidth + 2, titleWidth + 2, kindWidth + 2, unitWidth + 2],
+      wordWrap: false,
+      style,
+    });
+    for (const e of entries) table.push([e.id, cut(titleOf(e), titleWidth), kindOf(e), cut(e.unit, unitWidth)]);
+    return table.toString();
+  }
+  // Three columns, the title below the id across them: id, kind and unit share what is left.
+  const narrowUnit = Math.max(5, Math.min(unitWidth, width - (idWidth + kindWidth + 3 * 3 + 1)));
+  const span = idWidth + kindWidth + narrowUnit + 2 * 3;
+  const table = new Table({
+    head: [
+      `${t(lang, 'indicators.id')} / ${t(lang, 'indicators.title')}`,
+      t(lang, 'indicators.kind'),
+      t(lang, 'indicators.unit'),
+    ],
+    colWidths: [idWidth + 2, kindWidth + 2, narrowUnit + 2],
+    wordWrap: false,
+    style,
+  });
   for (const e of entries) {
-    const origin = e.origin === 'built-in' ? '' : ` [${originWord(e.origin, lang)}]`;
-    table.push([
-      e.id,
-      cut(`${e.title}${origin}`, titleWidth),
-      t(lang, `kind.${e.kind as 'flow'}`),
-      cut(e.unit, unitWidth),
-    ]);
+    table.push([e.id, kindOf(e), cut(e.unit, narrowUnit)]);
+    table.push([{ colSpan: 3, content: `  ${cut(titleOf(e), span - 2)}` }]);
   }
   return table.toString();
 }

@@ -65,6 +65,13 @@ function openConfig(options: GlobalOptions): Config {
   return allowed.length === 0 ? config : { ...config, allowPaths: [...config.allowPaths, ...allowed] };
 }
 
+/** `-f text|json` and `--json`, one option for every command that prints for people or scripts. */
+function jsonFormat(format: string | undefined, json: boolean | undefined): boolean {
+  if (format === undefined || format === 'text' || format === 'table') return json === true;
+  if (format === 'json') return true;
+  throw new UsageError(`-f ${format}: expected text or json`);
+}
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
@@ -118,7 +125,8 @@ Examples:
 program
   .command('validate')
   .description('check the config, every dataset and the references between them')
-  .option('--json', 'machine-readable summary on stdout')
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable summary on stdout (the same as -f json)')
   .option('--errors-out <file.csv>', 'write every problem to a CSV file')
   .addOption(new Option('--max-errors <n>', 'problems listed on screen').argParser(positiveInt).default(100))
   .addHelpText(
@@ -131,10 +139,17 @@ Examples:
 
 Exit codes: 0 valid, 1 rows rejected, 2 config or usage error.`,
   )
-  .action(async (options: { json?: boolean; errorsOut?: string; maxErrors?: number }, command: Command) => {
-    const g = globals(command);
-    process.exitCode = await (await commands.validate()).runValidate(openConfig(g), options, makeTerminal(g));
-  });
+  .action(
+    async (options: { json?: boolean; format?: string; errorsOut?: string; maxErrors?: number }, command: Command) => {
+      const g = globals(command);
+      const { format, ...rest } = options;
+      process.exitCode = await (await commands.validate()).runValidate(
+        openConfig(g),
+        { ...rest, json: jsonFormat(format, options.json) },
+        makeTerminal(g),
+      );
+    },
+  );
 
 program
   .command('report')
@@ -235,7 +250,13 @@ program
   .option('--lang <lang>', 'en or fr (default: impact.yaml locale, else en)')
   .addHelpText(
     'after',
-    '\nExit codes: 0; 1 rows that could not be pseudonymised (missing value); 2 usage, unreadable or short key.',
+    `
+Examples:
+  impact pseudonymise export.csv --key-file ~/network.key --columns nom,prenom,date_naissance \\
+    --date-columns date_naissance --date-format dd/mm/yyyy -o data/beneficiaries/partner.csv
+  impact pseudonymise export.csv --key-file network.key --columns email --id-column person_id
+
+Exit codes: 0; 1 rows that could not be pseudonymised (missing value); 2 usage, unreadable or short key.`,
   )
   .action(async (file: string, options: Omit<PseudonymiseCliOptions, 'lang'> & { lang?: string }, command: Command) => {
     const g = globals(command);
@@ -251,21 +272,32 @@ program
   .description('how one number was made: definition, inputs, rows used and excluded, attribution, source lines')
   .argument('<indicator>', 'indicator id, e.g. mobility.platforms_open')
   .option('--cell <cell>', 'the cell, e.g. territory=dep:93,period=2024 (default: the grand total)')
-  .option('--json', 'machine-readable')
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable (the same as -f json)')
+  .option('--lang <lang>', 'en or fr (default: impact.yaml locale)')
   .option('--all', 'list every source row (default: the first 20)')
   .option('--no-plugins', "skip the workspace's plug-in indicators")
-  .addHelpText('after', '\nExample:\n  impact explain mobility.platforms_open --cell territory=dep:93,period=2024')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact explain mobility.platforms_open --cell territory=dep:93,period=2024
+  impact explain mobility.lift_rate --cell territory=dep:93,period=2024   numerator and denominator rows
+  impact explain finance.invested --cell period=2022 -f json > audit.json`,
+  )
   .action(
     async (
       indicator: string,
-      options: { cell?: string; json?: boolean; all?: boolean; plugins?: boolean },
+      options: { cell?: string; json?: boolean; format?: string; lang?: string; all?: boolean; plugins?: boolean },
       command: Command,
     ) => {
       const g = globals(command);
+      const config = openConfig(g);
+      const { format, lang, ...rest } = options;
       process.exitCode = await (await commands.explain()).runExplain(
-        openConfig(g),
+        config,
         indicator,
-        options,
+        { ...rest, json: jsonFormat(format, options.json), lang: pickLang(lang, config.locale) },
         makeTerminal(g),
         packageJson.version,
       );
@@ -277,7 +309,8 @@ program
   .description('what changed between two JSON reports, value by value; and whether inputs or definitions changed')
   .argument('<old>', 'the older report.json')
   .argument('<new>', 'the newer report.json')
-  .option('--json', 'machine-readable')
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable (the same as -f json)')
   .option('--common', 'compare only the cells both reports have (reports with different breakdowns)')
   .option('--lang <lang>', "en or fr (default: the newer report's language)")
   .addHelpText(
@@ -292,10 +325,16 @@ Examples:
     async (
       oldFile: string,
       newFile: string,
-      options: { json?: boolean; common?: boolean; lang?: string },
+      options: { json?: boolean; format?: string; common?: boolean; lang?: string },
       command: Command,
     ) => {
-      process.exitCode = (await commands.diff()).runDiff(oldFile, newFile, options, makeTerminal(globals(command)));
+      const { format, ...rest } = options;
+      process.exitCode = (await commands.diff()).runDiff(
+        oldFile,
+        newFile,
+        { ...rest, json: jsonFormat(format, options.json) },
+        makeTerminal(globals(command)),
+      );
     },
   );
 
@@ -305,7 +344,8 @@ program
   .argument('<dataset>', `the dataset: ${DATASET_LIST}`)
   .argument('<files...>', "CSV or YAML files, in the dataset's configured format")
   .option('--dry-run', 'validate and report what would change; write nothing')
-  .option('--json', 'machine-readable summary on stdout')
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable summary on stdout (the same as -f json)')
   .addOption(
     new Option('--order <order>', 'apply the files by their newest date, by name, or by modification time')
       .choices(['date', 'name', 'mtime'])
@@ -329,22 +369,26 @@ Examples:
 
 Exit codes: 0 imported; 1 some rows rejected; 2 config or usage error, or a whole file refused.`,
   )
-  .action(async (dataset: string, files: string[], options: ImportCliOptions, command: Command) => {
-    const g = globals(command);
-    process.exitCode = await (await commands.import()).runImport(
-      openConfig(g),
-      dataset,
-      files,
-      options,
-      makeTerminal(g),
-    );
-  });
+  .action(
+    async (dataset: string, files: string[], options: ImportCliOptions & { format?: string }, command: Command) => {
+      const g = globals(command);
+      const { format, ...rest } = options;
+      process.exitCode = await (await commands.import()).runImport(
+        openConfig(g),
+        dataset,
+        files,
+        { ...rest, json: jsonFormat(format, options.json) },
+        makeTerminal(g),
+      );
+    },
+  );
 
 program
   .command('profile')
   .description('what a file holds before a config is written for it; or a configured dataset, per site and month')
   .argument('<file-or-dataset>', 'a CSV, xlsx or YAML file, or a dataset of impact.yaml')
-  .option('--json', 'machine-readable')
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable (the same as -f json)')
   .option('--lang <lang>', 'en or fr (default: impact.yaml locale, else en)')
   .addHelpText(
     'after',
@@ -359,7 +403,7 @@ Examples:
   impact profile data/beneficiaries/PF-LYON.csv --json
   impact profile beneficiaries`,
   )
-  .action(async (target: string, options: { json?: boolean; lang?: string }, command: Command) => {
+  .action(async (target: string, options: { json?: boolean; format?: string; lang?: string }, command: Command) => {
     const g = globals(command);
     let config: Config | undefined;
     try {
@@ -369,44 +413,68 @@ Examples:
       if (!(error instanceof ConfigError && error.issues.every((i) => i.line === 0)) || g.config) throw error;
     }
     const profileOptions: ProfileCliOptions = {
-      ...(options.json ? { json: true } : {}),
+      ...(jsonFormat(options.format, options.json) ? { json: true } : {}),
       ...(options.lang !== undefined ? { lang: pickLang(options.lang, 'en') } : {}),
     };
     process.exitCode = await (await commands.profile()).runProfile(config, target, profileOptions, makeTerminal(g));
   });
 
-const store = program.command('store').description('the workspace store: what it holds, and its rows back out');
+const store = program
+  .command('store')
+  .description('the workspace store: what it holds, and its rows back out')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  impact store status                                  datasets, rows and batches
+  impact store log                                     every imported batch
+  impact store undo 3                                  put back what batch 3 changed
+  impact store export beneficiaries -o stored.csv`,
+  );
 
 store
   .command('status')
   .description('datasets, row counts and the ledger of imported batches')
-  .option('--json', 'machine-readable')
-  .addHelpText('after', '\nExamples:\n  impact store status\n  impact store status --json')
-  .action(async (options: { json?: boolean }, command: Command) => {
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable (the same as -f json)')
+  .addHelpText('after', '\nExamples:\n  impact store status\n  impact store status -f json')
+  .action(async (options: { json?: boolean; format?: string }, command: Command) => {
     const g = globals(command);
-    process.exitCode = (await commands.store()).runStoreStatus(openConfig(g), options, makeTerminal(g));
+    process.exitCode = (await commands.store()).runStoreStatus(
+      openConfig(g),
+      { json: jsonFormat(options.format, options.json) },
+      makeTerminal(g),
+    );
   });
 
 store
   .command('log')
   .description('the ledger: every imported batch with its counts, and whether it was undone')
-  .option('--json', 'machine-readable')
-  .action(async (options: { json?: boolean }, command: Command) => {
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable (the same as -f json)')
+  .addHelpText('after', '\nExamples:\n  impact store log\n  impact store log -f json > ledger.json')
+  .action(async (options: { json?: boolean; format?: string }, command: Command) => {
     const g = globals(command);
-    process.exitCode = (await commands.store()).runStoreLog(openConfig(g), options, makeTerminal(g));
+    process.exitCode = (await commands.store()).runStoreLog(
+      openConfig(g),
+      { json: jsonFormat(options.format, options.json) },
+      makeTerminal(g),
+    );
   });
 
 store
   .command('undo')
   .description('put back exactly what one import batch changed (rows it inserted removed, rows it updated restored)')
   .argument('<batch>', 'the batch number, as impact store log lists it')
-  .option('--json', 'machine-readable')
-  .action(async (batch: string, options: { json?: boolean }, command: Command) => {
+  .option('-f, --format <format>', 'text (default) or json')
+  .option('--json', 'machine-readable (the same as -f json)')
+  .addHelpText('after', '\nExamples:\n  impact store log          find the batch\n  impact store undo 3')
+  .action(async (batch: string, options: { json?: boolean; format?: string }, command: Command) => {
     const g = globals(command);
     process.exitCode = (await commands.store()).runStoreUndo(
       openConfig(g),
       positiveInt(batch),
-      options,
+      { json: jsonFormat(options.format, options.json) },
       makeTerminal(g),
     );
   });

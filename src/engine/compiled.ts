@@ -10,6 +10,7 @@ import type {
   IndicatorDefinition,
   IndicatorKind,
   RowIndicatorDefinition,
+  RunnableSource,
   SourceDefinition,
   ValueFormat,
 } from '../define.js';
@@ -20,7 +21,14 @@ export interface CompiledSource {
   dataset: DatasetName;
   kind: Exclude<IndicatorKind, 'ratio'>;
   distinct: boolean;
-  definition: SourceDefinition<DatasetName, unknown>;
+  /** Its `filter` is one test: named conditions are ANDed, and kept in `conditions` for `explain`. */
+  definition: RunnableSource<DatasetName, unknown>;
+  conditions: FilterCondition[];
+}
+
+export interface FilterCondition {
+  label: string;
+  test: (row: unknown, ctx: unknown) => boolean;
 }
 
 export interface CompiledIndicator {
@@ -187,7 +195,8 @@ export function compileIndicator(
     const field = rowDefinition.sources ? `sources.${i}` : '';
     const at = (name: string) => (field ? `${field}.${name}` : name);
     if (!DATASET_ORDER.includes(source.dataset)) fail(at('dataset'), `expected one of ${DATASET_ORDER.join(', ')}`);
-    for (const fn of ['filter', 'value', 'distinct', 'activeAt', 'valueAt', 'organisationGate'] as const) {
+    const conditions = namedConditions(source.filter, at('filter'), fail);
+    for (const fn of ['value', 'distinct', 'activeAt', 'valueAt', 'organisationGate'] as const) {
       if (source[fn] !== undefined && typeof source[fn] !== 'function') fail(at(fn), 'expected a function');
     }
     let distinct = false;
@@ -218,8 +227,37 @@ export function compileIndicator(
       dataset: source.dataset,
       kind: definition.kind as 'flow',
       distinct,
-      definition: source,
+      definition: (conditions.length > 0 ? { ...source, filter: allOf(conditions) } : source) as RunnableSource<
+        DatasetName,
+        unknown
+      >,
+      conditions,
     });
   });
   return compiled;
+}
+
+/** A filter's named conditions (none for a single test); a single test must be a function. */
+function namedConditions(
+  filter: SourceDefinition<DatasetName, unknown>['filter'],
+  field: string,
+  fail: (field: string, message: string) => never,
+): FilterCondition[] {
+  if (filter === undefined || typeof filter === 'function') return [];
+  if (typeof filter !== 'object' || filter === null || Object.keys(filter).length === 0) {
+    return fail(field, 'expected a function, or named conditions { "site.kind = mobility_platform": (row, ctx) => … }');
+  }
+  return Object.entries(filter).map(([label, test]) => {
+    if (typeof test !== 'function') fail(`${field}.${label}`, 'expected a function');
+    return { label, test: test as FilterCondition['test'] };
+  });
+}
+
+/** Named conditions as the one test the engine runs: all must hold. */
+function allOf(conditions: FilterCondition[]): (row: unknown, ctx: unknown) => boolean {
+  const tests = conditions.map((c) => c.test);
+  return (row, ctx) => {
+    for (const test of tests) if (!test(row, ctx)) return false;
+    return true;
+  };
 }

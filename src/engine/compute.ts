@@ -5,7 +5,7 @@
 // so no definition can roll a unique count or a ratio up the wrong way.
 import type { DatasetName, RowOf, SourceRef } from '../data/datasets.js';
 import type { TerritoryLevel } from '../data/territory.js';
-import type { IndicatorContext, SourceDefinition } from '../define.js';
+import type { IndicatorContext, RunnableSource } from '../define.js';
 import { attributionKey, yearEndDate } from './attribution.js';
 import {
   APPLICABLE,
@@ -76,10 +76,19 @@ export function cellLabels(state: PlanState, codes: readonly number[]): { keys: 
   return { keys, margin: codes.map((code) => code === MARGIN) };
 }
 
+/** What `explain` is told of a used row besides its value: the row itself, and the key it counts. */
+export interface TracedRow {
+  row: unknown;
+  /** A distinct count's key (the person's id). */
+  key: string | undefined;
+  organisation: string | undefined;
+}
+
 export interface TraceSink {
   /** Called for every row used in a cell of the traced indicator's plan; `cell` is its cellId. */
-  used(source: CompiledSource, cell: string, ref: SourceRef, value: number, organisation: string | undefined): void;
-  excluded(source: CompiledSource, reason: Exclusion['reason'], ref: SourceRef): void;
+  used(source: CompiledSource, cell: string, ref: SourceRef, value: number, detail: TracedRow): void;
+  /** `condition`: the first of the filter's named conditions the row fails. */
+  excluded(source: CompiledSource, reason: Exclusion['reason'], ref: SourceRef, condition?: string): void;
 }
 
 export interface EngineOptions {
@@ -102,6 +111,7 @@ export class Engine {
   private readonly rowKeys = new Map<string, number[]>();
   private readonly unknownMasks = new Map<CompiledSource, boolean[][]>();
   private readonly traceIds: string[] = [];
+  private readonly keyTexts: string[] = [];
   private lastText: string | undefined;
   private lastId = -1;
   private readonly contexts = new Map<CompiledIndicator, IndicatorContext<unknown>>();
@@ -216,11 +226,11 @@ export class Engine {
     facts: RowFacts,
     dimValues: (string | null | undefined)[][],
   ): void {
-    const def = source.definition as SourceDefinition<DatasetName, unknown>;
+    const def = source.definition as RunnableSource<DatasetName, unknown>;
     const ctx = this.contextFor(source.indicator);
     const trace = source.indicator.traced ? this.options.trace : undefined;
     if (def.filter && !def.filter(row, ctx)) {
-      trace?.excluded(source, 'filter', ref);
+      if (trace) trace.excluded(source, 'filter', ref, source.conditions.find((c) => !c.test(row, ctx))?.label);
       return;
     }
     const organisation = facts.organisation ?? undefined;
@@ -238,7 +248,7 @@ export class Engine {
           // A stock is its value at this period's end: it never adds up into a longer period.
           const keys = this.keysFor(source, state, s, dimValues, p === -1 ? MARGIN : p, true);
           const valueThen = def.valueAt ? this.checkedValue(def.valueAt(row, period.end, ctx), ref) : value;
-          this.add(state, source, keys, valueThen, key, organisation, false, ref);
+          this.add(state, source, keys, valueThen, key, organisation, false, ref, row);
         }
       });
       if (!counted) trace?.excluded(source, 'inactive', ref);
@@ -267,14 +277,14 @@ export class Engine {
       const label = state.plan.periodLevel ? periodLabel(date, state.plan.periodLevel) : undefined;
       const code = label === undefined ? MARGIN : (state.periodCodes.get(label) ?? MARGIN);
       const keys = this.keysFor(source, state, s, dimValues, code);
-      this.add(state, source, keys, value, key, organisation, gateOpen, ref, attributionDay);
+      this.add(state, source, keys, value, key, organisation, gateOpen, ref, row, attributionDay);
     });
   }
 
   /** What a row adds: a distinct key, or a value (default 1); undefined when it has no key. */
   private contribution(
     source: CompiledSource,
-    def: SourceDefinition<DatasetName, unknown>,
+    def: RunnableSource<DatasetName, unknown>,
     row: RowOf[DatasetName],
     ctx: IndicatorContext<unknown>,
     ref: SourceRef,
@@ -376,6 +386,7 @@ export class Engine {
     organisation: string | undefined,
     gateOpen: boolean,
     ref: SourceRef,
+    row: unknown,
     attributionDay?: string,
   ): void {
     let cells = state.cells.get(source);
@@ -385,13 +396,14 @@ export class Engine {
       state.cells.set(source, cells);
     }
     const trace = source.indicator.traced && state === this.states[0] ? this.options.trace : undefined;
+    const traced = trace && { row, key: key === undefined ? undefined : this.keyTexts[key], organisation };
     for (const cell of keys) {
       let acc = cells[cell];
       if (!acc) {
         acc = newAccumulator(source);
         cells[cell] = acc;
       }
-      trace?.used(source, this.traceId(state, cell), ref, value, organisation);
+      if (traced) trace.used(source, this.traceId(state, cell), ref, value, traced);
       if (acc.type === 'distinct') {
         acc.keys.add(key!);
       } else if (acc.type === 'gated') {
@@ -418,6 +430,8 @@ export class Engine {
     if (id === undefined) {
       id = this.intern.size;
       this.intern.set(text, id);
+      // `explain` names the keys counted once: only then are they kept by number too.
+      if (this.options.trace) this.keyTexts.push(text);
     }
     this.lastText = text;
     this.lastId = id;

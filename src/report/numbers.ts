@@ -40,6 +40,11 @@ export function formatNumber(value: number, format: ReportIndicator['format'], l
   }
 }
 
+/** A weight or share as a plain decimal to six places (`0,16`), as attribution multiplies by it. */
+export function formatWeight(value: number, lang: Lang): string {
+  return normalise(formatter(lang, 0, 6).format(value));
+}
+
 /** A value cell as people read it: the number, `< k` when suppressed, `–` when undefined. */
 export function displayValue(row: ReportValue, format: ReportIndicator['format'], lang: Lang, minCount = 0): string {
   if (row.error !== undefined) return t(lang, 'report.error');

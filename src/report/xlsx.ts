@@ -1,20 +1,41 @@
-// `-f xlsx`: a workbook with a summary sheet (scope, key figures, targets, quality, inputs) and the
-// tidy data sheet (the CSV's columns), numbers stored as numbers with number formats.
+// `-f xlsx`: a workbook made for pivot tables. A summary sheet (scope, key figures, targets with
+// their titles, quality, inputs); the tidy data sheet (the CSV's columns, `level` saying which rows
+// are cells and which are margins, so a pivot SUM over `cell` rows counts nothing twice); then one
+// wide sheet per indicator, territories down and periods across. Every number carries a number
+// format from its indicator's unit and kind. Rows are streamed (exceljs's WorkbookWriter commits
+// each row as it goes), so a large report never sits in memory as a workbook model.
 // Same report, same bytes: the document dates and every zip entry's date are fixed (see zipDate).
-// exceljs writes through a promise (JSZip), so this format is async; it is still pure.
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Report, ReportIndicator } from './model.js';
+import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { dimensionLabel } from './numbers.js';
-import { keyFigures, OPERATOR_SIGNS, WORDS } from './summary.js';
+import { dimensionValueOf, isMargin, keyFigures, OPERATOR_SIGNS, WORDS } from './summary.js';
 import { tidyTable } from './tidy.js';
 
-/** Excel number formats; the currency and separators then follow the reader's own Excel settings. */
-const NUMBER_FORMATS: Record<ReportIndicator['format'], string> = {
-  count: '#,##0',
-  euros: '#,##0.00 €',
-  share: '0.0%',
-  decimal: 'General',
-};
+/**
+ * An Excel number format for a number of this format; the currency and separators then follow the
+ * reader's Excel settings. A count keeps its decimals when it has some (an attributable 20.43
+ * platforms); a decimal (leverage ×, people per €1,000, reported metrics) shows two places.
+ */
+export function numberFormat(format: ReportIndicator['format'], value: number): string {
+  switch (format) {
+    case 'euros':
+      return '#,##0.00 €';
+    case 'share':
+      return '0.0%';
+    case 'count':
+      return Number.isInteger(value) ? '#,##0' : '#,##0.00';
+    case 'decimal':
+      return Number.isInteger(value) ? '#,##0' : '#,##0.00';
+  }
+}
+
+/** A change shows its sign: `+1 234`, `-0.5%`. */
+function signedFormat(format: ReportIndicator['format'], value: number): string {
+  const base = numberFormat(format, value);
+  return `+${base};-${base};${base}`;
+}
+
 const DATE_FORMAT = 'yyyy-mm-dd';
 
 /** The DOS epoch, earliest date a zip entry can carry: used when no SOURCE_DATE_EPOCH gave `generated_at`. */
@@ -24,70 +45,91 @@ const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
 type Cell = string | number | boolean | Date | null;
+type Sheet = ExcelJS.Worksheet;
 
-function bold(row: ExcelJS.Row): void {
-  row.font = { bold: true };
+/** Adds a row, gives each numeric cell the format `formatOf` names for its column, and commits it. */
+function addRow(sheet: Sheet, cells: Cell[], formatOf: (column: number, value: number) => string, bold = false): void {
+  const row = sheet.addRow(cells);
+  cells.forEach((cell, i) => {
+    if (typeof cell === 'number') row.getCell(i + 1).numFmt = formatOf(i, cell);
+    else if (cell instanceof Date) row.getCell(i + 1).numFmt = DATE_FORMAT;
+  });
+  if (bold) row.font = { bold: true };
+  row.commit();
 }
 
-function summarySheet(workbook: ExcelJS.Workbook, report: Report): void {
+const countFormat = (_: number, value: number) => numberFormat('count', value);
+
+function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Report): void {
   const lang = report.lang;
   const w = WORDS[lang];
   const minCount = report.privacy?.min_count ?? 0;
   const sheet = workbook.addWorksheet(w.summarySheet);
-  sheet.columns = [{ width: 48 }, { width: 30 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 18 }];
-  const add = (cells: Cell[]) => sheet.addRow(cells);
+  sheet.columns = [
+    { width: 48 },
+    { width: 30 },
+    { width: 18 },
+    { width: 18 },
+    { width: 18 },
+    { width: 18 },
+    { width: 18 },
+    { width: 18 },
+  ];
+  const plain = (cells: Cell[], bold = false) => addRow(sheet, cells, countFormat, bold);
   const heading = (text: string) => {
-    add([]);
-    bold(add([text]));
+    plain([]);
+    plain([text], true);
   };
 
-  const title = add([w.title]);
+  const title = sheet.addRow([w.title]);
   title.font = { bold: true, size: 14 };
-  add([w.workspace, report.workspace]);
-  if (report.reporting_entity) add([w.reportingEntity, report.reporting_entity]);
-  const range = add([w.range, day(report.range.from), day(report.range.to)]);
-  range.getCell(2).numFmt = DATE_FORMAT;
-  range.getCell(3).numFmt = DATE_FORMAT;
-  add([w.breakdown, report.breakdown.join(', ')]);
-  add([w.generatedBy, `impactkit ${report.generator.version}`]);
-  if (report.generated_at) add([w.generatedAt, report.generated_at]);
+  title.commit();
+  plain([w.workspace, report.workspace]);
+  if (report.reporting_entity) plain([w.reportingEntity, report.reporting_entity]);
+  plain([w.range, day(report.range.from), day(report.range.to)]);
+  plain([w.breakdown, report.breakdown.join(', ')]);
+  plain([w.generatedBy, `impactkit ${report.generator.version}`]);
+  if (report.generated_at) plain([w.generatedAt, report.generated_at]);
 
   heading(w.keyFigures);
-  bold(add([w.indicator, w.id, w.value, w.unit, w.attributable]));
+  plain([w.indicator, w.id, w.value, w.unit, w.attributable], true);
   for (const { indicator, row } of keyFigures(report)) {
     const error = indicator.error ?? row?.error;
     let value: Cell = null;
     if (error !== undefined) value = `${w.error}: ${error}`;
     else if (row?.suppressed) value = `< ${minCount}`;
     else if (row) value = row.value;
-    const line = add([indicator.title, indicator.id, value, indicator.unit, row?.attributable ?? null]);
-    line.getCell(3).numFmt = NUMBER_FORMATS[indicator.format];
-    line.getCell(5).numFmt = NUMBER_FORMATS[indicator.format];
+    addRow(sheet, [indicator.title, indicator.id, value, indicator.unit, row?.attributable ?? null], (_, v) =>
+      numberFormat(indicator.format, v),
+    );
   }
 
   if (report.targets.length > 0) {
     heading(w.targets);
-    bold(add([w.indicator, w.territory, w.period, w.operator, w.target, w.actual, w.status]));
-    const formats = new Map(report.indicators.map((i) => [i.id, i.format]));
+    plain([w.indicator, w.id, w.territory, w.period, w.operator, w.target, w.actual, w.status], true);
+    const byId = new Map(report.indicators.map((i) => [i.id, i]));
     for (const t of report.targets) {
-      const line = add([
-        t.indicator,
-        t.territory === undefined ? null : dimensionLabel('territory', t.territory, lang),
-        dimensionLabel('period', t.period, lang, report.range),
-        OPERATOR_SIGNS[t.op] ?? t.op,
-        t.value,
-        t.actual,
-        `${t.status === 'met' ? '✅' : '❌'} ${w[t.status]}`,
-      ]);
-      const format = NUMBER_FORMATS[formats.get(t.indicator) ?? 'decimal'];
-      line.getCell(5).numFmt = format;
-      line.getCell(6).numFmt = format;
+      const indicator = byId.get(t.indicator);
+      addRow(
+        sheet,
+        [
+          indicator?.title ?? t.indicator,
+          t.indicator,
+          t.territory === undefined ? null : dimensionLabel('territory', t.territory, lang),
+          dimensionLabel('period', t.period, lang, report.range),
+          OPERATOR_SIGNS[t.op] ?? t.op,
+          t.value,
+          t.actual,
+          `${t.status === 'met' ? '✅' : '❌'} ${w[t.status]}`,
+        ],
+        (_, v) => numberFormat(indicator?.format ?? 'decimal', v),
+      );
     }
   }
 
   if ((report.notes ?? []).length > 0) {
     heading(w.notes);
-    for (const note of report.notes ?? []) add([note.message]);
+    for (const note of report.notes ?? []) plain([note.message]);
   }
 
   heading(w.quality);
@@ -96,17 +138,18 @@ function summarySheet(workbook: ExcelJS.Workbook, report: Report): void {
     [w.rejected, report.quality.rejected],
     [w.warnings, report.quality.warnings],
   ] as const) {
-    add([label, n]).getCell(2).numFmt = NUMBER_FORMATS.count;
+    plain([label, n]);
   }
 
   if (report.inputs.length > 0) {
     heading(w.inputs);
-    bold(add([w.file, w.dataset, w.rows, w.rejected, 'SHA-256']));
-    for (const input of report.inputs) add([input.file, input.dataset, input.rows, input.rejected, input.sha256]);
+    plain([w.file, w.dataset, w.rows, w.rejected, 'SHA-256'], true);
+    for (const input of report.inputs) plain([input.file, input.dataset, input.rows, input.rejected, input.sha256]);
   }
+  sheet.commit();
 }
 
-function dataSheet(workbook: ExcelJS.Workbook, report: Report): void {
+function dataSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Report): void {
   const table = tidyTable(report);
   const sheet = workbook.addWorksheet(WORDS[report.lang].dataSheet, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
@@ -116,24 +159,102 @@ function dataSheet(workbook: ExcelJS.Workbook, report: Report): void {
     key: name,
     width: name === 'indicator_title' || name === 'note' || name === 'error' ? 40 : name.endsWith('_name') ? 24 : 14,
   }));
-  bold(sheet.getRow(1));
+  sheet.getRow(1).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: table.rows.length + 1, column: table.columns.length } };
 
   const index = (name: string) => table.columns.indexOf(name);
-  const dates = [index('period_start'), index('period_end')].filter((i) => i >= 0);
-  const formatted = [index('value'), index('attributable')];
-  const ratioParts = [index('numerator'), index('denominator')];
+  const dates = new Set([index('period_start'), index('period_end')].filter((i) => i >= 0));
+  const inUnit = new Set([index('value'), index('attributable'), index('previous')]);
+  const change = index('change');
   for (const row of table.rows) {
+    const format = row.indicator?.format ?? 'decimal';
     // Dates as dates (a filter by month works); every other cell as the tidy table holds it.
-    const cells: Cell[] = row.cells.map((cell, i) =>
-      dates.includes(i) && typeof cell === 'string' ? day(cell) : cell,
+    const cells: Cell[] = row.cells.map((cell, i) => (dates.has(i) && typeof cell === 'string' ? day(cell) : cell));
+    addRow(sheet, cells, (i, v) =>
+      inUnit.has(i) ? numberFormat(format, v) : i === change ? signedFormat(format, v) : numberFormat('count', v),
     );
-    const line = sheet.addRow(cells);
-    for (const i of dates) line.getCell(i + 1).numFmt = DATE_FORMAT;
-    const format = NUMBER_FORMATS[row.indicator?.format ?? 'decimal'];
-    for (const i of formatted) line.getCell(i + 1).numFmt = format;
-    for (const i of ratioParts) line.getCell(i + 1).numFmt = 'General';
   }
+  sheet.commit();
+}
+
+/** Excel's sheet names: 31 characters at most, none of `[]:*?/\`, unique ignoring case. */
+function sheetName(id: string, taken: Set<string>): string {
+  const base = id.replace(/[[\]:*?/\\]/g, '_').slice(0, 31);
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/**
+ * One sheet per indicator: a row per territory (France, the margin, last), a column per period (the
+ * range's total last), over the rows where every other dimension is its total.
+ */
+function wideSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Report): void {
+  const lang = report.lang;
+  const w = WORDS[lang];
+  const minCount = report.privacy?.min_count ?? 0;
+  const others = report.dimensions.filter((d) => d !== 'territory' && d !== 'period');
+  const hasTerritory = report.dimensions.includes('territory');
+  const hasPeriod = report.dimensions.includes('period');
+  const taken = new Set([w.summarySheet, w.dataSheet].map((n) => n.toLowerCase()));
+  const byIndicator = new Map<string, ReportValue[]>();
+  for (const row of report.values) {
+    if (!others.every((d) => isMargin(row, d))) continue;
+    const list = byIndicator.get(row.indicator) ?? [];
+    list.push(row);
+    byIndicator.set(row.indicator, list);
+  }
+  for (const indicator of report.indicators) {
+    const rows = byIndicator.get(indicator.id);
+    // A failed indicator has its error row on the data sheet and nothing to lay out.
+    if (!rows || indicator.error !== undefined) continue;
+    const tKey = (row: ReportValue) => keyOf(row, 'territory', hasTerritory);
+    const pKey = (row: ReportValue) => keyOf(row, 'period', hasPeriod);
+    // Keys in the report's own order; the margins (France, the range's total) last.
+    const keysOf = (key: (row: ReportValue) => string) => [
+      ...[...new Set(rows.map(key))].filter((k) => k !== MARGIN),
+      MARGIN,
+    ];
+    const territories = keysOf(tKey);
+    const periods = keysOf(pKey);
+    const cells = new Map(rows.map((r) => [`${tKey(r)}|${pKey(r)}`, r]));
+    const sheet = workbook.addWorksheet(sheetName(indicator.id, taken), {
+      views: [{ state: 'frozen', xSplit: 3, ySplit: 2 }],
+    });
+    sheet.columns = [{ width: 10 }, { width: 14 }, { width: 28 }, ...periods.map(() => ({ width: 14 }))];
+    const title = sheet.addRow([`${indicator.title} (${indicator.unit})`, null, indicator.id]);
+    title.font = { bold: true };
+    title.commit();
+    const periodLabel = (p: string) =>
+      p === MARGIN ? w.total : dimensionLabel('period', p === NULL ? null : p, lang, report.range);
+    addRow(sheet, [w.level, w.territory, null, ...periods.map(periodLabel)], countFormat, true);
+    for (const territory of territories) {
+      const margin = territory === MARGIN;
+      const code = territory === NULL ? null : margin ? 'FR' : territory;
+      const values = periods.map((period): Cell => {
+        const row = cells.get(`${territory}|${period}`);
+        if (!row || row.error !== undefined) return null;
+        return row.suppressed ? `< ${minCount}` : row.value;
+      });
+      // The level says which rows a pivot may add up: France is the territories' margin.
+      addRow(
+        sheet,
+        [margin ? 'margin' : 'cell', code, dimensionLabel('territory', code, lang, report.range, margin), ...values],
+        (_, v) => numberFormat(indicator.format, v),
+      );
+    }
+    sheet.commit();
+  }
+}
+
+/** Keys of the wide sheets: a dimension's margin (or a dimension the report lacks), and a value the data left empty. */
+const MARGIN = '\u0000margin';
+const NULL = '\u0000unknown';
+
+function keyOf(row: ReportValue, dimension: string, present: boolean): string {
+  if (!present || isMargin(row, dimension)) return MARGIN;
+  return dimensionValueOf(row, dimension) ?? NULL;
 }
 
 function writeDosDate(buffer: Buffer, offset: number, date: Date): void {
@@ -144,10 +265,10 @@ function writeDosDate(buffer: Buffer, offset: number, date: Date): void {
 }
 
 /**
- * Stamps every zip entry with `date`. JSZip (inside exceljs) dates each entry with the wall clock and
- * offers no option through exceljs, so the two copies of each date — in the local file header
- * (offset 10) and in the central directory (offset 12), APPNOTE.TXT 4.3.7 and 4.3.12 — are rewritten.
- * No checksum covers them.
+ * Stamps every zip entry with `date`. The zip writer inside exceljs dates each entry with the wall
+ * clock and offers no option through exceljs, so the two copies of each date — in the local file
+ * header (offset 10) and in the central directory (offset 12), APPNOTE.TXT 4.3.7 and 4.3.12 — are
+ * rewritten. No checksum covers them.
  */
 function zipDate(zip: Buffer, date: Date): Buffer {
   const END = 0x06054b50;
@@ -173,7 +294,15 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   const stamped = report.generated_at ? new Date(report.generated_at) : FIXED_DATE;
   // A zip date holds 1980 to 2107 only.
   const date = stamped.getUTCFullYear() >= 1980 && stamped.getUTCFullYear() <= 2107 ? stamped : FIXED_DATE;
-  const workbook = new ExcelJS.Workbook();
+  // The zip (compressed as rows are committed) is what is held, not a model of every cell.
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'impactkit';
   workbook.lastModifiedBy = 'impactkit';
   workbook.created = date;
@@ -181,6 +310,8 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   workbook.title = report.workspace;
   summarySheet(workbook, report);
   dataSheet(workbook, report);
-  const written = await workbook.xlsx.writeBuffer();
-  return zipDate(Buffer.from(written as unknown as Uint8Array), date);
+  wideSheets(workbook, report);
+  await workbook.commit();
+  await finished;
+  return zipDate(Buffer.concat(chunks), date);
 }

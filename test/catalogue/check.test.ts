@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/index.js';
-import type { IndicatorContext, SourceDefinition } from '../../src/define.js';
+import type { IndicatorContext, RunnableSource } from '../../src/define.js';
 import { tempDir } from '../helpers/cli.js';
 import { DEFAULT_PARAMS } from '../helpers/engine.js';
 
@@ -140,7 +140,7 @@ describe('YAML plug-ins: operators and values', () => {
       ),
     );
     expect(failures).toEqual([]);
-    const filter = (mine[0]!.sources[0]!.definition as SourceDefinition<'beneficiaries'>).filter!;
+    const filter = (mine[0]!.sources[0]!.definition as RunnableSource<'beneficiaries'>).filter!;
     const ctx = { ageAtEntry: (row: { age?: number }) => row.age } as unknown as IndicatorContext;
     const row = {
       beneficiary_id: 'b',
@@ -162,7 +162,7 @@ describe('YAML plug-ins: operators and values', () => {
       'a.yaml',
       `${HEAD.replace('unique', 'flow')}dataset: metrics\ndate: period_end\nvalue: value\nfilter:\n  - { column: value, op: gt, value: "999" }\n`,
     );
-    const filter = (mine[0]!.sources[0]!.definition as SourceDefinition<'metrics'>).filter!;
+    const filter = (mine[0]!.sources[0]!.definition as RunnableSource<'metrics'>).filter!;
     const ctx = {} as IndicatorContext;
     const metric = { org_id: 'o', metric: 'm', period_start: '2024-01-01', period_end: '2024-12-31' };
     expect(filter({ ...metric, value: 1500 }, ctx)).toBe(true); // as text, "1500" < "999"

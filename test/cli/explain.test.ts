@@ -41,10 +41,22 @@ describe('impact explain', () => {
     });
     // B3 (Paris) and B5 (2025) are used elsewhere; B6 is at a youth project (filter); B7 entered
     // before the range; B8's age "abc" was rejected by validation.
+    // 4 rows, 3 people: B2 is on lines 3 and 4.
     expect(out.rows.value).toEqual({
       used_in_cell: 4,
       used_in_other_cells: 2,
+      distinct: 3,
+      duplicates: [
+        {
+          key: 'B2',
+          rows: [
+            { file: 'data/beneficiaries.csv', line: 3 },
+            { file: 'data/beneficiaries.csv', line: 4 },
+          ],
+        },
+      ],
       excluded: { filter: 1, 'out-of-range': 1 },
+      excluded_by_condition: { 'site.kind = mobility_platform': 1 },
     });
     expect(out.rejected_rows).toBe(1);
     expect(out.inputs.map((i: { dataset: string }) => i.dataset)).toEqual(['beneficiaries']);

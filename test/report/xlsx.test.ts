@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tidyColumns } from '../../src/report/tidy.js';
-import { renderXlsx } from '../../src/report/xlsx.js';
+import { numberFormat, renderXlsx } from '../../src/report/xlsx.js';
 import { programmeReport, sampleReport } from './sample.js';
 
 async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
@@ -33,15 +33,76 @@ afterEach(() => {
 });
 
 describe('renderXlsx', () => {
-  it('has a summary sheet and a data sheet, named in the report language', async () => {
+  it('has a summary sheet, a data sheet named in the report language, then one sheet per indicator', async () => {
+    // `broken` failed: its error is on the data sheet, it has no sheet of its own.
     expect((await load(await renderXlsx(sampleReport()))).worksheets.map((s) => s.name)).toEqual([
       'Synthèse',
       'Données',
+      'people',
+      'invested',
+      'rate',
     ]);
-    expect((await load(await renderXlsx(sampleReport({ lang: 'en' })))).worksheets.map((s) => s.name)).toEqual([
-      'Summary',
-      'Data',
+    expect(
+      (await load(await renderXlsx(sampleReport({ lang: 'en' })))).worksheets.map((s) => s.name).slice(0, 2),
+    ).toEqual(['Summary', 'Data']);
+  });
+
+  it('gives every numeric cell of every sheet a number format', async () => {
+    const workbook = await load(await renderXlsx(sampleReport()));
+    let numbers = 0;
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type !== ExcelJS.ValueType.Number) return;
+          numbers++;
+          expect(cell.numFmt, `${sheet.name}!${cell.address}`).toMatch(/[0#]/);
+        }),
+      );
+    }
+    // Summary: 3 key figures + 1 attributable, 3 target numbers, 3 quality counts, 2 input counts (12);
+    // data: 7 values, 2 attributable, 4 ratio parts (13); wide sheets: people 4 (its 2025 cell is "< 5"),
+    // invested 2, rate 1 (7).
+    expect(numbers).toBe(32);
+  });
+
+  it('flags margins in a level column, so a pivot over cells counts nothing twice', async () => {
+    const workbook = await load(await renderXlsx(sampleReport()));
+    const data = workbook.getWorksheet('Données')!;
+    const level = tidyColumns(sampleReport()).indexOf('level') + 1;
+    const levels = data.getColumn(level).values.slice(2);
+    // The 4 rows with no margin (dep:93 × a year) are cells; France or the whole range are margins.
+    expect(levels).toEqual([
+      'margin',
+      'margin',
+      'margin',
+      'cell',
+      'cell',
+      'margin',
+      'cell',
+      'margin',
+      'cell',
+      'margin',
     ]);
+    const people = workbook.getWorksheet('people')!;
+    const rows = people
+      .getSheetValues()
+      .slice(1)
+      .map((row) => (Array.isArray(row) ? row.slice(1) : []));
+    expect(rows).toEqual([
+      ['Personnes (personnes)', undefined, 'people'],
+      ['Niveau', 'Territoire', undefined, '2024', '2025', 'Total'],
+      // dep:93 has no value over the whole range in the sample; 2025 is suppressed (< 5).
+      ['cell', 'dep:93', 'dep:93 Seine-Saint-Denis', 1230, '< 5'],
+      ['margin', 'FR', 'France', 1230, 4, 1234],
+    ]);
+  });
+
+  it('keeps the decimals of counts and decimals that have some (an attributable 20.43 platforms, a leverage)', () => {
+    expect(numberFormat('count', 20.43)).toBe('#,##0.00');
+    expect(numberFormat('count', 20)).toBe('#,##0');
+    expect(numberFormat('decimal', 1.63164731534835)).toBe('#,##0.00');
+    expect(numberFormat('euros', 56_000)).toBe('#,##0.00 €');
+    expect(numberFormat('share', 0.5)).toBe('0.0%');
   });
 
   it('writes the tidy table: the CSV columns, a frozen header row, an auto-filter', async () => {
@@ -106,9 +167,19 @@ describe('renderXlsx', () => {
     ]);
     expect(rows).toContainEqual(['Personnes', 'people', 1234, 'personnes']);
     expect(rows).toContainEqual(['Euros investis', 'invested', 1234.5, '€', 617.25]);
-    expect(rows).toContainEqual(['Greffon', 'broken', 'erreur: =HYPERLINK("http://x")', '']);
-    expect(rows).toContainEqual(['people', undefined, '2024', '≥', 1000, 1230, '✅ atteinte']);
-    expect(rows).toContainEqual(['rate', 'dep:93 Seine-Saint-Denis', '2025', '≥', 0.5, undefined, '❌ sans donnée']);
+    expect(rows).toContainEqual(['Greffon', 'broken', 'erreur: =HYPERLINK("http://x")']);
+    // Targets by their titles, ids beside them.
+    expect(rows).toContainEqual(['Personnes', 'people', undefined, '2024', '≥', 1000, 1230, '✅ atteinte']);
+    expect(rows).toContainEqual([
+      'Taux',
+      'rate',
+      'dep:93 Seine-Saint-Denis',
+      '2025',
+      '≥',
+      0.5,
+      undefined,
+      '❌ sans donnée',
+    ]);
     expect(rows).toContainEqual(['Lignes lues', 1500]);
     expect(rows).toContainEqual(['data/sites.csv', 'sites', 3, 1, 'ab'.repeat(32)]);
   });

@@ -8,7 +8,7 @@
 import { type ColumnTable, dayNumber } from '../../data/columns.js';
 import { movingRow } from '../../data/columns-to-rows.js';
 import type { DatasetName, RowOf, SourceRef } from '../../data/datasets.js';
-import type { SourceDefinition } from '../../define.js';
+import type { RunnableSource } from '../../define.js';
 import { dimensionValue, MARGIN, UNKNOWN_CODE } from '../cells.js';
 import type { CompiledSource } from '../compiled.js';
 import type { Engine, PlanState } from '../compute.js';
@@ -117,7 +117,7 @@ function consumeSource(
   axes: DimensionAxis[][],
   keys: Map<string, number>,
 ): void {
-  const def = source.definition as SourceDefinition<DatasetName, unknown>;
+  const def = source.definition as RunnableSource<DatasetName, unknown>;
   const ctx = engine.contextFor(source.indicator);
   const n = table.length;
   const mask = new Uint8Array(n);
