@@ -267,10 +267,11 @@ const MESSAGES = {
     fr: 'Aucun indicateur n’a ses données\u00a0: déclarez des jeux de données dans impact.yaml (voir `impact indicators`).',
   },
   'report.qualityLine': {
-    en: '{rows}, {rejected} rejected, {warnings}',
-    fr: '{rows}, {rejected} rejetées, {warnings}',
+    en: '{rows}, {rejected}, {warnings}',
+    fr: '{rows}, {rejected}, {warnings}',
   },
   'report.rowCount': { en: '{n} row|{n} rows', fr: '{n} ligne|{n} lignes' },
+  'report.rejectedCount': { en: '{n} rejected', fr: '{n} rejetée|{n} rejetées' },
   'report.warningCount': { en: '{n} warning|{n} warnings', fr: '{n} avertissement|{n} avertissements' },
   'report.zeroRows': {
     en: '{n} indicator is zero everywhere: {ids}|{n} indicators are zero everywhere: {ids}',

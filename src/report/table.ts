@@ -294,7 +294,7 @@ function qualityBlock(report: Report, width: number): string {
   const q = report.quality;
   const line = `${t(lang, 'report.quality')}${t(lang, 'punct.colon')}${t(lang, 'report.qualityLine', {
     rows: plural(lang, 'report.rowCount', q.rows),
-    rejected: formatNumber(q.rejected, 'count', lang),
+    rejected: plural(lang, 'report.rejectedCount', q.rejected),
     warnings: plural(lang, 'report.warningCount', q.warnings),
   })}`;
   const groups = groupWarnings(report.warnings ?? [], lang);
