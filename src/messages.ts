@@ -271,7 +271,7 @@ const MESSAGES = {
     fr: '{rows}, {rejected}, {warnings}',
   },
   'report.rowCount': { en: '{n} row|{n} rows', fr: '{n} ligne|{n} lignes' },
-  'report.rejectedCount': { en: '{n} rejected', fr: '{n} rejetée|{n} rejetées' },
+  'report.rejectedCount': { en: '{n} rejected|{n} rejected', fr: '{n} rejetée|{n} rejetées' },
   'report.warningCount': { en: '{n} warning|{n} warnings', fr: '{n} avertissement|{n} avertissements' },
   'report.zeroRows': {
     en: '{n} indicator is zero everywhere: {ids}|{n} indicators are zero everywhere: {ids}',
