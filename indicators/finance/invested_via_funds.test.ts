@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ALL, workspace } from '../../test/fixtures/engine.js';
-import { evaluate } from '../../test/helpers/engine.js';
+import { type EngineOutput, evaluate } from '../../test/helpers/engine.js';
 
 const ID = 'finance.invested_via_funds';
-const r = evaluate(workspace);
+// Evaluated in each test, not at import, so that StrykerJS sees which tests cover which code.
+let r: EngineOutput;
+beforeEach(() => {
+  r = evaluate(workspace);
+});
 const cell = (territory: string, period: string) => r.value(ID, { territory, period });
 
 // Fund of funds: E holds 40% of F1 (400k of 1,000k), F1 holds 50% of F2 (500k of 1,000k, beside C).

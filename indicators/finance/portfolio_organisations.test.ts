@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PORTFOLIO_ALL, portfolio } from '../../test/fixtures/portfolio.js';
-import { evaluate } from '../../test/helpers/engine.js';
+import { type EngineOutput, evaluate } from '../../test/helpers/engine.js';
 
 const ID = 'finance.portfolio_organisations';
-const r = evaluate({ ...portfolio, indicators: [ID] });
+// Evaluated in each test, not at import, so that StrykerJS sees which tests cover which code.
+let r: EngineOutput;
+beforeEach(() => {
+  r = evaluate({ ...portfolio, indicators: [ID] });
+});
 const cell = (period: string, territory = 'FR') => r.value(ID, { territory, period });
 
 // Non-fund organisations with share(E, X, D) > 0 at each year's end (test/fixtures/portfolio.ts):

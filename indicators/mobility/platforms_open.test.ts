@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ALL, workspace } from '../../test/fixtures/engine.js';
-import { evaluate } from '../../test/helpers/engine.js';
+import { type EngineOutput, evaluate } from '../../test/helpers/engine.js';
 
 const ID = 'mobility.platforms_open';
 // With every built-in, as a report computes them: the grid holds every département any of them saw.
-const r = evaluate(workspace);
+// Evaluated in each test, not at import, so that StrykerJS sees which tests cover which code.
+let r: EngineOutput;
+beforeEach(() => {
+  r = evaluate(workspace);
+});
 const cell = (territory: string, period: string) => r.value(ID, { territory, period });
 
 // Open on a period's last day: opened_on <= end and (no closed_on or closed_on > end).

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ALL, workspace } from '../../test/fixtures/engine.js';
-import { evaluate } from '../../test/helpers/engine.js';
+import { type EngineOutput, evaluate } from '../../test/helpers/engine.js';
 
 const ID = 'mobility.platforms_opened';
 // With every built-in, as a report computes them: the grid holds every département any of them saw.
-const r = evaluate(workspace);
+// Evaluated in each test, not at import, so that StrykerJS sees which tests cover which code.
+let r: EngineOutput;
+beforeEach(() => {
+  r = evaluate(workspace);
+});
 const cell = (territory: string, period: string) => r.value(ID, { territory, period });
 
 // Platforms opened in range: P2 (A, dep:75, 2023-03-01), P3 (B, dep:75, 2025-02-01).

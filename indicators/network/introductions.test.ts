@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ALL, workspace } from '../../test/fixtures/engine.js';
-import { evaluate } from '../../test/helpers/engine.js';
+import { type EngineOutput, evaluate } from '../../test/helpers/engine.js';
 
 const ID = 'network.introductions';
-const r = evaluate(workspace);
+// Evaluated in each test, not at import, so that StrykerJS sees which tests cover which code.
+let r: EngineOutput;
+beforeEach(() => {
+  r = evaluate(workspace);
+});
 const cell = (territory: string, period: string) => r.value(ID, { territory, period });
 
 // Introductions in range: a3 E 2023 dep:69, a5 A 2024 dep:75, a8 E 2025 dep:93.

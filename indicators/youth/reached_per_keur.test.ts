@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ALL, workspace } from '../../test/fixtures/engine.js';
-import { evaluate } from '../../test/helpers/engine.js';
+import { type EngineOutput, evaluate } from '../../test/helpers/engine.js';
 
 const ID = 'youth.reached_per_keur';
-const r = evaluate(workspace);
+// Evaluated in each test, not at import, so that StrykerJS sees which tests cover which code.
+let r: EngineOutput;
+beforeEach(() => {
+  r = evaluate(workspace);
+});
 const cell = (territory: string, period: string) => r.value(ID, { territory, period });
 
 // 1000 × youth.reached ÷ finance.invested (euros), both over the cell.

@@ -1,13 +1,17 @@
 // INDICATORS.md "Attribution over time": holdings that end, and flows attributed at their own
 // year's end, checked against shares worked out by hand in test/fixtures/portfolio.ts.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { builtInIndicators } from '../../indicators/index.js';
 import { countsOn, yearEndDate } from '../../src/engine/attribution.js';
 import { ALL, workspace } from '../fixtures/engine.js';
 import { PORTFOLIO_ALL, portfolio } from '../fixtures/portfolio.js';
-import { evaluate } from '../helpers/engine.js';
+import { type EngineOutput, evaluate } from '../helpers/engine.js';
 
-const r = evaluate({ ...portfolio, indicators: ['network.orientations'] });
+// Evaluated in each test (not at import) so that StrykerJS sees which tests cover which code.
+let r: EngineOutput;
+beforeEach(() => {
+  r = evaluate({ ...portfolio, indicators: ['network.orientations'] });
+});
 const share = (org: string, date: string) => r.evaluation.attribution.share(org, date);
 const orientations = (period: string, territory = 'FR') =>
   r.value('network.orientations', { territory, period }).attributable;

@@ -1,6 +1,6 @@
 // What row functions may ask (define.ts IndicatorContext) and INDICATORS.md "Which row falls in which cell".
 
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OrganisationRow, SiteRow } from '../../src/data/datasets.js';
 import { defineIndicator } from '../../src/define.js';
@@ -16,8 +16,13 @@ const sites = new Map<string, SiteRow>([
   ['S', { site_id: 'S', org_id: 'O', name: 'S', kind: 'other', territory: 'com:93066', opened_on: '2020-01-01' }],
 ]);
 const reference = { organisations, sites };
-const factsOf = makeFactsOf(DEFAULT_PARAMS, reference);
-const ctx = makeContext(DEFAULT_PARAMS, reference, new Attribution(undefined, [], organisations));
+// Made in each test, not at import, so that StrykerJS sees which tests cover which code.
+let factsOf: ReturnType<typeof makeFactsOf>;
+let ctx: ReturnType<typeof makeContext>;
+beforeEach(() => {
+  factsOf = makeFactsOf(DEFAULT_PARAMS, reference);
+  ctx = makeContext(DEFAULT_PARAMS, reference, new Attribution(undefined, [], organisations));
+});
 
 describe('the row context', () => {
   it('ranks levels against the precarity threshold', () => {
