@@ -50,23 +50,26 @@ describe(`${ID}: the look-through share is the one on the fund's investment date
   // E puts 500,000 into F on 2024-01-10, beside L's 500,000: share(E, F) = 0.5. F invests 100,000 in X
   // on 2024-03-01. C joins F with 1,000,000 on 2024-09-01, so at the year's end share(E, F) = 0.25.
   // E's euros into X are 100,000 × 0.5 = 50,000 (at the year's end it would be 25,000).
-  const r2 = evaluate({
-    range: { from: '2024-01-01', to: '2024-12-31' },
-    reportingEntity: 'E',
-    indicators: [ID],
-    organisations: [
-      { org_id: 'E', kind: 'investor' },
-      { org_id: 'L', kind: 'investor' },
-      { org_id: 'C', kind: 'investor' },
-      { org_id: 'F', kind: 'fund' },
-      { org_id: 'X', territory: 'dep:93' },
-    ],
-    investments: [
-      { investor_id: 'E', investee_id: 'F', euros: 500_000, date: '2024-01-10', instrument: 'commitment' },
-      { investor_id: 'L', investee_id: 'F', euros: 500_000, date: '2024-01-10', instrument: 'commitment' },
-      { investor_id: 'F', investee_id: 'X', euros: 100_000, date: '2024-03-01' },
-      { investor_id: 'C', investee_id: 'F', euros: 1_000_000, date: '2024-09-01', instrument: 'commitment' },
-    ],
+  let r2: EngineOutput;
+  beforeEach(() => {
+    r2 = evaluate({
+      range: { from: '2024-01-01', to: '2024-12-31' },
+      reportingEntity: 'E',
+      indicators: [ID],
+      organisations: [
+        { org_id: 'E', kind: 'investor' },
+        { org_id: 'L', kind: 'investor' },
+        { org_id: 'C', kind: 'investor' },
+        { org_id: 'F', kind: 'fund' },
+        { org_id: 'X', territory: 'dep:93' },
+      ],
+      investments: [
+        { investor_id: 'E', investee_id: 'F', euros: 500_000, date: '2024-01-10', instrument: 'commitment' },
+        { investor_id: 'L', investee_id: 'F', euros: 500_000, date: '2024-01-10', instrument: 'commitment' },
+        { investor_id: 'F', investee_id: 'X', euros: 100_000, date: '2024-03-01' },
+        { investor_id: 'C', investee_id: 'F', euros: 1_000_000, date: '2024-09-01', instrument: 'commitment' },
+      ],
+    });
   });
 
   it('takes share(E, F) on 2024-03-01 (0.5), not on 2024-12-31 (0.25)', () => {

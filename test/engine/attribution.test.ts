@@ -1,9 +1,9 @@
 // INDICATORS.md "Attribution to the reporting entity E", checked against shares worked out by hand.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { InvestmentRow, OrganisationRow } from '../../src/data/datasets.js';
 import { defineIndicator } from '../../src/define.js';
 import { Attribution, flowShareDays, solveLinear } from '../../src/engine/attribution.js';
-import { evaluate, toCents } from '../helpers/engine.js';
+import { type EngineOutput, evaluate, toCents } from '../helpers/engine.js';
 
 const orgs = (kinds: Record<string, OrganisationRow['kind']>) =>
   new Map(Object.entries(kinds).map(([org_id, kind]) => [org_id, { org_id, name: org_id, kind }]));
@@ -42,7 +42,11 @@ const investments = [
 ];
 
 describe('share(E, X, D)', () => {
-  const attribution = new Attribution('E', investments, organisations);
+  // Made in each test, not at collection, so that StrykerJS sees which tests cover which code.
+  let attribution: Attribution;
+  beforeEach(() => {
+    attribution = new Attribution('E', investments, organisations);
+  });
 
   it('is the E-weighted part of the euros X received', () => {
     expect(attribution.share('Y', '2023-12-31')).toBeCloseTo(0.25, 12); // 200 / (200 + 600)
@@ -252,35 +256,38 @@ describe('the circle of funds in a report', () => {
 
 describe('attributable values', () => {
   // X runs a mobility platform; E holds X only through F1 -> F2 (40% × 50% = 20%).
-  const result = evaluate({
-    range: { from: '2023-01-01', to: '2024-12-31' },
-    reportingEntity: 'E',
-    indicators: ['mobility.platforms_open', 'network.orientations'],
-    organisations: [
-      { org_id: 'E', kind: 'investor', territory: 'dep:75' },
-      { org_id: 'L', kind: 'investor' },
-      { org_id: 'C', kind: 'investor' },
-      { org_id: 'F1', kind: 'fund' },
-      { org_id: 'F2', kind: 'fund' },
-      { org_id: 'X', territory: 'dep:93' },
-    ],
-    investments: [
-      { investor_id: 'E', investee_id: 'F1', euros: 400, date: '2023-01-01', instrument: 'commitment' },
-      { investor_id: 'L', investee_id: 'F1', euros: 600, date: '2023-01-01', instrument: 'commitment' },
-      { investor_id: 'F1', investee_id: 'F2', euros: 500, date: '2023-02-01', instrument: 'commitment' },
-      { investor_id: 'C', investee_id: 'F2', euros: 500, date: '2023-02-01', instrument: 'commitment' },
-      { investor_id: 'F2', investee_id: 'X', euros: 1_000, date: '2023-06-01' },
-      // dated after the end of 2023: ignored at D = 2023-12-31, counted at D = 2024-12-31
-      { investor_id: 'C', investee_id: 'X', euros: 1_000, date: '2024-03-01' },
-    ],
-    sites: [
-      { site_id: 'P', org_id: 'X', kind: 'mobility_platform', territory: 'dep:93', opened_on: '2023-01-01' },
-      { site_id: 'Q', org_id: 'X', kind: 'mobility_platform', territory: 'dep:93', opened_on: '2023-01-01' },
-    ],
-    actions: [
-      { type: 'orientation', date: '2023-05-01', org_id: 'X' },
-      { type: 'orientation', date: '2023-05-02', org_id: 'E' },
-    ],
+  let result: EngineOutput;
+  beforeEach(() => {
+    result = evaluate({
+      range: { from: '2023-01-01', to: '2024-12-31' },
+      reportingEntity: 'E',
+      indicators: ['mobility.platforms_open', 'network.orientations'],
+      organisations: [
+        { org_id: 'E', kind: 'investor', territory: 'dep:75' },
+        { org_id: 'L', kind: 'investor' },
+        { org_id: 'C', kind: 'investor' },
+        { org_id: 'F1', kind: 'fund' },
+        { org_id: 'F2', kind: 'fund' },
+        { org_id: 'X', territory: 'dep:93' },
+      ],
+      investments: [
+        { investor_id: 'E', investee_id: 'F1', euros: 400, date: '2023-01-01', instrument: 'commitment' },
+        { investor_id: 'L', investee_id: 'F1', euros: 600, date: '2023-01-01', instrument: 'commitment' },
+        { investor_id: 'F1', investee_id: 'F2', euros: 500, date: '2023-02-01', instrument: 'commitment' },
+        { investor_id: 'C', investee_id: 'F2', euros: 500, date: '2023-02-01', instrument: 'commitment' },
+        { investor_id: 'F2', investee_id: 'X', euros: 1_000, date: '2023-06-01' },
+        // dated after the end of 2023: ignored at D = 2023-12-31, counted at D = 2024-12-31
+        { investor_id: 'C', investee_id: 'X', euros: 1_000, date: '2024-03-01' },
+      ],
+      sites: [
+        { site_id: 'P', org_id: 'X', kind: 'mobility_platform', territory: 'dep:93', opened_on: '2023-01-01' },
+        { site_id: 'Q', org_id: 'X', kind: 'mobility_platform', territory: 'dep:93', opened_on: '2023-01-01' },
+      ],
+      actions: [
+        { type: 'orientation', date: '2023-05-01', org_id: 'X' },
+        { type: 'orientation', date: '2023-05-02', org_id: 'E' },
+      ],
+    });
   });
 
   it('multiplies a stock by the share at the period end', () => {
