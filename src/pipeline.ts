@@ -18,7 +18,7 @@ import type { CellValue, IndicatorValues } from './engine/finalize.js';
 import { type PeriodLevel, periodLabel, periodLevelOf, rangeLabel } from './engine/periods.js';
 import { partsPlacedApart } from './engine/placement.js';
 import { attachPrevious, periodBefore } from './engine/previous.js';
-import { suppressSmallCounts } from './engine/privacy.js';
+import { suppressInputCounts, suppressSmallCounts } from './engine/privacy.js';
 import { describeProblem, type Lang, type Problem, problem } from './problems.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue, ReportWarning } from './report/model.js';
 import { reportNotes } from './report/notes.js';
@@ -47,6 +47,8 @@ export interface ReportOptions {
 
 export interface ReportRun {
   report: Report;
+  /** Rows rejected, before privacy: the operator's own figure (exit code, hint), never published. */
+  rejected: number;
   problems: ProblemCollector;
   catalogue: Catalogue;
   evaluation: Evaluation | undefined;
@@ -328,6 +330,17 @@ export async function runReport(config: Config, options: ReportOptions): Promise
 
   const rows = loaded.inputs.reduce((n, f) => n + f.rows, 0);
   const rejected = loaded.inputs.reduce((n, f) => n + f.rejected, 0);
+  // A file of people counts people: its rows pass the small-count rule like every published number.
+  const inputs = suppressInputCounts(
+    loaded.inputs.map((f) => ({
+      dataset: f.dataset,
+      file: f.file,
+      sha256: f.sha256,
+      rows: f.rows,
+      rejected: f.rejected,
+    })),
+    config.privacy.minCount,
+  );
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const report: Report = {
     schema_version: 2,
@@ -340,17 +353,16 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     breakdown: breakdown.map((b) => (b.level ? `${b.dimension}:${b.level}` : b.dimension)),
     dimensions: orderedNames,
     params: config.params,
-    inputs: loaded.inputs.map((f) => ({
-      dataset: f.dataset,
-      file: f.file,
-      sha256: f.sha256,
-      rows: f.rows,
-      rejected: f.rejected,
-    })),
+    inputs: inputs.inputs,
     indicators,
     values,
     targets,
-    quality: { rows, rejected, warnings: problems.warnings },
+    quality: {
+      rows: inputs.rowsHidden ? null : rows,
+      rejected: inputs.rejectedHidden ? null : rejected,
+      warnings: problems.warnings,
+      ...(inputs.rowsHidden || inputs.rejectedHidden ? { suppressed: true as const } : {}),
+    },
     warnings: reportWarnings.map((w) => reportWarning(w, lang)),
     // Euros shown by an indicator that computed, or by a target's actual.
     notes: reportNotes(
@@ -369,7 +381,15 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     targets: config.targets,
     configFile: path.basename(config.file),
   });
-  return { report, problems, catalogue, evaluation, selected: selection.listed, selectionProblems: selectionIssues };
+  return {
+    report,
+    rejected,
+    problems,
+    catalogue,
+    evaluation,
+    selected: selection.listed,
+    selectionProblems: selectionIssues,
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ import { type Lang, plural, t } from '../messages.js';
 import { runReport } from '../pipeline.js';
 import type { ReportValue } from '../report/model.js';
 import { noteText } from '../report/notes.js';
-import { formatDate, formatNumber, formatWeight } from '../report/numbers.js';
+import { displayCount, formatDate, formatNumber, formatWeight, pluralCount } from '../report/numbers.js';
 import { EXIT, type Terminal, UsageError } from './io.js';
 
 const DIMENSIONS: readonly DimensionName[] = [
@@ -193,7 +193,11 @@ export async function runExplain(
     parameters: config.params,
     reporting_entity: config.reportingEntity ?? null,
     inputs,
-    rejected_rows: inputs.reduce((n, i) => n + i.rejected, 0),
+    // Null when a file's count is hidden (privacy.min_count): the sum would give it away.
+    rejected_rows: inputs.reduce<number | null>(
+      (n, i) => (n === null || i.rejected === null ? null : n + i.rejected),
+      0,
+    ),
     // A suppressed cell's rows would give its hidden count away: none are listed (privacy.min_count).
     ...(suppressed
       ? {
@@ -259,7 +263,7 @@ export async function runExplain(
   term.out(`\n${c.bold(t(lang, 'explain.inputs'))}${colon.trimEnd()}`);
   for (const input of inputs) {
     term.out(
-      `  ${t(lang, 'explain.inputLine', { dataset: input.dataset.padEnd(14), file: input.file, sha: input.sha256.slice(0, 16), rows: plural(lang, 'report.rowCount', input.rows), rejected: count(input.rejected) })}`,
+      `  ${t(lang, 'explain.inputLine', { dataset: input.dataset.padEnd(14), file: input.file, sha: input.sha256.slice(0, 16), rows: pluralCount(lang, 'report.rowCount', input.rows, config.privacy.minCount), rejected: displayCount(input.rejected, lang, config.privacy.minCount) })}`,
     );
   }
   if (suppressed) {
@@ -311,7 +315,8 @@ export async function runExplain(
     }
   }
   if (audit.in_both !== undefined && audit.in_both > 0) term.out(`  ${plural(lang, 'explain.inBoth', audit.in_both)}`);
-  if (explanation.rejected_rows > 0) term.out(`  ${plural(lang, 'explain.rejectedInputs', explanation.rejected_rows)}`);
+  if (explanation.rejected_rows !== 0)
+    term.out(`  ${pluralCount(lang, 'explain.rejectedInputs', explanation.rejected_rows, config.privacy.minCount)}`);
   if (shares.length > 0 || fundShares.length > 0) {
     term.out(`\n${c.bold(t(lang, 'explain.attribution', { entity: config.reportingEntity }))}${colon.trimEnd()}`);
     const shareText = (share: number, date: string) =>

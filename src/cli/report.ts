@@ -219,8 +219,9 @@ export async function runReportCommand(
   }
 
   let code: number = EXIT.ok;
-  if (report.quality.rejected > 0) {
-    const n = report.quality.rejected;
+  // The unsuppressed count: the one running the report reads the data files anyway.
+  if (run.rejected > 0) {
+    const n = run.rejected;
     if (!term.quiet) {
       term.err(term.ce.yellow(`${plural(lang, 'report.rejectedRows', n)} ${t(lang, 'report.rejectedHint')}`));
     }

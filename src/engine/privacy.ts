@@ -7,9 +7,12 @@
 import type { CompiledIndicator } from './compiled.js';
 import type { CellValue, IndicatorValues } from './finalize.js';
 
+/** The datasets whose rows are people: a count of their rows is a people count. */
+export const PEOPLE_DATASETS: ReadonlySet<string> = new Set(['beneficiaries']);
+
 /** People counts: distinct counts over beneficiaries (a plug-in's included). */
 export function countsPeople(indicator: CompiledIndicator): boolean {
-  return indicator.kind === 'unique' && indicator.sources.some((s) => s.dataset === 'beneficiaries');
+  return indicator.kind === 'unique' && indicator.sources.some((s) => PEOPLE_DATASETS.has(s.dataset));
 }
 
 const isSmall = (cell: CellValue, k: number): boolean => cell.value !== null && cell.value > 0 && cell.value < k;
@@ -75,4 +78,72 @@ export function suppressSmallCounts(results: Map<CompiledIndicator, IndicatorVal
       }
     }
   }
+}
+
+/**
+ * The same rule for counts that are not cells: `counts` add up to `total`, and both are published
+ * (the row counts of the files that hold people, and the report's total of rows). Each count is a
+ * cell of one line whose total is `total`, so complementary suppression applies as it does to cells.
+ */
+export function suppressCountLine(
+  counts: readonly number[],
+  total: number,
+  minCount: number,
+): { hidden: boolean[]; totalHidden: boolean } {
+  const cells: CellValue[] = counts.map((value, i) => ({ keys: [String(i)], margin: [false], value }));
+  const sum: CellValue = { keys: [null], margin: [true], value: total };
+  if (minCount > 0) {
+    const line: IndicatorValues = new Map([...cells, sum].map((cell, i) => [String(i), cell]));
+    for (const cell of line.values()) if (isSmall(cell, minCount)) hide(cell);
+    complement(line);
+  }
+  return { hidden: cells.map((c) => c.suppressed === true), totalHidden: sum.suppressed === true };
+}
+
+export interface InputCounts {
+  dataset: string;
+  rows: number;
+  rejected: number;
+}
+
+/** An input's counts as a report publishes them: null (and `suppressed`) where they count too few people. */
+export type PublishedInput<T extends InputCounts> = Omit<T, 'rows' | 'rejected'> & {
+  rows: number | null;
+  rejected: number | null;
+  suppressed?: true;
+};
+
+/**
+ * The inputs' row and rejected counts under privacy.min_count: a file of people (PEOPLE_DATASETS)
+ * with 1 to k−1 rows would publish a people count (one file per site is common). Rows and rejected
+ * rows are two lines, each totalled by the report's quality figures (`rowsHidden`, `rejectedHidden`):
+ * the other datasets' counts are published, so those totals would give a lone hidden file away.
+ */
+export function suppressInputCounts<T extends InputCounts>(
+  inputs: readonly T[],
+  minCount: number,
+): { inputs: PublishedInput<T>[]; rowsHidden: boolean; rejectedHidden: boolean } {
+  const people = inputs.flatMap((input, i) => (PEOPLE_DATASETS.has(input.dataset) ? [i] : []));
+  const line = (count: (input: T) => number) => {
+    const counts = people.map((i) => count(inputs[i]!));
+    const { hidden, totalHidden } = suppressCountLine(
+      counts,
+      counts.reduce((a, b) => a + b, 0),
+      minCount,
+    );
+    return { hidden: new Set(people.filter((_, k) => hidden[k])), totalHidden };
+  };
+  const rows = line((input) => input.rows);
+  const rejected = line((input) => input.rejected);
+  const published = inputs.map((input, i): PublishedInput<T> => {
+    const rowsShown = rows.hidden.has(i) ? null : input.rows;
+    const rejectedShown = rejected.hidden.has(i) ? null : input.rejected;
+    return {
+      ...input,
+      rows: rowsShown,
+      rejected: rejectedShown,
+      ...(rowsShown === null || rejectedShown === null ? { suppressed: true as const } : {}),
+    };
+  });
+  return { inputs: published, rowsHidden: rows.totalHidden, rejectedHidden: rejected.totalHidden };
 }

@@ -6,7 +6,7 @@ import { HTML_STYLE } from './html-style.js';
 import { indicatorMap, mapDefs, mapLevel } from './maps.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './model.js';
 import { geographyNote, rowNoteText } from './notes.js';
-import { dimensionLabel, displayValue, formatDate, formatNumber } from './numbers.js';
+import { dimensionLabel, displayCount, displayValue, formatDate, formatNumber } from './numbers.js';
 import {
   dimensionTitle,
   dimensionValueOf,
@@ -209,32 +209,33 @@ function progress(target: ReportTarget, lang: Lang, w: Words): string {
 function qualitySection(report: Report, w: Words): string {
   const lang = report.lang;
   const q = report.quality;
-  const figures: [string, number, string][] = [
+  const minCount = report.privacy?.min_count ?? 0;
+  const count = (n: number | null) => esc(displayCount(n, lang, minCount));
+  // A hidden count (null) is at least 1: flagged like any rejection.
+  const figures: [string, number | null, string][] = [
     [w.rows, q.rows, ''],
-    [w.rejected, q.rejected, q.rejected > 0 ? ' rejected' : ''],
+    [w.rejected, q.rejected, q.rejected !== 0 ? ' rejected' : ''],
     [w.warnings, q.warnings, q.warnings > 0 ? ' warned' : ''],
   ];
   const tiles = figures
-    .map(
-      ([label, n, flag]) =>
-        `<div class="tile${flag}"><p class="figure">${esc(formatNumber(n, 'count', lang))}</p><p>${esc(label)}</p></div>`,
-    )
+    .map(([label, n, flag]) => `<div class="tile${flag}"><p class="figure">${count(n)}</p><p>${esc(label)}</p></div>`)
     .join('');
-  // Per dataset here; the appendix lists every file with its hash.
-  const datasets = new Map<string, { files: number; rows: number; rejected: number }>();
+  // Per dataset here; the appendix lists every file with its hash. A dataset with a hidden file shows
+  // its total hidden too (the sum would give the file away beside the others).
+  const add = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+  const datasets = new Map<string, { files: number; rows: number | null; rejected: number | null }>();
   for (const input of report.inputs) {
     const d = datasets.get(input.dataset) ?? { files: 0, rows: 0, rejected: 0 };
     datasets.set(input.dataset, {
       files: d.files + 1,
-      rows: d.rows + input.rows,
-      rejected: d.rejected + input.rejected,
+      rows: add(d.rows, input.rows),
+      rejected: add(d.rejected, input.rejected),
     });
   }
-  const count = (n: number) => esc(formatNumber(n, 'count', lang));
   const rows = [...datasets]
     .map(
       ([dataset, d]) =>
-        `<tr><th scope="row">${esc(dataset)}</th><td>${count(d.files)}</td><td>${count(d.rows)}</td><td${d.rejected > 0 ? ' class="rejected"' : ''}>${count(d.rejected)}</td></tr>`,
+        `<tr><th scope="row">${esc(dataset)}</th><td>${count(d.files)}</td><td>${count(d.rows)}</td><td${d.rejected !== 0 ? ' class="rejected"' : ''}>${count(d.rejected)}</td></tr>`,
     )
     .join('');
   const table = rows
@@ -245,10 +246,11 @@ function qualitySection(report: Report, w: Words): string {
 
 function provenanceSection(report: Report, w: Words): string {
   const lang = report.lang;
+  const minCount = report.privacy?.min_count ?? 0;
   const inputs = report.inputs
     .map(
       (i) =>
-        `<tr><th scope="row">${esc(i.dataset)}</th><td class="text"><code>${esc(i.file)}</code></td><td>${esc(formatNumber(i.rows, 'count', lang))}</td><td class="text"><code class="hash">${esc(i.sha256)}</code></td></tr>`,
+        `<tr><th scope="row">${esc(i.dataset)}</th><td class="text"><code>${esc(i.file)}</code></td><td>${esc(displayCount(i.rows, lang, minCount))}</td><td class="text"><code class="hash">${esc(i.sha256)}</code></td></tr>`,
     )
     .join('');
   const definitions = report.indicators

@@ -5,7 +5,7 @@
 import { type Lang, t } from '../messages.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { geographyNote } from './notes.js';
-import { dimensionLabel, displayValue, formatDate, formatNumber } from './numbers.js';
+import { dimensionLabel, displayCount, displayValue, formatDate, formatNumber } from './numbers.js';
 import {
   dimensionTitle,
   dimensionValueOf,
@@ -174,7 +174,8 @@ function targetLines(report: Report): string[] {
 function qualityLines(report: Report): string[] {
   const lang = report.lang;
   const w = WORDS[lang];
-  const count = (n: number) => formatNumber(n, 'count', lang);
+  const minCount = report.privacy?.min_count ?? 0;
+  const count = (n: number | null) => displayCount(n, lang, minCount);
   const q = report.quality;
   const lines = [
     `## ${w.quality}`,

@@ -5,8 +5,10 @@ export interface ReportInput {
   dataset: string;
   file: string;
   sha256: string;
-  rows: number;
-  rejected: number;
+  /** Null (with `suppressed`) when the file's rows are people and too few to publish (privacy.min_count). */
+  rows: number | null;
+  rejected: number | null;
+  suppressed?: true;
 }
 
 export interface ReportIndicator {
@@ -95,7 +97,8 @@ export interface Report {
   indicators: ReportIndicator[];
   values: ReportValue[];
   targets: ReportTarget[];
-  quality: { rows: number; rejected: number; warnings: number };
+  /** Rows and rejected rows are null (with `suppressed`) when they would give a hidden file's count away. */
+  quality: { rows: number | null; rejected: number | null; warnings: number; suppressed?: true };
   /** Always written by the pipeline; optional for reports built by hand. */
   warnings?: ReportWarning[];
   /** Report-wide notes; always written by the pipeline. */

@@ -2,7 +2,7 @@
 // every machine: the locale is explicit, never taken from LANG.
 
 import { territoryName } from '../data/territory.js';
-import { type Lang, t } from '../messages.js';
+import { type Lang, type MessageId, plural, t } from '../messages.js';
 import type { ReportIndicator, ReportValue } from './model.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -51,6 +51,16 @@ export function displayValue(row: ReportValue, format: ReportIndicator['format']
   if (row.suppressed) return `< ${minCount}`;
   if (row.value === null) return '–';
   return formatNumber(row.value, format, lang);
+}
+
+/** A count the report may hide (null: privacy.min_count, as a file's rows of people): `< k` when hidden. */
+export function displayCount(n: number | null, lang: Lang, minCount: number): string {
+  return n === null ? `< ${minCount}` : formatNumber(n, 'count', lang);
+}
+
+/** The same, inside a counted message (`12 rows`, `< 10 rows`). */
+export function pluralCount(lang: Lang, id: MessageId, n: number | null, minCount: number): string {
+  return n === null ? plural(lang, id, minCount, { n: `< ${minCount}` }) : plural(lang, id, n);
 }
 
 export function formatDate(iso: string, lang: Lang): string {

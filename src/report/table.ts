@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import { type Lang, plural, t } from '../messages.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { geographyNote, noteText } from './notes.js';
-import { dimensionLabel, displayValue, formatNumber } from './numbers.js';
+import { dimensionLabel, displayValue, formatNumber, pluralCount } from './numbers.js';
 import { dimensionValueOf, isMargin, KIND_WORDS, lineKey, marginKey, OPERATOR_SIGNS } from './summary.js';
 import { groupWarnings } from './warnings.js';
 
@@ -293,8 +293,8 @@ function qualityBlock(report: Report, width: number): string {
   const lang = report.lang;
   const q = report.quality;
   const line = `${t(lang, 'report.quality')}${t(lang, 'punct.colon')}${t(lang, 'report.qualityLine', {
-    rows: plural(lang, 'report.rowCount', q.rows),
-    rejected: plural(lang, 'report.rejectedCount', q.rejected),
+    rows: pluralCount(lang, 'report.rowCount', q.rows, report.privacy?.min_count ?? 0),
+    rejected: pluralCount(lang, 'report.rejectedCount', q.rejected, report.privacy?.min_count ?? 0),
     warnings: plural(lang, 'report.warningCount', q.warnings),
   })}`;
   const groups = groupWarnings(report.warnings ?? [], lang);

@@ -132,19 +132,22 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Repo
     for (const note of report.notes ?? []) plain([note.message]);
   }
 
+  // A count hidden by privacy.min_count reads `< k`, as a hidden value does on this sheet.
+  const hidden = (n: number | null): Cell => n ?? `< ${minCount}`;
   heading(w.quality);
   for (const [label, n] of [
     [w.rows, report.quality.rows],
     [w.rejected, report.quality.rejected],
     [w.warnings, report.quality.warnings],
   ] as const) {
-    plain([label, n]);
+    plain([label, hidden(n)]);
   }
 
   if (report.inputs.length > 0) {
     heading(w.inputs);
     plain([w.file, w.dataset, w.rows, w.rejected, 'SHA-256'], true);
-    for (const input of report.inputs) plain([input.file, input.dataset, input.rows, input.rejected, input.sha256]);
+    for (const input of report.inputs)
+      plain([input.file, input.dataset, hidden(input.rows), hidden(input.rejected), input.sha256]);
   }
   sheet.commit();
 }

@@ -5,7 +5,7 @@ import youthReached from '../../indicators/youth/reached.js';
 import { cellId } from '../../src/engine/cells.js';
 import { compileIndicator } from '../../src/engine/compiled.js';
 import type { CellValue, IndicatorValues } from '../../src/engine/finalize.js';
-import { suppressSmallCounts } from '../../src/engine/privacy.js';
+import { suppressCountLine, suppressInputCounts, suppressSmallCounts } from '../../src/engine/privacy.js';
 
 const params = {
   youth_age: [16, 25],
@@ -275,5 +275,42 @@ describe('a ratio is hidden when either part is', () => {
   it('stays when a part was not computed, or lacks the cell', () => {
     expect(hiddenKeys(withParts(undefined, big()))).toEqual([]);
     expect(hiddenKeys(withParts(new Map(), big()))).toEqual([]);
+  });
+});
+
+describe('counts that are not cells: a line of counts and its total (the inputs’ rows)', () => {
+  it('hides a small count, then the next smallest beside it, and keeps the total', () => {
+    // 3 < 10 is hidden; 33 − 10 − 20 would give it back, so the smallest other non-zero, 10, goes too.
+    expect(suppressCountLine([10, 3, 20], 33, 10)).toEqual({ hidden: [true, true, false], totalHidden: false });
+  });
+
+  it('hides the total when no other count can hide beside the small one', () => {
+    // 1 − 0 = 1: only hiding the total keeps the lone 1 hidden.
+    expect(suppressCountLine([1, 0], 1, 10)).toEqual({ hidden: [true, false], totalHidden: true });
+  });
+
+  it('publishes a count equal to min_count, zeros, and everything when min_count is 0', () => {
+    expect(suppressCountLine([10, 0], 10, 10)).toEqual({ hidden: [false, false], totalHidden: false });
+    expect(suppressCountLine([9], 9, 0)).toEqual({ hidden: [false], totalHidden: false });
+  });
+
+  it('applies to the files of people only, rows and rejected rows as two lines', () => {
+    // beneficiaries: a.csv 12 rows (0 rejected), b.csv 4 rows (1 rejected); sites: 3 rows (1 rejected).
+    // Rows: 4 hidden, then 12 beside it; the total 16 stays. Rejected: 1 hidden, no other non-zero
+    // file of people, so the total goes. The sites file is not people: published whatever its size.
+    const { inputs, rowsHidden, rejectedHidden } = suppressInputCounts(
+      [
+        { dataset: 'beneficiaries', file: 'a.csv', rows: 12, rejected: 0 },
+        { dataset: 'beneficiaries', file: 'b.csv', rows: 4, rejected: 1 },
+        { dataset: 'sites', file: 's.csv', rows: 3, rejected: 1 },
+      ],
+      10,
+    );
+    expect(inputs).toEqual([
+      { dataset: 'beneficiaries', file: 'a.csv', rows: null, rejected: 0, suppressed: true },
+      { dataset: 'beneficiaries', file: 'b.csv', rows: null, rejected: null, suppressed: true },
+      { dataset: 'sites', file: 's.csv', rows: 3, rejected: 1 },
+    ]);
+    expect([rowsHidden, rejectedHidden]).toEqual([false, true]);
   });
 });

@@ -86,7 +86,7 @@ async function jsonReport(workspace: string): Promise<{ json: string; rows: numb
     version: '1.0.0',
     writeRejects: false,
   });
-  const rows = report.inputs.reduce((n, input) => n + input.rows, 0);
+  const rows = report.inputs.reduce((n, input) => n + (input.rows ?? 0), 0);
   const { inputs: _inputs, ...rest } = report as typeof report & { warnings?: unknown[] };
   const located = rest as Record<string, unknown>;
   const warnings = Array.isArray(located.warnings) ? located.warnings.length : report.quality.warnings;
