@@ -110,6 +110,59 @@ describe('what explain reads of the shares', () => {
     expect(x[1]!.share).toBeCloseTo(0.234375, 12);
   });
 
+  it('timeline: only funds are followed upstream, the why sorted by organisation, exits named, `until` included', () => {
+    // G (fund) is held by E, then by C too; Z by G, and by C until C exits. C is no fund, so K's
+    // investment into C is no reason Z's share changed. By hand:
+    //   2023-01-01 a1 E → G 100, a2 G → Z 100: G = 1, Z = 1.
+    //   2023-05-01 a5 C → G 100, a3 C → Z 100 (and a4 K → C): G = 100 / 200 = 0.5, Z = 100 × 0.5 / 200 = 0.25.
+    //   2023-09-01 a3 exits: Z is held by G alone, Z = 0.5.
+    const row = (id: string, from: string, to: string, date: string, exited_on?: string): InvestmentRow => ({
+      investment_id: id,
+      investor_id: from,
+      investee_id: to,
+      amount_eur: toCents(100),
+      date,
+      instrument: 'equity',
+      ...(exited_on ? { exited_on } : {}),
+    });
+    const attribution = new Attribution(
+      'E',
+      [
+        row('a1', 'E', 'G', '2023-01-01'),
+        row('a2', 'G', 'Z', '2023-01-01'),
+        row('a3', 'C', 'Z', '2023-05-01', '2023-09-01'),
+        row('a4', 'K', 'C', '2023-05-01'),
+        row('a5', 'C', 'G', '2023-05-01'),
+      ],
+      orgs({ E: 'investor', C: 'investor', K: 'investor', G: 'fund', Z: 'enterprise' }),
+    );
+    const z = attribution.timeline('Z', '2023-09-01');
+    expect(z.map((c) => [c.date, c.why.map((w) => `${w.investment_id} ${w.event}`)])).toEqual([
+      ['2023-01-01', ['a1 invested', 'a2 invested']], // G's before Z's
+      ['2023-05-01', ['a5 invested', 'a3 invested']],
+      ['2023-09-01', ['a3 exited']],
+    ]);
+    expect(z.map((c) => c.share)).toEqual([1, 0.25, 0.5]);
+  });
+
+  it('share: a fund E reaches only by an investment not yet made weighs 0 (its circle is not solved)', () => {
+    // F1 and F2 hold each other from 2024-01-01; E joins F1 on 2024-06-01; F2 → X on 2024-03-01.
+    // On 2024-03-01 E holds nothing: share 0 (solving F1 and F2 then, held only by each other, has no
+    // solution). From 2024-06-01: s1 = 100/200 + (100/200) s2 and s2 = s1, so s1 = s2 = 1, X = 1.
+    const attribution = new Attribution(
+      'E',
+      [
+        { ...inv('E', 'F1', 100, '2024-06-01'), investment_id: 'b1' },
+        { ...inv('F1', 'F2', 100, '2024-01-01'), investment_id: 'b2' },
+        { ...inv('F2', 'F1', 100, '2024-01-01'), investment_id: 'b3' },
+        { ...inv('F2', 'X', 100, '2024-03-01'), investment_id: 'b4' },
+      ],
+      orgs({ E: 'investor', F1: 'fund', F2: 'fund', X: 'enterprise' }),
+    );
+    expect(attribution.share('X', '2024-03-01')).toBe(0);
+    expect(attribution.share('X', '2024-06-01')).toBeCloseTo(1, 12);
+  });
+
   it('holdings: the investments into X that count on the day', () => {
     const attribution = new Attribution('E', investments, organisations);
     expect(attribution.holdings('Y', '2023-12-31').map((i) => i.investment_id)).toEqual(['i7', 'i8']);
@@ -192,6 +245,16 @@ describe('solveLinear', () => {
         [3, 1, 5],
       ]),
     ).toEqual([1, 2]);
+  });
+
+  it('divides by the pivot when it is not 1', () => {
+    // 2x + y = 3, x + 3y = 5: factor 1/2, then 2.5y = 3.5 -> y = 1.4, x = (3 − 1.4) / 2 = 0.8
+    const [x, y] = solveLinear([
+      [2, 1, 3],
+      [1, 3, 5],
+    ]);
+    expect(x).toBeCloseTo(0.8, 12);
+    expect(y).toBeCloseTo(1.4, 12);
   });
 
   it('refuses a singular system instead of returning a guess', () => {
