@@ -422,9 +422,7 @@ function earlierValues(
   const results = earlier.results(0);
   suppressSmallCounts(results, minCount);
   return listed.flatMap((indicator) =>
-    [...(results.get(indicator)?.values() ?? [])].map((cell) =>
-      valueRow(indicator, names, orderedNames, cell),
-    ),
+    [...(results.get(indicator)?.values() ?? [])].map((cell) => valueRow(indicator, names, orderedNames, cell)),
   );
 }
 
