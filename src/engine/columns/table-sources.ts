@@ -14,6 +14,7 @@ import type { CompiledSource } from '../compiled.js';
 import type { Engine, PlanState } from '../compute.js';
 import { type Axis, indexCells, periodAxis, reachOf } from './cell-index.js';
 import { countDistinct } from './distinct-counts.js';
+import { selectRows } from './predicates.js';
 import { rollUp, sumByFinest } from './sums.js';
 
 /** One plan dimension's values over the table: codes into `values`, UNKNOWN_CODE, or MARGIN (does not apply). */
@@ -120,37 +121,68 @@ function consumeSource(
   const def = source.definition as RunnableSource<DatasetName, unknown>;
   const ctx = engine.contextFor(source.indicator);
   const n = table.length;
-  const mask = new Uint8Array(n);
-  const distinctKeys = source.distinct ? new Int32Array(n).fill(-1) : null;
-  const values = source.distinct || !def.value ? null : new Float64Array(n);
   const days = (table.columns[String(def.date)] as { days: Int32Array }).days;
   const { from, to } = engine.options.range;
   const first = dayNumber(from);
   const last = dayNumber(to);
+  // The declarative conditions first, over columns; the row functions only on the rows they keep.
+  const mask = selectRows(table, source.where, ctx);
+  const keyColumn = source.distinctColumn ? table.columns[source.distinctColumn] : undefined;
+  const valueColumn = source.valueColumn ? table.columns[source.valueColumn] : undefined;
+  // A distinct count of a dictionary-coded column counts its codes: no string per row.
+  let distinctKeys = source.distinct && keyColumn?.type === 'dict' ? keyColumn.codes : null;
+  let keyCount = keyColumn?.type === 'dict' ? keyColumn.dict.length : 0;
+  let values =
+    !source.distinct && (valueColumn?.type === 'cents' || valueColumn?.type === 'number') ? valueColumn.values : null;
+  const keyByRow = source.distinct && !distinctKeys;
+  const valueByRow = !source.distinct && def.value !== undefined && !values;
+  if (keyByRow) distinctKeys = new Int32Array(n).fill(-1);
+  if (valueByRow) values = new Float64Array(n);
+  const rowFilter = source.rowFilter;
   for (let i = 0; i < n; i++) {
+    if (!mask[i]) continue;
+    const day = days[i]!;
+    if (!rowFilter && (day < first || day > last)) {
+      mask[i] = 0;
+      continue;
+    }
+    if (!rowFilter && !keyByRow && !valueByRow) {
+      if (distinctKeys && distinctKeys[i]! < 0) mask[i] = 0; // an empty key counts nobody
+      continue;
+    }
     const row = moveTo(i);
     try {
-      if (def.filter && !def.filter(row, ctx)) continue;
+      if (rowFilter && !rowFilter(row, ctx)) {
+        mask[i] = 0;
+        continue;
+      }
       // Undated and out-of-range rows add nothing (periodAxis drops them too); skip their contribution.
-      const day = days[i]!;
-      if (day < first || day > last) continue;
-      if (distinctKeys) {
+      if (day < first || day > last) {
+        mask[i] = 0;
+        continue;
+      }
+      if (keyByRow) {
         const text = def.distinct!(row, ctx);
-        if (text === undefined) continue;
+        if (text === undefined) {
+          mask[i] = 0;
+          continue;
+        }
         let key = keys.get(text);
         if (key === undefined) {
           key = keys.size;
           keys.set(text, key);
         }
-        distinctKeys[i] = key;
-      } else if (values) {
-        values[i] = engine.checkedValue(def.value!(row, ctx), row.source);
+        distinctKeys![i] = key;
+      } else if (distinctKeys && distinctKeys[i]! < 0) {
+        mask[i] = 0;
+      } else if (valueByRow) {
+        values![i] = engine.checkedValue(def.value!(row, ctx), row.source);
       }
-      mask[i] = 1;
     } catch (error) {
       throw new RowFailure(i, error);
     }
   }
+  if (keyByRow) keyCount = keys.size;
   engine.states.forEach((state, s) => {
     const unknownMask = engine.unknownMaskOf(source, s);
     const planAxes: Axis[] = axes[s]!.map((axis, d) => ({
@@ -162,7 +194,7 @@ function consumeSource(
     const index = indexCells(planAxes, mask);
     const reach = reachOf(index);
     const totals = distinctKeys
-      ? countDistinct(index, reach, distinctKeys, keys.size)
+      ? countDistinct(index, reach, distinctKeys, keyCount)
       : rollUp(sumByFinest(index, values), reach);
     reach.cells.forEach((tuple, c) => {
       engine.addTotal(state, source, engine.cellOf(state, stateCodes(state, axes[s]!, tuple)), totals[c]!);
