@@ -306,7 +306,7 @@ export async function runReport(config: Config, options: ReportOptions): Promise
   const values = attachPrevious(
     described.values,
     earlier && earlierRange
-      ? earlierValues(earlier, earlierRange, mainPlan, selection.listed, names, orderedNames, config.privacy.minCount)
+      ? earlierValues(earlier, selection.listed, names, orderedNames, config.privacy.minCount)
       : [],
     {
       dimensions: orderedNames,
@@ -404,8 +404,6 @@ export async function checkCatalogue(
 /** The earlier period's values, shaped and suppressed like the report's own. */
 function earlierValues(
   earlier: Evaluation,
-  earlierRange: { from: string; to: string },
-  mainPlan: Plan,
   listed: CompiledIndicator[],
   names: string[],
   orderedNames: string[],

@@ -6,7 +6,6 @@ import { parseDate } from '../data/values.js';
 import { periodFromLabel } from '../engine/periods.js';
 import { type Lang, plural, reportTooLarge, t } from '../messages.js';
 import { runReport } from '../pipeline.js';
-import { describeProblem } from '../problems.js';
 import { CSV_DIALECTS, type CsvDialect } from '../report/csv.js';
 import type { Report } from '../report/model.js';
 import { formatNumber } from '../report/numbers.js';
