@@ -281,6 +281,10 @@ const MESSAGES = {
     en: '{n} more row is zero everywhere|{n} more rows are zero everywhere',
     fr: '{n} autre ligne nulle partout|{n} autres lignes nulles partout',
   },
+  'report.zeroLinesNotPrinted': {
+    en: '{n} row shows only 0 or – (not printed): {names}|{n} rows show only 0 or – (not printed): {names}',
+    fr: '{n} ligne ne montre que 0 ou – (non imprimée)\u00a0: {names}|{n} lignes ne montrent que 0 ou – (non imprimées)\u00a0: {names}',
+  },
   'report.fullHint': {
     en: 'Each indicator by {breakdown}: impact report --full',
     fr: 'Chaque indicateur par {breakdown}\u00a0: impact report --full',
@@ -320,6 +324,7 @@ const MESSAGES = {
   // Maps in the HTML report.
   'map.map': { en: 'Map', fr: 'Carte' },
   'map.noData': { en: 'no value', fr: 'pas de valeur' },
+  'map.suppressedArea': { en: '{name}: fewer than {k}, not shown', fr: '{name}\u00a0: moins de {k}, non affiché' },
   'map.suppressed': { en: 'fewer than {k}: not shown', fr: 'moins de {k}\u00a0: non affiché' },
   'map.offMap': { en: 'Not on the map', fr: 'Hors carte' },
   'map.innerParis': { en: 'Paris and inner ring', fr: 'Paris et petite couronne' },

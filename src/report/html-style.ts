@@ -79,7 +79,7 @@ section { margin-top: 40px; }
 
 .values-fold { margin-top: 12px; }
 .values-fold > summary { cursor: pointer; color: var(--accent); font-size: 13px; font-weight: 600; }
-.appendix-of, .appendix-title { display: none; }
+.appendix-of, .appendix-title, .zero-lines { display: none; }
 
 .table-wrap { overflow-x: auto; margin-top: 12px; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
@@ -123,12 +123,20 @@ table.definitions { width: 100%; }
 @media print {
   body { font-size: 9pt; }
   /* Key figures, targets, then each indicator's text, chart and map; every folded table after them,
-     in an appendix, before the provenance. */
-  main { display: flex; flex-direction: column; }
+     in an appendix of two columns, before the provenance. */
+  main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 5mm; align-items: start; grid-auto-flow: row dense; }
+  main > *, section.indicator > * { grid-column: 1 / -1; }
   section.indicator { display: contents; }
-  section.indicator > h2 { margin-top: 24px; padding-top: 12px; border-top: 1px solid var(--rule); }
-  .appendix-title { display: block; order: 1; margin-top: 24px; break-before: page; }
-  .values-fold { order: 1; }
+  /* An indicator's heading, chart and map stay on one page; the map sits beside the heading, the chart
+     keeps the full width (narrower, its labels would print under 5 pt). */
+  .indicator-body { margin-top: 14px; padding-top: 10px; border-top: 1px solid var(--rule); break-inside: avoid; }
+  .indicator-body.with-map { display: grid; grid-template-columns: minmax(0, 1fr) 46mm; grid-template-areas: "head map" "chart chart"; column-gap: 6mm; }
+  .with-map > .indicator-head { grid-area: head; }
+  .with-map > .map-figure { grid-area: map; margin: 0; width: 46mm; min-width: 0; max-width: none; }
+  .with-map > .chart { grid-area: chart; margin: 6px 0 0; }
+  .appendix-title { display: block; order: 1; margin-top: 24px; break-after: avoid; }
+  section.indicator > .values-fold { order: 1; grid-column: auto; break-inside: avoid; }
+  section.indicator > .values-fold.wide { grid-column: 1 / -1; }
   .values-fold::details-content { content-visibility: visible; display: block; }
   .values-fold > summary { list-style: none; color: var(--ink); font-size: 10pt; margin-top: 10px; break-after: avoid; }
   .values-fold > summary::-webkit-details-marker { display: none; }
@@ -136,10 +144,19 @@ table.definitions { width: 100%; }
   .provenance, .credits { order: 2; }
   /* A map the width of a column, and appendix tables that may break between rows, in smaller type. */
   .map-figure { max-width: 62mm; }
-  .map-legend { font-size: 7pt; gap: 0 8px; }
+  .map-legend { font-size: 6.5pt; gap: 0 6px; line-height: 1.3; }
+  .map-off { font-size: 6.5pt; }
   .values-fold table { break-inside: auto; }
-  .values-fold table.values { font-size: 6.5pt; }
-  .values-fold th, .values-fold td { padding: 1px 4px; }
+  .values-fold table.values { font-size: 6.5pt; line-height: 1.25; }
+  .values-fold th, .values-fold td { padding: 0 3px; }
+  /* Lines with nothing but 0 and – are named under their table instead. */
+  .values-fold tr.zero { display: none; }
+  .zero-lines { display: block; color: var(--muted); font-size: 6.5pt; margin-top: 2px; }
+  .provenance table { font-size: 7pt; line-height: 1.25; break-inside: auto; }
+  .provenance code { font-size: 6.5pt; }
+  .provenance code.hash { font-size: 5.5pt; white-space: nowrap; word-break: normal; }
+  /* Printed under each indicator's heading already. */
+  .def-description { display: none; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 20pt; }
   h2 { font-size: 14pt; }

@@ -83,8 +83,20 @@ function cards(report: Report, w: Words, minCount: number): string {
   return `<section class="key-figures"><h2>${esc(w.keyFigures)}</h2><div class="cards">${items.join('')}</div></section>`;
 }
 
+/**
+ * Characters of number columns that fit in half the printed A4 width at the appendix's 6.5 pt, each
+ * column counted with two for its padding (measured in Chromium: 49 fits, 54 does not).
+ */
+const HALF_PAGE_CHARACTERS = 50;
+
+interface ValuesTable {
+  html: string;
+  /** Too wide for one of the printed appendix's two columns. */
+  wide: boolean;
+}
+
 /** Breakdown rows × period columns, the whole range last as "Total", as the table format shows it. */
-function valuesTable(report: Report, indicator: ReportIndicator, rows: ReportValue[], minCount: number): string {
+function valuesTable(report: Report, indicator: ReportIndicator, rows: ReportValue[], minCount: number): ValuesTable {
   const lang = report.lang;
   const others = report.dimensions.filter((d) => d !== 'period');
   const range = marginKey('period', report.range);
@@ -107,26 +119,45 @@ function valuesTable(report: Report, indicator: ReportIndicator, rows: ReportVal
     }
     entry.line.set(period, row);
   }
-  if (lines.size === 0) return `<p class="muted">${esc(WORDS[lang].noValues)}</p>`;
+  if (lines.size === 0) return { html: `<p class="muted">${esc(WORDS[lang].noValues)}</p>`, wide: false };
   const ordered = [...periods.filter((p) => p !== range), ...(periods.includes(range) ? [range] : [])];
   const labelled = [...lines.values()];
   const corner = others.map((d) => dimensionTitle(d, lang)).join(' · ');
+  // A line with nothing but 0 and – is left out of the printed appendix and named in one line under it.
+  const zero = (line: Map<string, ReportValue>): boolean =>
+    [...line.values()].every((row) => (row.value === 0 || row.value === null) && !row.suppressed && !row.error);
+  const zeroLines = labelled.filter((l) => !l.margin && zero(l.line));
   const tables: string[] = [];
+  let wide = false;
   for (let start = 0; start < ordered.length; start += PERIODS_PER_TABLE) {
     const slice = ordered.slice(start, start + PERIODS_PER_TABLE);
-    const head = slice.map((p) => `<th scope="col">${esc(dimensionLabel('period', p, lang, report.range))}</th>`);
+    const headings = slice.map((p) => dimensionLabel('period', p, lang, report.range));
+    const head = headings.map((h) => `<th scope="col">${esc(h)}</th>`);
+    const characters = slice.reduce((sum, p, i) => {
+      const texts = labelled.map(({ line }) => {
+        const row = line.get(p);
+        return row ? displayValue(row, indicator.format, lang, minCount).length : 0;
+      });
+      return sum + Math.max(headings[i]!.length, ...texts) + 2;
+    }, 0);
+    if (characters > HALF_PAGE_CHARACTERS) wide = true;
     const body = labelled.map(({ label, margin, line }) => {
       const cells = slice.map((p) => {
         const row = line.get(p);
         return row ? valueCell(row, indicator, lang, minCount) : '<td></td>';
       });
-      return `<tr${margin ? ' class="margin"' : ''}><th scope="row">${esc(label)}</th>${cells.join('')}</tr>`;
+      const rowClass = margin ? ' class="margin"' : zeroLines.some((z) => z.line === line) ? ' class="zero"' : '';
+      return `<tr${rowClass}><th scope="row">${esc(label)}</th>${cells.join('')}</tr>`;
     });
     tables.push(
       `<div class="table-wrap"><table class="values"><thead><tr><th scope="col">${esc(corner)}</th>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`,
     );
   }
-  return tables.join('');
+  const zeroNote =
+    zeroLines.length > 0
+      ? `<p class="zero-lines">${esc(plural(lang, 'report.zeroLinesNotPrinted', zeroLines.length, { names: zeroLines.map((l) => l.label).join(', ') }))}</p>`
+      : '';
+  return { html: tables.join('') + zeroNote, wide };
 }
 
 /**
@@ -134,7 +165,7 @@ function valuesTable(report: Report, indicator: ReportIndicator, rows: ReportVal
  * appendix at the end, under its indicator's title (html-style.ts). A one-line table stays open.
  */
 function foldedTable(report: Report, indicator: ReportIndicator, rows: ReportValue[], minCount: number): string {
-  const table = valuesTable(report, indicator, rows, minCount);
+  const { html: table, wide } = valuesTable(report, indicator, rows, minCount);
   const lines = new Set(
     rows.map((r) =>
       lineKey(
@@ -145,7 +176,7 @@ function foldedTable(report: Report, indicator: ReportIndicator, rows: ReportVal
   ).size;
   if (lines <= 1) return table;
   const summary = plural(report.lang, 'report.valuesTable', lines);
-  return `<details class="values-fold"><summary><span class="appendix-of">${esc(indicator.title)} — </span>${esc(summary)}</summary>${table}</details>`;
+  return `<details class="values-fold${wide ? ' wide' : ''}"><summary><span class="appendix-of">${esc(indicator.title)} — </span>${esc(summary)}</summary>${table}</details>`;
 }
 
 function valueCell(row: ReportValue, indicator: ReportIndicator, lang: Lang, minCount: number): string {
@@ -174,11 +205,15 @@ function indicatorSection(
   const lang = report.lang;
   const meta = [indicator.id, indicator.unit, KIND_WORDS[lang][indicator.kind], `v${indicator.version}`];
   const geography = report.dimensions.includes('territory') ? geographyNote(indicator, lang) : undefined;
-  const head = `<h2>${esc(indicator.title)}</h2><p class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('')}</p><p class="description">${esc(indicator.description)}</p>${geography ? `<p class="caveat">${esc(geography)}</p>` : ''}`;
-  const body = indicator.error
-    ? `<p class="error">${esc(`${w.failed}${colon(lang)}${indicator.error}`)}</p>`
-    : `${chart ? `<figure class="chart">${chart}</figure>` : ''}${map ?? ''}${foldedTable(report, indicator, rows, minCount)}`;
-  return `<section class="indicator" id="${anchor(index)}">${head}${body}</section>`;
+  const head = `<div class="indicator-head"><h2>${esc(indicator.title)}</h2><p class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('')}</p><p class="description">${esc(indicator.description)}</p>${geography ? `<p class="caveat">${esc(geography)}</p>` : ''}</div>`;
+  if (indicator.error) {
+    const error = `<p class="error">${esc(`${w.failed}${colon(lang)}${indicator.error}`)}</p>`;
+    return `<section class="indicator" id="${anchor(index)}"><div class="indicator-body">${head}${error}</div></section>`;
+  }
+  // Heading, chart and map in one block, which print lays out as a grid (the map beside the heading).
+  const visuals = `${chart ? `<figure class="chart">${chart}</figure>` : ''}${map ?? ''}`;
+  const body = `<div class="indicator-body${map ? ' with-map' : ''}">${head}${visuals}</div>`;
+  return `<section class="indicator" id="${anchor(index)}">${body}${foldedTable(report, indicator, rows, minCount)}</section>`;
 }
 
 function targetsSection(report: Report, w: Words): string {

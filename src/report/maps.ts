@@ -64,6 +64,7 @@ function areaText(area: Area, indicator: ReportIndicator, lang: Lang, minCount: 
   const name = dimensionLabel('territory', area.code, lang);
   const colon = t(lang, 'punct.colon');
   if (!area.row) return `${name}${colon}${t(lang, 'map.noData')}`;
+  if (area.row.suppressed) return t(lang, 'map.suppressedArea', { name, k: minCount });
   const unit =
     unitAfterNumber(indicator) && typeof area.row.value === 'number' && indicator.unit ? ` ${indicator.unit}` : '';
   const note = area.row.note ? ` (${noteText(area.row.note, lang)})` : '';

@@ -3,6 +3,7 @@
 // indicator with the breakdown as rows (split into several tables when periods would not fit).
 import Table from 'cli-table3';
 import { type Lang, plural, t } from '../messages.js';
+import { visibleText } from '../visible-text.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { geographyNote, noteText } from './notes.js';
 import { dimensionLabel, displayValue, formatNumber } from './numbers.js';
@@ -305,7 +306,20 @@ function qualityBlock(report: Report, width: number): string {
   return [wrap(line, width), ...listed].join('\n');
 }
 
-export function renderTable(report: Report, options: TableOptions = {}): string {
+/**
+ * Every string of the report with its control and bidi characters made visible, before any column is
+ * measured: `\x1b` takes one column once shown as `␛`, and U+202E eight as `\u{202e}`, not zero.
+ */
+function visibleStrings<T>(value: T): T {
+  if (typeof value === 'string') return visibleText(value) as T;
+  if (Array.isArray(value)) return value.map(visibleStrings) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, visibleStrings(v)])) as T;
+  return value;
+}
+
+export function renderTable(data: Report, options: TableOptions = {}): string {
+  const report = visibleStrings(data);
   const settings: Settings = {
     width: options.width ?? 80,
     color: options.color ?? false,

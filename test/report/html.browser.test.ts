@@ -2,7 +2,7 @@
 // when installed, else the one inside the @sparticuz/chromium dev dependency, so `npm ci && npm test`
 // passes with only Node and npm (never `npx playwright install`, NOTES.md). It must load with no console error and no request
 // besides the page itself, show every chart, print to A4, and take a screenshot (the README's, on purpose).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,12 @@ import type { Report } from '../../src/report/model.js';
 import { copyFixture, impact, ROOT, tempDir } from '../helpers/cli.js';
 
 // The page's own globals, used inside evaluate() callbacks (the test's tsconfig has no DOM library).
-declare function getComputedStyle(element: unknown): { fill: string; backgroundColor: string };
+declare function getComputedStyle(element: unknown): {
+  fill: string;
+  backgroundColor: string;
+  backgroundImage: string;
+  display: string;
+};
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 // As root and offline, Chromium needs these; without the networking ones it floods the log (NOTES.md).
@@ -40,6 +45,12 @@ let context: BrowserContext;
 let page: Page;
 const requests: string[] = [];
 const consoleErrors: string[] = [];
+// The same example by région, with cells under 20 suppressed (privacy.min_count), on a page of its own.
+const MIN_COUNT = 20;
+let regionReport: Report;
+let regionUrl: string;
+let regionPage: Page;
+const regionRequests: string[] = [];
 
 beforeAll(async () => {
   const workspace = copyFixture('example');
@@ -72,7 +83,26 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(pageUrl, { waitUntil: 'load' });
-}, 180_000);
+
+  const regional = copyFixture('example');
+  const config = join(regional, 'impact.yaml');
+  const yaml = readFileSync(config, 'utf8');
+  expect(yaml).toContain('privacy: { min_count: 0 }');
+  writeFileSync(config, yaml.replace('privacy: { min_count: 0 }', `privacy: { min_count: ${MIN_COUNT} }`));
+  for (const format of ['html', 'json']) {
+    const byRegion = impact(
+      ['--allow-outside', out, 'report', '--by', 'territory:region', '-f', format, '-o', join(out, `region.${format}`)],
+      { cwd: regional },
+    );
+    expect(byRegion.status, byRegion.stderr).toBe(0);
+  }
+  regionReport = JSON.parse(readFileSync(join(out, 'region.json'), 'utf8')) as Report;
+  regionUrl = pathToFileURL(join(out, 'region.html')).href;
+  regionPage = await context.newPage();
+  regionPage.on('request', (request) => regionRequests.push(request.url()));
+  regionPage.on('pageerror', (error) => consoleErrors.push(error.message));
+  await regionPage.goto(regionUrl, { waitUntil: 'load' });
+}, 300_000);
 
 // The packaged build unpacks itself into the system temp folder on first call (~3 s).
 async function browserToLaunch(): Promise<{ executablePath: string; args: string[] }> {
@@ -215,12 +245,159 @@ describe('the example report in Chromium', () => {
     expect(png.readUInt32BE(20)).toBe(Math.min(height, SCREENSHOT_HEIGHT));
   });
 
-  it('prints to A4 PDF', async () => {
+  it('prints to A4 PDF in at most 30 pages', async () => {
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-    expect(pages).toBeGreaterThan(1);
+    // 29 indicators, two to a page with their chart and map (15), the appendix of tables in two columns
+    // with their 0-and-– lines named rather than printed (8), key figures and targets (1), notes and
+    // quality (1), provenance (3): 28 at most; 27 measured here. It was 47 with a page per indicator.
+    expect(report.indicators).toHaveLength(29);
+    expect(pages).toBeGreaterThan(20);
+    expect(pages).toBeLessThanOrEqual(30);
     // Still no request: printing loads nothing either.
     expect(requests).toEqual([pageUrl]);
   }, 120_000);
+
+  it('in print, opens every folded table in the appendix, each inside its column, without its 0-and-– lines', async () => {
+    const print = await context.newPage();
+    const printRequests: string[] = [];
+    print.on('request', (request) => printRequests.push(request.url()));
+    // The printed width of an A4 page less its 15 mm margins: 180 mm at 96 px per inch.
+    await print.setViewportSize({ width: 680, height: 1000 });
+    await print.emulateMedia({ media: 'print' });
+    await print.goto(pageUrl, { waitUntil: 'load' });
+    const folds = await print.locator('details.values-fold').evaluateAll((details) =>
+      details.map((fold) => ({
+        open: fold.hasAttribute('open'),
+        width: fold.getBoundingClientRect().width,
+        tables: [...fold.querySelectorAll('table')].map((table) => {
+          const box = table.getBoundingClientRect();
+          return { width: box.width, height: box.height };
+        }),
+        zeroLinesShown: [...fold.querySelectorAll('tr.zero')].filter((tr) => getComputedStyle(tr).display !== 'none')
+          .length,
+        zeroLines: fold.querySelectorAll('tr.zero').length,
+        namedUnder: fold.querySelector('.zero-lines')
+          ? getComputedStyle(fold.querySelector('.zero-lines')).display
+          : '',
+      })),
+    );
+    expect(folds.length).toBeGreaterThan(20);
+    // Two tables side by side where they fit (half of 680 px less the gap), the full width otherwise.
+    expect(folds.filter((f) => f.width < 340).length).toBeGreaterThan(5);
+    for (const fold of folds) {
+      expect(fold.open).toBe(false); // folded on screen, and still printed
+      for (const table of fold.tables) {
+        expect(table.width).toBeLessThanOrEqual(fold.width + 1);
+        expect(table.height).toBeGreaterThan(10);
+      }
+      expect(fold.zeroLinesShown).toBe(0);
+      if (fold.zeroLines > 0) expect(fold.namedUnder).toBe('block');
+    }
+    expect(folds.some((f) => f.zeroLines > 0)).toBe(true);
+    expect(printRequests).toEqual([pageUrl]);
+    await print.close();
+  }, 120_000);
 });
+
+describe('the example report by région, small cells suppressed, in Chromium', () => {
+  const indicator = 'mobility.people_supported';
+  const regionValues = (): Map<string, ReportValueLike> =>
+    new Map(
+      regionReport.values
+        .filter(
+          (v) =>
+            v.indicator === indicator &&
+            v.margin.length === 1 &&
+            v.margin[0] === 'period' &&
+            String(v.territory).startsWith('reg:'),
+        )
+        .map((v) => [String(v.territory), { value: v.value, suppressed: v.suppressed === true }]),
+    );
+
+  it('loads with no request but the page itself', () => {
+    expect(regionReport.privacy?.min_count).toBe(MIN_COUNT);
+    expect(regionRequests).toEqual([regionUrl]);
+  });
+
+  it('draws one titled group per région, made of that région’s départements, 101 outlines in all', async () => {
+    const index = regionReport.indicators.findIndex((i) => i.id === indicator);
+    const groups = await regionPage
+      .locator(`#indicator-${index + 1} svg.map .areas > g[role="img"]`)
+      .evaluateAll((gs) =>
+        gs.map((g) => ({
+          title: g.querySelector('title')?.textContent ?? '',
+          outlines: [...g.querySelectorAll('use')].map((u) => u.getAttribute('href') ?? ''),
+        })),
+      );
+    // 13 metropolitan régions (Corse included) and the 5 overseas ones.
+    expect(groups).toHaveLength(18);
+    const codes = groups.map((g) => g.title.split(' ')[0]);
+    expect(new Set(codes).size).toBe(18);
+    expect(codes).toContain('reg:94');
+    expect(codes).toContain('reg:06');
+    expect(groups.flatMap((g) => g.outlines)).toHaveLength(101);
+    // Île-de-France is Paris and its seven neighbours; Corse its two départements.
+    const outlines = (code: string) => groups.find((g) => g.title.startsWith(`${code} `))!.outlines.sort();
+    expect(outlines('reg:11')).toEqual(
+      ['#dep-75', '#dep-77', '#dep-78', '#dep-91', '#dep-92', '#dep-93', '#dep-94', '#dep-95'].sort(),
+    );
+    expect(outlines('reg:94')).toEqual(['#dep-2A', '#dep-2B']);
+  });
+
+  it('colours each région by its value and hatches the suppressed ones, labelled as such, with a legend', async () => {
+    const index = regionReport.indicators.findIndex((i) => i.id === indicator);
+    const figure = regionPage.locator(`#indicator-${index + 1} figure.map-figure`);
+    const drawn = await figure.evaluate((fig) => ({
+      regions: [...fig.querySelectorAll('.areas > g[role="img"]')].map((g) => ({
+        title: g.querySelector('title')?.textContent ?? '',
+        fills: [...g.querySelectorAll('use')].map((u) => getComputedStyle(u).fill),
+      })),
+      legend: [...fig.querySelectorAll('.map-legend li')].map((li) => ({
+        text: li.textContent ?? '',
+        hatched: li.querySelector('.swatch.hatched') !== null,
+        swatch: li.querySelector('.swatch') ? getComputedStyle(li.querySelector('.swatch')).backgroundColor : '',
+        image: li.querySelector('.swatch') ? getComputedStyle(li.querySelector('.swatch')).backgroundImage : '',
+      })),
+    }));
+    const values = regionValues();
+    // By hand from the JSON (min_count 20): Centre-Val de Loire and Bourgogne-Franche-Comté have fewer than
+    // 20 people; every other région with a platform has a value.
+    const suppressed = [...values].filter(([, v]) => v.suppressed).map(([code]) => code);
+    expect(suppressed.sort()).toEqual(['reg:24', 'reg:27']);
+    const byCode = new Map(drawn.regions.map((r) => [r.title.split(' ')[0]!, r]));
+    for (const code of suppressed) {
+      const region = byCode.get(code)!;
+      for (const fill of region.fills) expect(fill).toMatch(/url\("?#map-hatch"?\)/);
+      expect(region.title).toContain(`moins de ${MIN_COUNT}, non affiché`);
+      expect(region.title).not.toMatch(/\d+ personnes/);
+    }
+    // The pattern the hatched régions point at is on the page.
+    expect(await regionPage.locator('svg.map-defs pattern#map-hatch').count()).toBe(1);
+    const hatchedItem = drawn.legend.find((l) => l.hatched);
+    expect(hatchedItem?.text).toBe(`moins de ${MIN_COUNT}\u00a0: non affiché`);
+    expect(hatchedItem?.image).toContain('repeating-linear-gradient');
+    const classes = drawn.legend.filter((l) => !l.hatched && /\d/.test(l.text)).map((l) => l.swatch);
+    expect(classes.length).toBeGreaterThanOrEqual(3);
+    const shown = [...values].filter(([, v]) => !v.suppressed && typeof v.value === 'number');
+    expect(shown.length).toBe(11);
+    for (const [code, v] of shown) {
+      const region = byCode.get(code)!;
+      expect(new Set(region.fills).size, code).toBe(1);
+      expect(classes, code).toContain(region.fills[0]);
+      expect(region.title, code).toContain(String(v.value));
+    }
+    // A larger value is never lighter.
+    const rank = (code: string) => classes.indexOf(byCode.get(code)!.fills[0]!);
+    for (const [a, va] of shown) {
+      for (const [b, vb] of shown)
+        if ((va.value as number) > (vb.value as number)) expect(rank(a)).toBeGreaterThanOrEqual(rank(b));
+    }
+  });
+});
+
+interface ReportValueLike {
+  value: number | null;
+  suppressed: boolean;
+}
