@@ -294,6 +294,25 @@ describe('counts that are not cells: a line of counts and its total (the inputsâ
     expect(suppressCountLine([9], 9, 0)).toEqual({ hidden: [false], totalHidden: false });
   });
 
+  it('hides the total of the files of people when it is small itself', () => {
+    // 2 + 3 = 5 rows < 10: both files hidden, and the total, which is a count of people too. 12
+    // rows with 1 rejected: the rows are published, the rejected row is not, and the entry says so.
+    const { inputs, rowsHidden, rejectedHidden } = suppressInputCounts(
+      [
+        { dataset: 'beneficiaries', file: 'a.csv', rows: 2, rejected: 0 },
+        { dataset: 'beneficiaries', file: 'b.csv', rows: 3, rejected: 0 },
+      ],
+      10,
+    );
+    expect(inputs.map((i) => i.rows)).toEqual([null, null]);
+    expect([rowsHidden, rejectedHidden]).toEqual([true, false]);
+    const one = suppressInputCounts([{ dataset: 'beneficiaries', file: 'c.csv', rows: 12, rejected: 1 }], 10);
+    expect(one.inputs).toEqual([
+      { dataset: 'beneficiaries', file: 'c.csv', rows: 12, rejected: null, suppressed: true },
+    ]);
+    expect([one.rowsHidden, one.rejectedHidden]).toEqual([false, true]);
+  });
+
   it('applies to the files of people only, rows and rejected rows as two lines', () => {
     // beneficiaries: a.csv 12 rows (0 rejected), b.csv 4 rows (1 rejected); sites: 3 rows (1 rejected).
     // Rows: 4 hidden, then 12 beside it; the total 16 stays. Rejected: 1 hidden, no other non-zero
