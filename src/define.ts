@@ -62,6 +62,39 @@ type DateFieldOf<D extends DatasetName> = {
 }[keyof RowOf[D]] &
   string;
 
+/** The operators of a declarative condition (CONTRACT: the same as a YAML indicator's `filter:`). */
+export type WhereOp =
+  | 'eq'
+  | 'ne'
+  | 'in'
+  | 'not_in'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'exists'
+  | 'missing'
+  | 'in_precarity'
+  | 'not_in_precarity';
+export type WhereValue = string | number | boolean;
+
+type NumberFieldOf<D extends DatasetName> = {
+  [K in keyof RowOf[D]]-?: RowOf[D][K] extends number | undefined ? K : never;
+}[keyof RowOf[D]] &
+  string;
+
+/**
+ * A declarative condition on a column: the row's own (`outcome`), a column of the row it refers to
+ * (`site.kind`, `investor.kind`, `investee.kind`, `organisation.kind`) or `age` (at entry), an
+ * operator, and a value written as the data would be (checked against the column when the catalogue
+ * loads). The same conditions as a YAML indicator's `filter:`.
+ */
+export interface WhereCondition {
+  column: string;
+  op: WhereOp;
+  value?: WhereValue | readonly WhereValue[];
+}
+
 /** One stream of rows feeding an indicator. Most indicators have exactly one. */
 export interface SourceDefinition<D extends DatasetName = DatasetName, P = Record<string, unknown>> {
   dataset: D;
@@ -73,10 +106,20 @@ export interface SourceDefinition<D extends DatasetName = DatasetName, P = Recor
    * (`site.kind = mobility_platform`): `explain` then counts the rows each condition excluded.
    */
   filter?: RowTest<D, P> | Readonly<Record<string, RowTest<D, P>>>;
-  /** flow and stock: what a row adds (default 1). For `format: 'euros'`, integer cents. */
-  value?: (row: RowOf[D], ctx: IndicatorContext<P>) => number;
-  /** unique (and distinct stocks): the key counted once per cell, e.g. the person's id. */
-  distinct?: (row: RowOf[D], ctx: IndicatorContext<P>) => string | undefined;
+  /**
+   * Rows must meet every condition (before `filter`, if both are given): the fast form, run over
+   * the dataset's columns, each value tested once per distinct value (a site's kind once per site),
+   * not once per row; `explain` names each condition as the data reads (`site.kind = mobility_platform`).
+   * A function of the indicator's params gives conditions that depend on them (an age range).
+   */
+  where?: readonly WhereCondition[] | ((params: P) => readonly WhereCondition[]);
+  /**
+   * flow and stock: what a row adds (default 1): a number or amount column (0 where empty), or a
+   * function of the row. For `format: 'euros'`, integer cents.
+   */
+  value?: NumberFieldOf<D> | ((row: RowOf[D], ctx: IndicatorContext<P>) => number);
+  /** unique (and distinct stocks): the key counted once per cell, a column (`beneficiary_id`) or a function of the row. */
+  distinct?: (keyof RowOf[D] & string) | ((row: RowOf[D], ctx: IndicatorContext<P>) => string | undefined);
   /** stock: whether the row counts on `date`, the period's last day. */
   activeAt?: (row: RowOf[D], date: string, ctx: IndicatorContext<P>) => boolean;
   /**
@@ -91,11 +134,15 @@ export interface SourceDefinition<D extends DatasetName = DatasetName, P = Recor
   organisationGate?: (row: RowOf[D], ctx: IndicatorContext<P>) => boolean;
 }
 
-/** A source as the engine runs it: its filter is one test (named conditions ANDed). */
+/** A source as the engine runs row by row: its filter is one test (conditions ANDed), columns read by functions. */
 export type RunnableSource<D extends DatasetName = DatasetName, P = Record<string, unknown>> = Omit<
   SourceDefinition<D, P>,
-  'filter'
-> & { filter?: RowTest<D, P> };
+  'filter' | 'where' | 'value' | 'distinct'
+> & {
+  filter?: RowTest<D, P>;
+  value?: (row: RowOf[D], ctx: IndicatorContext<P>) => number;
+  distinct?: (row: RowOf[D], ctx: IndicatorContext<P>) => string | undefined;
+};
 
 /** A source of any dataset, typed by its `dataset` so row functions see that dataset's columns. */
 export type AnySourceDefinition<P = Record<string, unknown>> = {

@@ -11,6 +11,7 @@ import type { CompiledIndicator } from './engine/compiled.js';
 import type { WorkspaceParams } from './engine/context.js';
 import { Evaluation } from './engine/evaluate.js';
 import { rangeLabel } from './engine/periods.js';
+import { REFERENCES } from './engine/where.js';
 import { runReport } from './pipeline.js';
 import type { Lang } from './problems.js';
 
@@ -78,6 +79,14 @@ function instrument(indicator: CompiledIndicator, reads: Map<string, Map<Dataset
     const record: Recorder = (field) => fields.add(field);
     const definition = { ...source.definition } as Record<string, unknown>;
     if (typeof definition.date === 'string') fields.add(definition.date);
+    // Declarative parts run over columns, not through the row functions: they read what they name.
+    for (const c of source.where) {
+      if (c.derived === 'age') for (const field of ['age', 'birth_year', 'entry_date']) fields.add(field);
+      else if (c.via) fields.add(`${c.via}.${c.column}`).add(REFERENCES[c.via].column);
+      else fields.add(c.column);
+    }
+    if (source.distinctColumn) fields.add(source.distinctColumn);
+    if (source.valueColumn) fields.add(source.valueColumn);
     const contexts = new WeakMap<IndicatorContext, IndicatorContext>();
     const ctxFor = (ctx: IndicatorContext) => {
       const wrapped = contexts.get(ctx) ?? recordingContext(ctx, record);
@@ -93,6 +102,11 @@ function instrument(indicator: CompiledIndicator, reads: Map<string, Map<Dataset
           : fn(recording(row, record), ctxFor(second as IndicatorContext));
     }
     source.definition = definition as unknown as RunnableSource<DatasetName, unknown>;
+    // The columnar path runs the filter's row functions on their own, after the `where` mask.
+    const rowFilter = source.rowFilter;
+    if (rowFilter) {
+      source.rowFilter = (row, ctx) => rowFilter(recording(row, record), ctxFor(ctx as IndicatorContext));
+    }
   }
   for (const part of indicator.parts) instrument(part, reads, owner);
 }

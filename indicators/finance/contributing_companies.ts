@@ -12,6 +12,9 @@ export default defineIndicator({
   frameworks: { sdg: ['17.17'] },
   dataset: 'investments',
   date: 'date',
-  filter: (row, ctx) => row.instrument === 'donation' && ctx.organisation(row.investor_id)?.kind === 'company',
-  distinct: (row) => row.investor_id,
+  where: [
+    { column: 'instrument', op: 'eq', value: 'donation' },
+    { column: 'investor.kind', op: 'eq', value: 'company' },
+  ],
+  distinct: 'investor_id',
 });

@@ -13,6 +13,9 @@ export default defineIndicator({
   frameworks: { sdg: ['17.17', '1.2'] },
   dataset: 'investments',
   date: 'date',
-  filter: (row, ctx) => row.instrument === 'donation' && ctx.organisation(row.investor_id)?.kind === 'company',
-  value: (row) => row.amount_eur,
+  where: [
+    { column: 'instrument', op: 'eq', value: 'donation' },
+    { column: 'investor.kind', op: 'eq', value: 'company' },
+  ],
+  value: 'amount_eur',
 });

@@ -15,8 +15,8 @@ export default defineIndicator({
   attribution: false,
   dataset: 'investments',
   date: 'date',
+  where: [{ column: 'investee.kind', op: 'ne', value: 'fund' }],
   filter: {
-    'investee.kind ≠ fund': (row, ctx) => !ctx.isFund(row.investee_id),
     'w(reporting_entity, investor_id, date) > 0': (row, ctx) => ctx.investorWeight(row.investor_id, row.date) > 0,
   },
   value: (row, ctx) => row.amount_eur * ctx.investorWeight(row.investor_id, row.date),

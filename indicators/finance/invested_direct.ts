@@ -14,6 +14,7 @@ export default defineIndicator({
   attribution: false,
   dataset: 'investments',
   date: 'date',
-  filter: (row, ctx) => row.investor_id === ctx.reportingEntity && !ctx.isFund(row.investee_id),
+  where: [{ column: 'investee.kind', op: 'ne', value: 'fund' }],
+  filter: (row, ctx) => row.investor_id === ctx.reportingEntity,
   value: (row) => row.amount_eur,
 });

@@ -14,9 +14,11 @@ export default defineIndicator({
   attribution: false,
   dataset: 'investments',
   date: 'date',
+  where: [
+    { column: 'investor.kind', op: 'eq', value: 'fund' },
+    { column: 'investee.kind', op: 'ne', value: 'fund' },
+  ],
   filter: {
-    'investor.kind = fund': (row, ctx) => ctx.isFund(row.investor_id),
-    'investee.kind ≠ fund': (row, ctx) => !ctx.isFund(row.investee_id),
     'w(reporting_entity, investor_id, date) > 0': (row, ctx) => ctx.investorWeight(row.investor_id, row.date) > 0,
   },
   value: (row, ctx) => row.amount_eur * ctx.investorWeight(row.investor_id, row.date),

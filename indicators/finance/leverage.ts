@@ -18,8 +18,8 @@ export default defineIndicator({
     attribution: false,
     dataset: 'investments',
     date: 'date',
-    filter: (row, ctx) => !ctx.isFund(row.investee_id),
-    value: (row) => row.amount_eur,
+    where: [{ column: 'investee.kind', op: 'ne', value: 'fund' }],
+    value: 'amount_eur',
     // An organisation counts in a cell when the reporting entity put euros into it there.
     organisationGate: (row, ctx) => ctx.investorWeight(row.investor_id, row.date) > 0,
   },

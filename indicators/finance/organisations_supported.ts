@@ -12,9 +12,9 @@ export default defineIndicator({
   frameworks: { sdg: ['17.3'] },
   dataset: 'investments',
   date: 'date',
+  where: [{ column: 'investee.kind', op: 'ne', value: 'fund' }],
   filter: {
-    'investee.kind ≠ fund': (row, ctx) => !ctx.isFund(row.investee_id),
     'w(reporting_entity, investor_id, date) > 0': (row, ctx) => ctx.investorWeight(row.investor_id, row.date) > 0,
   },
-  distinct: (row) => row.investee_id,
+  distinct: 'investee_id',
 });

@@ -1,7 +1,5 @@
 import { defineIndicator } from '../../src/define.js';
 
-// Holdings whose euros are still at work: equity, quasi-equity and loans (INDICATORS.md catalogue).
-const HELD_KINDS: ReadonlySet<string> = new Set(['equity', 'quasi_equity', 'loan']);
 const heldOn = (row: { date: string; exited_on?: string }, date: string) =>
   row.date <= date && (row.exited_on === undefined || date < row.exited_on);
 
@@ -19,7 +17,11 @@ export default defineIndicator({
   // Already the reporting entity's own euros: attributing them again would count its share twice.
   attribution: false,
   dataset: 'investments',
-  filter: (row, ctx) => HELD_KINDS.has(row.instrument) && !ctx.isFund(row.investee_id),
+  where: [
+    // Holdings whose euros are still at work: equity, quasi-equity and loans (INDICATORS.md catalogue).
+    { column: 'instrument', op: 'in', value: ['equity', 'quasi_equity', 'loan'] },
+    { column: 'investee.kind', op: 'ne', value: 'fund' },
+  ],
   activeAt: (row, date, ctx) => heldOn(row, date) && ctx.investorWeight(row.investor_id, date) > 0,
   valueAt: (row, date, ctx) => row.amount_eur * ctx.investorWeight(row.investor_id, date),
 });

@@ -12,7 +12,8 @@ export default defineIndicator({
   frameworks: { sdg: ['17.3'] },
   dataset: 'investments',
   // The entity itself has share 1 by definition, but is not part of its own portfolio.
-  filter: (row, ctx) => !ctx.isFund(row.investee_id) && row.investee_id !== ctx.reportingEntity,
+  where: [{ column: 'investee.kind', op: 'ne', value: 'fund' }],
+  filter: (row, ctx) => row.investee_id !== ctx.reportingEntity,
   activeAt: (row, date, ctx) =>
     row.date <= date &&
     (row.exited_on === undefined || date < row.exited_on) &&

@@ -17,11 +17,11 @@ export default defineIndicator({
     unit: { en: 'people', fr: 'personnes' },
     dataset: 'beneficiaries',
     date: 'exit_date',
-    filter: {
-      'site.kind = mobility_platform': (row, ctx) => ctx.site(row.site_id)?.kind === 'mobility_platform',
-      'intake_level < precarity_threshold': (row, ctx) => ctx.inPrecarity(row.intake_level),
-      'exit_level ≠ ∅': (row) => row.exit_level !== undefined,
-    },
-    distinct: (row) => row.beneficiary_id,
+    where: [
+      { column: 'site.kind', op: 'eq', value: 'mobility_platform' },
+      { column: 'intake_level', op: 'in_precarity' },
+      { column: 'exit_level', op: 'exists' },
+    ],
+    distinct: 'beneficiary_id',
   },
 });

@@ -12,11 +12,11 @@ export default defineIndicator({
   frameworks: { sdg: ['1.2', '11.2'] },
   dataset: 'beneficiaries',
   date: 'exit_date',
-  filter: {
-    'site.kind = mobility_platform': (row, ctx) => ctx.site(row.site_id)?.kind === 'mobility_platform',
-    'intake_level < precarity_threshold': (row, ctx) => ctx.inPrecarity(row.intake_level),
-    'exit_level ≠ ∅': (row) => row.exit_level !== undefined,
-    'exit_level ≥ precarity_threshold': (row, ctx) => !ctx.inPrecarity(row.exit_level),
-  },
-  distinct: (row) => row.beneficiary_id,
+  where: [
+    { column: 'site.kind', op: 'eq', value: 'mobility_platform' },
+    { column: 'intake_level', op: 'in_precarity' },
+    { column: 'exit_level', op: 'exists' },
+    { column: 'exit_level', op: 'not_in_precarity' },
+  ],
+  distinct: 'beneficiary_id',
 });

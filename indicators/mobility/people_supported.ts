@@ -12,6 +12,6 @@ export default defineIndicator({
   frameworks: { sdg: ['11.2', '10.2'] },
   dataset: 'beneficiaries',
   date: 'entry_date',
-  filter: { 'site.kind = mobility_platform': (row, ctx) => ctx.site(row.site_id)?.kind === 'mobility_platform' },
-  distinct: (row) => row.beneficiary_id,
+  where: [{ column: 'site.kind', op: 'eq', value: 'mobility_platform' }],
+  distinct: 'beneficiary_id',
 });

@@ -11,6 +11,6 @@ export default defineIndicator({
   unit: { en: 'platforms', fr: 'plateformes' },
   frameworks: { sdg: ['11.2'] },
   dataset: 'sites',
-  filter: (row) => row.kind === 'mobility_platform',
+  where: [{ column: 'kind', op: 'eq', value: 'mobility_platform' }],
   activeAt: (row, date) => row.opened_on <= date && (row.closed_on === undefined || row.closed_on > date),
 });

@@ -12,5 +12,5 @@ export default defineIndicator({
   frameworks: { sdg: ['11.2'] },
   dataset: 'sites',
   date: 'opened_on',
-  filter: (row) => row.kind === 'mobility_platform',
+  where: [{ column: 'kind', op: 'eq', value: 'mobility_platform' }],
 });

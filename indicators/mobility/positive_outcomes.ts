@@ -12,9 +12,9 @@ export default defineIndicator({
   frameworks: { sdg: ['8.6', '8.5'] },
   dataset: 'beneficiaries',
   date: 'exit_date',
-  filter: {
-    'site.kind = mobility_platform': (row, ctx) => ctx.site(row.site_id)?.kind === 'mobility_platform',
-    'outcome ∈ {employment, training}': (row) => row.outcome === 'employment' || row.outcome === 'training',
-  },
-  distinct: (row) => row.beneficiary_id,
+  where: [
+    { column: 'site.kind', op: 'eq', value: 'mobility_platform' },
+    { column: 'outcome', op: 'in', value: ['employment', 'training'] },
+  ],
+  distinct: 'beneficiary_id',
 });

@@ -12,5 +12,5 @@ export default defineIndicator({
   frameworks: { sdg: ['17.17'] },
   dataset: 'actions',
   date: 'date',
-  filter: (row) => row.type === 'orientation',
+  where: [{ column: 'type', op: 'eq', value: 'orientation' }],
 });

@@ -15,14 +15,14 @@ export default defineIndicator({
     kind: 'unique',
     dataset: 'beneficiaries',
     date: 'entry_date',
-    filter: (row) => row.qpv === true,
-    distinct: (row) => row.beneficiary_id,
+    where: [{ column: 'qpv', op: 'eq', value: true }],
+    distinct: 'beneficiary_id',
   },
   denominator: {
     kind: 'unique',
     dataset: 'beneficiaries',
     date: 'entry_date',
-    filter: (row) => row.qpv !== undefined,
-    distinct: (row) => row.beneficiary_id,
+    where: [{ column: 'qpv', op: 'exists' }],
+    distinct: 'beneficiary_id',
   },
 });

@@ -4,8 +4,6 @@ import { defineIndicator } from '../../src/define.js';
 const params = z.object({ youth_age: z.tuple([z.number().int(), z.number().int()]).default([16, 25]) });
 type Params = z.infer<typeof params>;
 
-const isYoung = (age: number | undefined, [lo, hi]: [number, number]) => age !== undefined && age >= lo && age <= hi;
-
 export default defineIndicator<'beneficiaries', Params>({
   id: 'youth.reached',
   kind: 'unique',
@@ -21,14 +19,18 @@ export default defineIndicator<'beneficiaries', Params>({
     {
       dataset: 'beneficiaries',
       date: 'entry_date',
-      filter: (row, ctx) => isYoung(ctx.ageAtEntry(row), ctx.params.youth_age),
-      distinct: (row) => row.beneficiary_id,
+      // The age at entry inside youth_age, both ends included.
+      where: ({ youth_age: [youngest, oldest] }) => [
+        { column: 'age', op: 'gte', value: youngest },
+        { column: 'age', op: 'lte', value: oldest },
+      ],
+      distinct: 'beneficiary_id',
     },
     {
       dataset: 'metrics',
       date: 'period_end',
-      filter: (row) => row.metric === 'youth_reached',
-      value: (row) => row.value,
+      where: [{ column: 'metric', op: 'eq', value: 'youth_reached' }],
+      value: 'value',
     },
   ],
 });

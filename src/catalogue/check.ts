@@ -6,6 +6,7 @@ import { didYouMean, listOf } from '../config/text.js';
 import { type ColumnSpec, DATASET_ORDER, type DatasetName, SCHEMAS } from '../data/datasets.js';
 import { parseTerritory } from '../data/territory.js';
 import { parseBoolean, parseDate, parseInteger, parseMoneyCents, parseNumber, type Typed } from '../data/values.js';
+import { REFERENCES, type ReferenceName, type TypedCondition, type WhereOp, type WhereValue } from '../engine/where.js';
 
 export type DefinitionPath = (string | number)[];
 
@@ -38,7 +39,7 @@ export const FILTER_OPS = [
   'missing',
   'in_precarity',
   'not_in_precarity',
-] as const;
+] as const satisfies readonly WhereOp[];
 export type FilterOp = (typeof FILTER_OPS)[number];
 
 /** What authors write for an operator from other tools (SQL, spreadsheets), for "did you mean". */
@@ -67,29 +68,10 @@ export function operatorHint(op: string): FilterOp | undefined {
   const word = op.trim().toLowerCase();
   return Object.hasOwn(OP_SYNONYMS, word) ? OP_SYNONYMS[word] : (didYouMean(word, FILTER_OPS) as FilterOp | undefined);
 }
-export type FilterValue = string | number | boolean;
-
-/** A filter condition whose column was found and whose value was typed like the data. */
-export interface TypedCondition {
-  /** The canonical column on the row itself, or on the row it refers to (`via`). */
-  column: string;
-  via?: ReferenceName;
-  /** `age`: the age at entry (given, or entry year minus birth_year). */
-  derived?: 'age';
-  op: FilterOp;
-  /** One typed value for eq, ne, gt…; a list for in and not_in; none for exists, missing, in_precarity. */
-  value?: FilterValue;
-  values?: FilterValue[];
-}
-
-// A column of the row a row refers to: `site.kind` on beneficiaries reads the site's kind.
-export const REFERENCES = {
-  site: { column: 'site_id', dataset: 'sites' },
-  organisation: { column: 'org_id', dataset: 'organisations' },
-  investor: { column: 'investor_id', dataset: 'organisations' },
-  investee: { column: 'investee_id', dataset: 'organisations' },
-} as const satisfies Record<string, { column: string; dataset: DatasetName }>;
-export type ReferenceName = keyof typeof REFERENCES;
+export type FilterValue = WhereValue;
+// The typed condition and the references it reads through are the engine's (src/engine/where.ts):
+// one shape from this checker to the row test and the column mask.
+export { REFERENCES, type ReferenceName, type TypedCondition };
 
 const AGE: ColumnSpec = { name: 'age', required: false, kind: { type: 'integer', min: 0, max: 120 } };
 const ORDERED = new Set(['money', 'number', 'integer', 'date']);
@@ -498,21 +480,36 @@ export function checkSource(
       checked.format = 'euros';
     } else if (spec) checked.valueUnit = 'number';
   }
-  if (Array.isArray(source.filter)) {
-    source.filter.forEach((condition, i) => {
-      const c = checkCondition(
-        dataset,
-        condition as { column: unknown; op: unknown },
-        [...path, 'filter', i],
-        options,
-        issues,
-      );
-      if (c) checked.conditions.push(c);
-    });
-    if (checked.conditions.length === source.filter.length)
-      issues.push(...neverTrue(checked.conditions, [...path, 'filter']));
+  // YAML writes its conditions as `filter`, a TypeScript plug-in as `where` (a list, or a function
+  // of the params that the engine checks when it compiles).
+  for (const field of ['filter', 'where'] as const) {
+    const conditions = source[field];
+    if (!Array.isArray(conditions)) continue;
+    const typed = checkConditions(dataset, conditions, [...path, field], options, issues);
+    checked.conditions.push(...typed);
   }
   return checked;
+}
+
+/** A list of conditions, each typed; the never-true warnings once all of them are. */
+export function checkConditions(
+  dataset: DatasetName,
+  conditions: readonly unknown[],
+  path: DefinitionPath,
+  options: CheckOptions,
+  issues: DefinitionIssue[],
+): TypedCondition[] {
+  const typed: TypedCondition[] = [];
+  conditions.forEach((condition, i) => {
+    if (typeof condition !== 'object' || condition === null) {
+      issues.push(issue([...path, i], 'expected { column, op, value }', 'attendu { column, op, value }'));
+      return;
+    }
+    const c = checkCondition(dataset, condition as { column: unknown; op: unknown }, [...path, i], options, issues);
+    if (c) typed.push(c);
+  });
+  if (typed.length === conditions.length) issues.push(...neverTrue(typed, path));
+  return typed;
 }
 
 /** The sources of a definition of any origin, each with the path of its fields. */
@@ -542,7 +539,9 @@ export function checkDefinition(definition: unknown, options: CheckOptions): Def
   if (typeof definition !== 'object' || definition === null) return issues;
   const d = definition as Record<string, unknown>;
   for (const { source, path } of sourcesOf(d)) {
-    checkSource(source, path, typeof d.format === 'string' ? d.format : undefined, options, issues);
+    // A ratio's inline part prints in its own format (euros), not the ratio's (decimal).
+    const format = typeof source.format === 'string' ? source.format : d.format;
+    checkSource(source, path, typeof format === 'string' ? format : undefined, options, issues);
   }
   return issues;
 }

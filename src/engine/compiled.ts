@@ -2,11 +2,15 @@
 // where each kind's rules are enforced: a unique indicator counts distinct keys (only reported
 // aggregate metrics may add up inside it), a flow sums, a stock says when a row is active, a
 // ratio only divides two other indicators.
+
+// The catalogue's checker is the one place filter values are typed like the data (YAML and `where` alike).
+import { checkConditions, type DefinitionIssue } from '../catalogue/check.js';
 import type { DimensionName } from '../config/index.js';
 import type { DatasetName } from '../data/datasets.js';
-import { DATASET_ORDER } from '../data/datasets.js';
+import { DATASET_ORDER, SCHEMAS } from '../data/datasets.js';
 import type {
   Bilingual,
+  IndicatorContext,
   IndicatorDefinition,
   IndicatorKind,
   RowIndicatorDefinition,
@@ -15,15 +19,26 @@ import type {
   ValueFormat,
 } from '../define.js';
 import { APPLICABLE } from './cells.js';
+import { conditionLabel, rowTest, type TypedCondition } from './where.js';
 
 export interface CompiledSource {
   indicator: CompiledIndicator;
   dataset: DatasetName;
   kind: Exclude<IndicatorKind, 'ratio'>;
   distinct: boolean;
-  /** Its `filter` is one test: named conditions are ANDed, and kept in `conditions` for `explain`. */
+  /**
+   * Its `filter` is one test of a row: the `where` conditions then the row functions, ANDed; each
+   * named condition is kept in `conditions` for `explain`.
+   */
   definition: RunnableSource<DatasetName, unknown>;
   conditions: FilterCondition[];
+  /** The declarative conditions, typed: the columnar path turns them into a mask. */
+  where: TypedCondition[];
+  /** What is left of the filter once `where` holds: the row functions (undefined: none). */
+  rowFilter: ((row: unknown, ctx: unknown) => boolean) | undefined;
+  /** The column counted once per cell or summed, when the definition names one instead of a function. */
+  distinctColumn?: string;
+  valueColumn?: string;
 }
 
 export interface FilterCondition {
@@ -195,9 +210,19 @@ export function compileIndicator(
     const field = rowDefinition.sources ? `sources.${i}` : '';
     const at = (name: string) => (field ? `${field}.${name}` : name);
     if (!DATASET_ORDER.includes(source.dataset)) fail(at('dataset'), `expected one of ${DATASET_ORDER.join(', ')}`);
-    const conditions = namedConditions(source.filter, at('filter'), fail);
-    for (const fn of ['value', 'distinct', 'activeAt', 'valueAt', 'organisationGate'] as const) {
+    const named = namedConditions(source.filter, at('filter'), fail);
+    const where = typedWhere(source, params, workspaceParams, at('where'), fail);
+    const whereConditions = whereFilterConditions(where);
+    const conditions = [...whereConditions, ...named];
+    for (const fn of ['activeAt', 'valueAt', 'organisationGate'] as const) {
       if (source[fn] !== undefined && typeof source[fn] !== 'function') fail(at(fn), 'expected a function');
+    }
+    for (const fn of ['value', 'distinct'] as const) {
+      const given = source[fn];
+      if (given === undefined || typeof given === 'function') continue;
+      if (typeof given !== 'string' || !SCHEMAS[source.dataset].columns.some((c) => c.name === given)) {
+        fail(at(fn), `expected a function or a column of ${source.dataset}`);
+      }
     }
     let distinct = false;
     if (definition.kind === 'unique') {
@@ -222,16 +247,38 @@ export function compileIndicator(
         fail(at('date'), 'expected a column name or a function');
       }
     }
+    const rowFilter =
+      named.length > 0
+        ? allOf(named)
+        : typeof source.filter === 'function'
+          ? (source.filter as FilterCondition['test'])
+          : undefined;
+    const whereTest = whereConditions.length > 0 ? allOf(whereConditions) : undefined;
+    const filter =
+      whereTest && rowFilter
+        ? (row: unknown, ctx: unknown) => whereTest(row, ctx) && rowFilter(row, ctx)
+        : (whereTest ?? rowFilter);
+    const distinctColumn = typeof source.distinct === 'string' ? source.distinct : undefined;
+    const valueColumn = typeof source.value === 'string' ? source.value : undefined;
+    const { where: _declared, ...rest } = source;
+    const runnable: RunnableSource<DatasetName, unknown> = {
+      ...(rest as RunnableSource<DatasetName, unknown>),
+      ...(filter ? { filter } : {}),
+      ...(distinctColumn ? { distinct: columnText(distinctColumn) } : {}),
+      ...(valueColumn ? { value: columnNumber(valueColumn) } : {}),
+    };
+    if (!filter) delete runnable.filter;
     compiled.sources.push({
       indicator: compiled,
       dataset: source.dataset,
       kind: definition.kind as 'flow',
       distinct,
-      definition: (conditions.length > 0 ? { ...source, filter: allOf(conditions) } : source) as RunnableSource<
-        DatasetName,
-        unknown
-      >,
+      definition: runnable,
       conditions,
+      where,
+      rowFilter,
+      ...(distinctColumn ? { distinctColumn } : {}),
+      ...(valueColumn ? { valueColumn } : {}),
     });
   });
   return compiled;
@@ -250,6 +297,59 @@ function namedConditions(
   return Object.entries(filter).map(([label, test]) => {
     if (typeof test !== 'function') fail(`${field}.${label}`, 'expected a function');
     return { label, test: test as FilterCondition['test'] };
+  });
+}
+
+/** A column's value as the key a distinct count counts (undefined where empty). */
+function columnText(column: string): (row: unknown) => string | undefined {
+  return (row) => {
+    const v = (row as Record<string, unknown>)[column];
+    return v === undefined ? undefined : String(v);
+  };
+}
+
+/** A number or amount column as what a row adds (0 where empty). */
+function columnNumber(column: string): (row: unknown) => number {
+  return (row) => Number((row as Record<string, unknown>)[column] ?? 0);
+}
+
+/** A source's `where`, its values typed like the data (a function of the params is called once, here). */
+function typedWhere(
+  source: SourceDefinition<DatasetName, unknown>,
+  params: unknown,
+  workspaceParams: Record<string, unknown>,
+  field: string,
+  fail: (field: string, message: string) => never,
+): TypedCondition[] {
+  if (source.where === undefined) return [];
+  const given = typeof source.where === 'function' ? source.where(params) : source.where;
+  if (!Array.isArray(given)) return fail(field, 'expected a list of conditions { column, op, value }');
+  const levels = Array.isArray(workspaceParams.mobility_levels)
+    ? workspaceParams.mobility_levels.map((l) => String(l).toLowerCase())
+    : [];
+  const issues: DefinitionIssue[] = [];
+  const typed = checkConditions(source.dataset, given, [], { levels }, issues);
+  const error = issues.find((i) => i.severity === 'error');
+  if (error) fail([field, ...error.path].join('.'), error.en);
+  return typed;
+}
+
+/** `where` conditions as named row tests (the row path and `explain`), each compiled once per context. */
+function whereFilterConditions(where: readonly TypedCondition[]): FilterCondition[] {
+  return where.map((c) => {
+    const tests = new WeakMap<object, (row: Record<string, unknown>) => boolean>();
+    return {
+      label: conditionLabel(c),
+      test: (row, ctx) => {
+        const context = ctx as IndicatorContext<unknown>;
+        let test = tests.get(context);
+        if (!test) {
+          test = rowTest(c, context);
+          tests.set(context, test);
+        }
+        return test(row as Record<string, unknown>);
+      },
+    };
   });
 }
 

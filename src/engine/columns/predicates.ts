@@ -1,145 +1,132 @@
-// Row selection over a column table (issue 8, "indicators over columns"): a declarative `where`
-// — column names and the values they must hold — compiles once per table to a mask, one byte per
-// row. Strings, enumerations and booleans are matched by code (the dictionary is looked up once,
-// not per row); dates by day numbers; money and numbers by value. Conditions on several columns
-// all hold (AND); a list of values is any of them (OR).
-import {
-  type Column,
-  type ColumnTable,
-  dayNumber,
-  MISSING_CODE,
-  MISSING_DAY,
-  type NumberColumn,
-} from '../../data/columns.js';
-
-export type Scalar = string | number | boolean;
-export type Condition =
-  | Scalar
-  | readonly Scalar[]
-  | { not: Scalar | readonly Scalar[] }
-  | { present: boolean }
-  /** Dates as `YYYY-MM-DD` (both ends included). */
-  | { from?: string; to?: string }
-  /** Numbers; money in the column's own unit (integer cents). Both ends included. */
-  | { min?: number; max?: number };
-export type Where = Readonly<Record<string, Condition>>;
+// Row selection over a column table (issue 8, "indicators over columns"): each `where` condition
+// (where.ts: a plug-in's `where`, a YAML `filter`, the built-ins' column tests) becomes a mask, one
+// byte per row, ANDed with the others. A condition is never run per row on a string: for a
+// dictionary-coded, enumerated or boolean column the row path's own test is asked once per code and
+// the answers are looked up by code; a column read through a reference (`site.kind`) is asked once
+// per code of the referring column (once per site, not per beneficiary); dates, numbers and the age
+// at entry once per distinct value. So the mask selects exactly the rows the row test keeps.
+import { type Column, type ColumnTable, isoDay, MISSING_CODE, MISSING_DAY } from '../../data/columns.js';
+import type { IndicatorContext } from '../../define.js';
+import { REFERENCES, type TypedCondition, valueTest } from '../where.js';
 
 /** A mask with one byte per row: 1 when the row is selected. */
 export type RowMask = Uint8Array;
 
-export function allRows(table: ColumnTable): RowMask {
+export function allRows(table: { length: number }): RowMask {
   return new Uint8Array(table.length).fill(1);
 }
 
-/** Rows of `table` that satisfy every condition of `where`, ANDed into `mask` when one is given. */
-export function selectRows(table: ColumnTable, where: Where, mask: RowMask = allRows(table)): RowMask {
-  for (const [name, condition] of Object.entries(where)) {
-    const column = table.columns[name];
-    if (!column) throw new Error(`where: ${table.dataset} has no column "${name}"`);
-    applyCondition(column, name, condition, mask);
+/** Rows of `table` that meet every condition, ANDed into `mask` when one is given. */
+export function selectRows(
+  table: ColumnTable,
+  conditions: readonly TypedCondition[],
+  ctx: IndicatorContext<unknown>,
+  mask: RowMask = allRows(table),
+): RowMask {
+  for (const condition of conditions) applyCondition(table, condition, ctx, mask);
+  return mask;
+}
+
+function columnOf(table: ColumnTable, name: string): Column {
+  const column = table.columns[name];
+  if (!column) throw new Error(`where: ${table.dataset} has no column "${name}"`);
+  return column;
+}
+
+function applyCondition(table: ColumnTable, c: TypedCondition, ctx: IndicatorContext<unknown>, mask: RowMask): RowMask {
+  const test = valueTest(c, ctx);
+  if (c.derived === 'age') return keepByValue(mask, agesAtEntry(table), test);
+  if (c.via) {
+    const through = columnOf(table, REFERENCES[c.via].column);
+    if (through.type !== 'dict')
+      throw new Error(`where: ${table.dataset}.${REFERENCES[c.via].column} is not an id column`);
+    const lookup = c.via === 'site' ? ctx.site : ctx.organisation;
+    // The referred row's value, asked once per id.
+    const allowed = codeTable(through.dict, (id) =>
+      test(id === undefined ? undefined : (lookup(id as string) as Record<string, unknown> | undefined)?.[c.column]),
+    );
+    return keepByCode(mask, through.codes, allowed);
+  }
+  const column = columnOf(table, c.column);
+  switch (column.type) {
+    case 'dict':
+      return keepByCode(mask, column.codes, codeTable(column.dict, test));
+    case 'enum':
+      return keepByCode(mask, column.codes, codeTable(column.values, test));
+    case 'boolean':
+      return keepByCode(
+        mask,
+        column.codes,
+        codeTable(column.values, (v) => test(v === undefined ? undefined : v === 'true')),
+      );
+    case 'day': {
+      const days = column.days;
+      const values = new Float64Array(days.length);
+      for (let i = 0; i < days.length; i++) values[i] = days[i] === MISSING_DAY ? Number.NaN : days[i]!;
+      // The row test compares ISO dates: decode each distinct day once.
+      return keepByValue(mask, values, (day) => test(day === undefined ? undefined : isoDay(day as number)));
+    }
+    case 'cents':
+    case 'number':
+      return keepByValue(mask, column.values, test);
+  }
+}
+
+/** The test's answer per code, shifted by one: index 0 is the empty cell. */
+function codeTable(values: readonly string[], test: (value: unknown) => boolean): Uint8Array {
+  const allowed = new Uint8Array(values.length + 1);
+  allowed[MISSING_CODE + 1] = test(undefined) ? 1 : 0;
+  for (let code = 0; code < values.length; code++) allowed[code + 1] = test(values[code]) ? 1 : 0;
+  return allowed;
+}
+
+function keepByCode(mask: RowMask, codes: Int32Array | Int8Array, allowed: Uint8Array): RowMask {
+  for (let i = 0; i < mask.length; i++) if (mask[i] && !allowed[codes[i]! + 1]) mask[i] = 0;
+  return mask;
+}
+
+/** Per row a number (NaN: empty); the test is asked once per distinct value. */
+function keepByValue(mask: RowMask, values: Float64Array, test: (value: unknown) => boolean): RowMask {
+  const answers = new Map<number, boolean>();
+  const empty = test(undefined);
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const v = values[i]!;
+    let keep: boolean | undefined;
+    if (Number.isNaN(v)) keep = empty;
+    else {
+      keep = answers.get(v);
+      if (keep === undefined) {
+        keep = test(v);
+        answers.set(v, keep);
+      }
+    }
+    if (!keep) mask[i] = 0;
   }
   return mask;
 }
 
-function isList(c: Condition): c is readonly Scalar[] {
-  return Array.isArray(c);
-}
-
-function applyCondition(column: Column, name: string, condition: Condition, mask: RowMask): void {
-  if (column.type === 'dict' || column.type === 'enum' || column.type === 'boolean') {
-    const codes = column.codes;
-    const allowed = allowedCodes(column, name, condition);
-    // Index 0 is the missing state, code c is at c + 1.
-    for (let i = 0; i < mask.length; i++) if (mask[i] && !allowed[codes[i]! + 1]) mask[i] = 0;
-    return;
-  }
-  if (column.type === 'day') {
-    const days = column.days;
-    const { lo, hi, present } = dayBounds(name, condition);
-    for (let i = 0; i < mask.length; i++) {
-      if (!mask[i]) continue;
-      const d = days[i]!;
-      const keep = d === MISSING_DAY ? present === false : present !== false && d >= lo && d <= hi;
-      if (!keep) mask[i] = 0;
+/** The age at entry of every beneficiary (context.ts `ageAtEntry`): `age`, else entry year minus `birth_year`; NaN when neither. */
+export function agesAtEntry(table: ColumnTable): Float64Array {
+  const age = (table.columns.age as { values: Float64Array } | undefined)?.values;
+  const birth = (table.columns.birth_year as { values: Float64Array } | undefined)?.values;
+  const entry = (table.columns.entry_date as { days: Int32Array } | undefined)?.days;
+  const ages = new Float64Array(table.length).fill(Number.NaN);
+  const years = new Map<number, number>();
+  const yearOf = (day: number): number => {
+    let year = years.get(day);
+    if (year === undefined) {
+      year = Number(isoDay(day).slice(0, 4));
+      years.set(day, year);
     }
-    return;
-  }
-  const values = (column as NumberColumn).values;
-  const { lo, hi, present, exact } = numberBounds(name, condition);
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    const v = values[i]!;
-    const missing = Number.isNaN(v);
-    const keep = missing ? present === false : present !== false && (exact ? exact.has(v) : true) && v >= lo && v <= hi;
-    if (!keep) mask[i] = 0;
-  }
-}
-
-/** For a coded column: which codes (shifted by one, 0 = missing) the condition lets through. */
-function allowedCodes(
-  column: Extract<Column, { type: 'dict' | 'enum' | 'boolean' }>,
-  name: string,
-  condition: Condition,
-): Uint8Array {
-  const values: readonly string[] = column.type === 'dict' ? column.dict : column.values;
-  const allowed = new Uint8Array(values.length + 1);
-  const codeOf = (value: Scalar): number => values.indexOf(String(value));
-  if (typeof condition === 'object' && !isList(condition) && 'present' in condition) {
-    allowed.fill(condition.present ? 1 : 0);
-    allowed[MISSING_CODE + 1] = condition.present ? 0 : 1;
-    return allowed;
-  }
-  if (typeof condition === 'object' && !isList(condition) && 'not' in condition) {
-    allowed.fill(1);
-    allowed[MISSING_CODE + 1] = 0; // an empty cell is not "another value"
-    for (const value of isList(condition.not) ? condition.not : [condition.not]) {
-      const code = codeOf(value);
-      if (code >= 0) allowed[code + 1] = 0;
-    }
-    return allowed;
-  }
-  if (typeof condition === 'object' && !isList(condition)) {
-    throw new Error(`where.${name}: expected a value, a list of values, { not } or { present }`);
-  }
-  for (const value of isList(condition) ? condition : [condition]) {
-    const code = codeOf(value);
-    if (code >= 0) allowed[code + 1] = 1;
-  }
-  return allowed;
-}
-
-function dayBounds(name: string, condition: Condition): { lo: number; hi: number; present?: boolean } {
-  if (typeof condition === 'object' && !isList(condition)) {
-    if ('present' in condition) return { lo: -Infinity, hi: Infinity, present: condition.present };
-    if ('from' in condition || 'to' in condition) {
-      const c = condition as { from?: string; to?: string };
-      return {
-        lo: c.from === undefined ? -Infinity : dayNumber(c.from),
-        hi: c.to === undefined ? Infinity : dayNumber(c.to),
-      };
+    return year;
+  };
+  for (let i = 0; i < table.length; i++) {
+    const given = age ? age[i]! : Number.NaN;
+    if (!Number.isNaN(given)) ages[i] = given;
+    else if (birth && entry && !Number.isNaN(birth[i]!) && entry[i] !== MISSING_DAY) {
+      ages[i] = yearOf(entry[i]!) - birth[i]!;
     }
   }
-  if (typeof condition === 'string') {
-    const day = dayNumber(condition);
-    return { lo: day, hi: day };
-  }
-  throw new Error(`where.${name}: a date column takes a date, { from, to } or { present }`);
-}
-
-function numberBounds(
-  name: string,
-  condition: Condition,
-): { lo: number; hi: number; present?: boolean; exact?: Set<number> } {
-  if (typeof condition === 'number') return { lo: -Infinity, hi: Infinity, exact: new Set([condition]) };
-  if (isList(condition) && condition.every((v) => typeof v === 'number')) {
-    return { lo: -Infinity, hi: Infinity, exact: new Set(condition as number[]) };
-  }
-  if (typeof condition === 'object' && !isList(condition)) {
-    if ('present' in condition) return { lo: -Infinity, hi: Infinity, present: condition.present };
-    if ('min' in condition || 'max' in condition) {
-      const c = condition as { min?: number; max?: number };
-      return { lo: c.min ?? -Infinity, hi: c.max ?? Infinity };
-    }
-  }
-  throw new Error(`where.${name}: a number column takes a number, a list of numbers, { min, max } or { present }`);
+  return ages;
 }

@@ -1,26 +1,25 @@
 // A whole dataset table into the engine's cells (issue 8, "indicators over columns"). Each row's
-// dimension values are placed once, as integer codes per plan axis; then every source dated by a
-// column — unique counts and flows with no per-organisation part — selects its rows into a mask,
-// indexes their finest cells (cell-index.ts) and counts distinct keys (distinct-counts.ts) or sums
-// values (sums.ts) there, lifting each finest cell to its margins once. Row functions run over
-// one moving row view (no object per row). Stocks, gated and attributable flows and the traced
-// indicator of `explain` keep the row-by-row path (compute.ts), fed from the same view.
+// dimension values are placed once per plan axis, from the columns (dimension-axes.ts: once per
+// site or territory code, not per row); then every source dated by a column — unique counts and
+// flows with no per-organisation part — selects its rows into a mask (its `where` conditions over
+// columns, predicates.ts; then any row functions, over one moving row view, only on the rows the
+// mask kept), indexes their finest cells (cell-index.ts) and counts distinct keys — a column's
+// dictionary codes, or the strings a function returns — (distinct-counts.ts) or sums values
+// (sums.ts) there, lifting each finest cell to its margins once. Stocks, gated and attributable
+// flows and the traced indicator of `explain` keep the row-by-row path (compute.ts), fed from the
+// same view.
 import { type ColumnTable, dayNumber } from '../../data/columns.js';
 import { movingRow } from '../../data/columns-to-rows.js';
 import type { DatasetName, RowOf, SourceRef } from '../../data/datasets.js';
 import type { RunnableSource } from '../../define.js';
-import { dimensionValue, MARGIN, UNKNOWN_CODE } from '../cells.js';
+import { MARGIN, UNKNOWN_CODE } from '../cells.js';
 import type { CompiledSource } from '../compiled.js';
 import type { Engine, PlanState } from '../compute.js';
 import { type Axis, indexCells, periodAxis, reachOf } from './cell-index.js';
+import { columnAxes, type DimensionAxis, rowAxes } from './dimension-axes.js';
 import { countDistinct } from './distinct-counts.js';
+import { selectRows } from './predicates.js';
 import { rollUp, sumByFinest } from './sums.js';
-
-/** One plan dimension's values over the table: codes into `values`, UNKNOWN_CODE, or MARGIN (does not apply). */
-interface DimensionAxis {
-  codes: Int32Array;
-  values: string[];
-}
 
 /** Whether a source's rows can be counted or summed over columns (what the row path would add, cell by cell). */
 function isColumnar(engine: Engine, source: CompiledSource, table: ColumnTable): boolean {
@@ -47,7 +46,10 @@ export function consumeTable(engine: Engine, dataset: DatasetName, table: Column
     }
   }
   if (columnar.length === 0) return;
-  const axes = dimensionAxes(engine, dataset, table, view.moveTo, byRow.length === 0);
+  // The row path also tells coarse territories, row by row.
+  const onCoarse = byRow.length === 0 ? engine.options.onCoarse : undefined;
+  const axes =
+    columnAxes(engine, dataset, table, onCoarse, refOf) ?? rowAxes(engine, dataset, table, view.moveTo, onCoarse);
   const keys = new Map<string, number>();
   for (const source of columnar) {
     try {
@@ -68,47 +70,6 @@ class RowFailure extends Error {
   }
 }
 
-/** Per plan, per dimension: every row's value code (the facts of INDICATORS.md, placed once). */
-function dimensionAxes(
-  engine: Engine,
-  dataset: DatasetName,
-  table: ColumnTable,
-  moveTo: (i: number) => RowOf[DatasetName] & { source: SourceRef },
-  tellCoarse: boolean,
-): DimensionAxis[][] {
-  const axes = engine.states.map((state) =>
-    state.plan.dimensions.map((): DimensionAxis => ({ codes: new Int32Array(table.length), values: [] })),
-  );
-  const dictionaries = axes.map((plan) => plan.map(() => new Map<string, number>()));
-  const onCoarse = tellCoarse ? engine.options.onCoarse : undefined;
-  for (let i = 0; i < table.length; i++) {
-    const row = moveTo(i);
-    const facts = engine.options.factsOf(dataset, row);
-    const coarse = onCoarse
-      ? (code: string, level: Parameters<typeof onCoarse>[1]) => onCoarse(code, level, row.source)
-      : undefined;
-    engine.states.forEach((state, s) => {
-      state.plan.dimensions.forEach((dim, d) => {
-        const value = dimensionValue(facts, dim, s === 0 ? coarse : undefined);
-        const axis = axes[s]![d]!;
-        if (value === undefined) axis.codes[i] = MARGIN;
-        else if (value === null) axis.codes[i] = UNKNOWN_CODE;
-        else {
-          const dictionary = dictionaries[s]![d]!;
-          let code = dictionary.get(value);
-          if (code === undefined) {
-            code = axis.values.length;
-            dictionary.set(value, code);
-            axis.values.push(value);
-          }
-          axis.codes[i] = code;
-        }
-      });
-    });
-  }
-  return axes;
-}
-
 function consumeSource(
   engine: Engine,
   source: CompiledSource,
@@ -120,37 +81,68 @@ function consumeSource(
   const def = source.definition as RunnableSource<DatasetName, unknown>;
   const ctx = engine.contextFor(source.indicator);
   const n = table.length;
-  const mask = new Uint8Array(n);
-  const distinctKeys = source.distinct ? new Int32Array(n).fill(-1) : null;
-  const values = source.distinct || !def.value ? null : new Float64Array(n);
   const days = (table.columns[String(def.date)] as { days: Int32Array }).days;
   const { from, to } = engine.options.range;
   const first = dayNumber(from);
   const last = dayNumber(to);
+  // The declarative conditions first, over columns; the row functions only on the rows they keep.
+  const mask = selectRows(table, source.where, ctx);
+  const keyColumn = source.distinctColumn ? table.columns[source.distinctColumn] : undefined;
+  const valueColumn = source.valueColumn ? table.columns[source.valueColumn] : undefined;
+  // A distinct count of a dictionary-coded column counts its codes: no string per row.
+  let distinctKeys = source.distinct && keyColumn?.type === 'dict' ? keyColumn.codes : null;
+  let keyCount = keyColumn?.type === 'dict' ? keyColumn.dict.length : 0;
+  let values =
+    !source.distinct && (valueColumn?.type === 'cents' || valueColumn?.type === 'number') ? valueColumn.values : null;
+  const keyByRow = source.distinct && !distinctKeys;
+  const valueByRow = !source.distinct && def.value !== undefined && !values;
+  if (keyByRow) distinctKeys = new Int32Array(n).fill(-1);
+  if (valueByRow) values = new Float64Array(n);
+  const rowFilter = source.rowFilter;
   for (let i = 0; i < n; i++) {
+    if (!mask[i]) continue;
+    const day = days[i]!;
+    if (!rowFilter && (day < first || day > last)) {
+      mask[i] = 0;
+      continue;
+    }
+    if (!rowFilter && !keyByRow && !valueByRow) {
+      if (distinctKeys && distinctKeys[i]! < 0) mask[i] = 0; // an empty key counts nobody
+      continue;
+    }
     const row = moveTo(i);
     try {
-      if (def.filter && !def.filter(row, ctx)) continue;
+      if (rowFilter && !rowFilter(row, ctx)) {
+        mask[i] = 0;
+        continue;
+      }
       // Undated and out-of-range rows add nothing (periodAxis drops them too); skip their contribution.
-      const day = days[i]!;
-      if (day < first || day > last) continue;
-      if (distinctKeys) {
+      if (day < first || day > last) {
+        mask[i] = 0;
+        continue;
+      }
+      if (keyByRow) {
         const text = def.distinct!(row, ctx);
-        if (text === undefined) continue;
+        if (text === undefined) {
+          mask[i] = 0;
+          continue;
+        }
         let key = keys.get(text);
         if (key === undefined) {
           key = keys.size;
           keys.set(text, key);
         }
-        distinctKeys[i] = key;
-      } else if (values) {
-        values[i] = engine.checkedValue(def.value!(row, ctx), row.source);
+        distinctKeys![i] = key;
+      } else if (distinctKeys && distinctKeys[i]! < 0) {
+        mask[i] = 0;
+      } else if (valueByRow) {
+        values![i] = engine.checkedValue(def.value!(row, ctx), row.source);
       }
-      mask[i] = 1;
     } catch (error) {
       throw new RowFailure(i, error);
     }
   }
+  if (keyByRow) keyCount = keys.size;
   engine.states.forEach((state, s) => {
     const unknownMask = engine.unknownMaskOf(source, s);
     const planAxes: Axis[] = axes[s]!.map((axis, d) => ({
@@ -162,7 +154,7 @@ function consumeSource(
     const index = indexCells(planAxes, mask);
     const reach = reachOf(index);
     const totals = distinctKeys
-      ? countDistinct(index, reach, distinctKeys, keys.size)
+      ? countDistinct(index, reach, distinctKeys, keyCount)
       : rollUp(sumByFinest(index, values), reach);
     reach.cells.forEach((tuple, c) => {
       engine.addTotal(state, source, engine.cellOf(state, stateCodes(state, axes[s]!, tuple)), totals[c]!);

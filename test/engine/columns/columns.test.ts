@@ -2,6 +2,7 @@
 // counts and stocks. Every expected value is worked out by hand from the rows written here.
 import { describe, expect, it } from 'vitest';
 import { type DictColumn, dayNumber } from '../../../src/data/columns.js';
+import type { IndicatorContext } from '../../../src/define.js';
 import { MARGIN, UNKNOWN_CODE } from '../../../src/engine/cells.js';
 import { type Axis, indexCells, periodAxis, reachOf } from '../../../src/engine/columns/cell-index.js';
 import { countDistinct } from '../../../src/engine/columns/distinct-counts.js';
@@ -9,13 +10,14 @@ import { columnsFromRows } from '../../../src/engine/columns/from-rows.js';
 import { allRows, selectRows } from '../../../src/engine/columns/predicates.js';
 import { activeAt } from '../../../src/engine/columns/stocks.js';
 import { rollUp, sumByFinest } from '../../../src/engine/columns/sums.js';
+import type { TypedCondition } from '../../../src/engine/where.js';
 
 // Range 2024-01-01 … 2025-12-31, years 2024 and 2025.
 const beneficiaries = columnsFromRows('beneficiaries', [
   { beneficiary_id: 'b1', site_id: 'S1', entry_date: '2024-03-01', gender: 'f', age: 20 }, // 0
   { beneficiary_id: 'b1', site_id: 'S1', entry_date: '2024-07-01', gender: 'f', age: 20 }, // 1: b1 again, same cell
   { beneficiary_id: 'b2', site_id: 'S2', entry_date: '2024-05-01', gender: 'm', age: 30 }, // 2
-  { beneficiary_id: 'b1', site_id: 'S2', entry_date: '2025-01-10', gender: 'f' }, // 3: b1 at the other site
+  { beneficiary_id: 'b1', site_id: 'S2', entry_date: '2025-01-10', gender: 'f', birth_year: 2000 }, // 3: b1 at the other site, 25 at entry
   { beneficiary_id: 'b3', site_id: 'S1', entry_date: '2025-02-01' }, // 4: no gender
   { beneficiary_id: 'b4', site_id: 'S2', entry_date: '2026-01-01', gender: 'x' }, // 5: after the range
 ]);
@@ -28,26 +30,62 @@ const selected = (mask: Uint8Array) => [...mask.keys()].filter((i) => mask[i]);
 const dict = (name: string) => beneficiaries.columns[name] as DictColumn;
 
 describe('predicates', () => {
-  const where = (w: Parameters<typeof selectRows>[1]) => selected(selectRows(beneficiaries, w));
+  // S1 is a platform, S2 a youth project; every look-up of a site is counted.
+  const lookups: string[] = [];
+  const kinds: Record<string, string> = { S1: 'mobility_platform', S2: 'youth_project' };
+  const ctx = {
+    site: (id: string) => {
+      lookups.push(id);
+      return kinds[id] ? { site_id: id, kind: kinds[id] } : undefined;
+    },
+    inPrecarity: () => false,
+  } as unknown as IndicatorContext<unknown>;
+  const where = (...conditions: TypedCondition[]) => selected(selectRows(beneficiaries, conditions, ctx));
 
-  it('matches enumerations by code: a value, a list, { not } (empty cells are not another value), { present }', () => {
-    expect(where({ gender: 'f' })).toEqual([0, 1, 3]);
-    expect(where({ gender: ['m', 'x'] })).toEqual([2, 5]);
-    expect(where({ gender: { not: 'f' } })).toEqual([2, 5]);
-    expect(where({ gender: { present: false } })).toEqual([4]);
-    expect(where({ gender: 'nobody' })).toEqual([]);
+  it('matches enumerations by code, with the row test’s own rule for empty cells (≠ and ∉ keep them)', () => {
+    expect(where({ column: 'gender', op: 'eq', value: 'f' })).toEqual([0, 1, 3]);
+    expect(where({ column: 'gender', op: 'in', values: ['m', 'x'] })).toEqual([2, 5]);
+    expect(where({ column: 'gender', op: 'ne', value: 'f' })).toEqual([2, 4, 5]);
+    expect(where({ column: 'gender', op: 'not_in', values: ['f'] })).toEqual([2, 4, 5]);
+    expect(where({ column: 'gender', op: 'missing' })).toEqual([4]);
+    expect(where({ column: 'gender', op: 'eq', value: 'nobody' })).toEqual([]);
   });
 
   it('matches ids through the dictionary, dates by day, numbers by value, all conditions together', () => {
-    expect(where({ site_id: 'S1' })).toEqual([0, 1, 4]);
-    expect(where({ entry_date: { from: '2024-06-01', to: '2025-01-31' } })).toEqual([1, 3]);
-    expect(where({ age: { min: 25 } })).toEqual([2]);
-    expect(where({ age: { present: false } })).toEqual([3, 4, 5]);
-    expect(where({ site_id: 'S2', gender: 'f' })).toEqual([3]);
+    expect(where({ column: 'site_id', op: 'eq', value: 'S1' })).toEqual([0, 1, 4]);
+    expect(
+      where(
+        { column: 'entry_date', op: 'gte', value: '2024-06-01' },
+        { column: 'entry_date', op: 'lte', value: '2025-01-31' },
+      ),
+    ).toEqual([1, 3]);
+    expect(where({ column: 'age', op: 'gte', value: 25 })).toEqual([2]);
+    expect(where({ column: 'age', op: 'missing' })).toEqual([3, 4, 5]);
+    expect(where({ column: 'site_id', op: 'eq', value: 'S2' }, { column: 'gender', op: 'eq', value: 'f' })).toEqual([
+      3,
+    ]);
+  });
+
+  it('reads the age at entry as given, else entry year minus birth year (row 3: 2025 − 2000 = 25)', () => {
+    expect(where({ column: 'age', derived: 'age', op: 'gte', value: 25 })).toEqual([2, 3]);
+  });
+
+  it('reads a column through a reference once per referring id, not once per row', () => {
+    lookups.length = 0;
+    expect(where({ column: 'kind', via: 'site', op: 'eq', value: 'mobility_platform' })).toEqual([0, 1, 4]);
+    expect(lookups).toEqual(['S1', 'S2']);
+    expect(
+      where(
+        { column: 'kind', via: 'site', op: 'eq', value: 'mobility_platform' },
+        { column: 'gender', op: 'eq', value: 'f' },
+      ),
+    ).toEqual([0, 1]);
   });
 
   it('names a column the dataset does not have', () => {
-    expect(() => where({ colour: 'red' })).toThrow('where: beneficiaries has no column "colour"');
+    expect(() => where({ column: 'colour', op: 'eq', value: 'red' })).toThrow(
+      'where: beneficiaries has no column "colour"',
+    );
   });
 });
 
