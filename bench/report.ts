@@ -2,7 +2,8 @@
 // every built-in by territory:departement,period:year with all margins, against the same values computed
 // by DuckDB SQL (bench/duckdb.ts) over the same files in the same session. Each tool runs as a child
 // process under /usr/bin/time (wall seconds, peak RSS); runs alternate so load on the machine hits both.
-//   npm run bench -- --size 1m|10m [--runs N] [--duckdb table,view,fold] [--json FILE]
+//   npm run bench -- --size 1m|10m [--runs N] [--duckdb table,view,fold] [--only impactkit] [--json FILE]
+// `--only impactkit` times impactkit alone (no DuckDB run, no comparison), e.g. to follow its peak RSS.
 // Every value of impactkit's JSON report that DuckDB also computes is compared (euros to the cent).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ const { values: flags } = parseArgs({
     size: { type: 'string', default: '1m' },
     runs: { type: 'string' },
     duckdb: { type: 'string' },
+    only: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -26,9 +28,11 @@ const rows = SIZES[flags.size!] ?? Number(flags.size);
 if (!Number.isInteger(rows) || rows <= 0) throw new Error(`--size takes 1m, 10m or a row count, not ${flags.size}`);
 const large = rows >= 5_000_000;
 const runs = Number(flags.runs ?? (large ? 1 : 3));
-const strategies = (flags.duckdb ?? (large ? 'table' : STRATEGIES.join(','))).split(',') as Strategy[];
+if (flags.only !== undefined && flags.only !== 'impactkit') throw new Error('--only takes impactkit');
+const alone = flags.only === 'impactkit';
+const strategies = alone ? [] : ((flags.duckdb ?? (large ? 'table' : STRATEGIES.join(','))).split(',') as Strategy[]);
 for (const s of strategies) if (!STRATEGIES.includes(s)) throw new Error(`--duckdb takes ${STRATEGIES.join(', ')}`);
-const jsonOut = flags.json ?? path.join(root, 'bench/results', `report-${flags.size}.json`);
+const jsonOut = flags.json ?? path.join(root, 'bench/results', `report-${flags.size}${alone ? '-impactkit' : ''}.json`);
 
 // The workspace is generated once per size and kept in the system temp folder (10 M rows take a while).
 const workspace = path.join(os.tmpdir(), `impactkit-bench-${rows}-v1`);

@@ -45,7 +45,7 @@ const workspace = mkdtempSync(path.join(os.tmpdir(), 'impactkit-startup-'));
 try {
   cpSync(path.join(root, 'fixtures/example'), workspace, { recursive: true });
   const bin = path.join(root, 'bin/impact.js');
-  if (!existsSync(path.join(root, 'dist/src/cli/main.js'))) throw new Error('run npm run build first');
+  if (!existsSync(path.join(root, 'dist/src/cli.js'))) throw new Error('run npm run build first');
   const impact = [process.execPath, bin, ...impactArgs];
   const bare = [process.execPath, '-e', '0'];
   const cold = timed(impact, workspace); // fills the plug-in cache; not counted

@@ -152,15 +152,23 @@ function compare(actual: number, op: Target['op'], value: number): boolean {
   }
 }
 
-function valueRow(indicator: CompiledIndicator, names: string[], cell: CellValue): ReportValue {
-  const row: ReportValue = { indicator: indicator.id, margin: [], value: null };
-  // Re-inserted so that the numbers come after every dimension key, in a fixed order.
-  delete (row as Partial<ReportValue>).margin;
-  delete (row as Partial<ReportValue>).value;
-  names.forEach((name, i) => {
-    row[name] = cell.keys[i];
+/**
+ * One cell as a report value, its keys in the report's order: indicator, the dimensions as the breakdown
+ * lists them (`orderedNames`), margin, value, then the value's details. `names` is the cell keys' order.
+ */
+function valueRow(indicator: CompiledIndicator, names: string[], orderedNames: string[], cell: CellValue): ReportValue {
+  const row = { indicator: indicator.id } as ReportValue;
+  for (const name of orderedNames) {
+    const i = names.indexOf(name);
+    if (i >= 0) row[name] = cell.keys[i];
+  }
+  row.margin = orderedNames.filter((name) => {
+    const i = names.indexOf(name);
+    return i >= 0 && cell.margin[i];
   });
-  row.margin = names.filter((_, i) => cell.margin[i]);
+  names.forEach((name, i) => {
+    if (!orderedNames.includes(name)) row[name] = cell.keys[i];
+  });
   if (cell.error !== undefined) {
     row.value = null;
     row.error = cell.error;
@@ -412,9 +420,7 @@ function earlierValues(
   const results = earlier.results(0);
   suppressSmallCounts(results, minCount);
   return listed.flatMap((indicator) =>
-    [...(results.get(indicator)?.values() ?? [])].map((cell) =>
-      reorder(valueRow(indicator, names, cell), orderedNames),
-    ),
+    [...(results.get(indicator)?.values() ?? [])].map((cell) => valueRow(indicator, names, orderedNames, cell)),
   );
 }
 
@@ -496,7 +502,7 @@ function describeResults(r: ResultsToDescribe): { indicators: ReportIndicator[];
       continue;
     }
     for (const cell of r.main.get(indicator)?.values() ?? []) {
-      values.push(reorder(valueRow(indicator, r.names, cell), r.orderedNames));
+      values.push(valueRow(indicator, r.names, r.orderedNames, cell));
     }
   }
   for (const failure of r.catalogue.failures) {
@@ -573,14 +579,4 @@ function errorRow(id: string, names: string[], range: { from: string; to: string
   const row: Record<string, string | null | string[]> = { indicator: id };
   for (const name of names) row[name] = name === 'territory' ? 'FR' : name === 'period' ? rangeLabel(range) : 'total';
   return { ...row, margin: [...names], value: null, error } as ReportValue;
-}
-
-function reorder(row: ReportValue, names: string[]): ReportValue {
-  const out: ReportValue = { indicator: row.indicator, margin: [], value: null };
-  delete (out as Partial<ReportValue>).margin;
-  delete (out as Partial<ReportValue>).value;
-  for (const name of names) out[name] = row[name];
-  out.margin = names.filter((name) => row.margin.includes(name));
-  for (const [key, value] of Object.entries(row)) if (!(key in out)) out[key] = value;
-  return out;
 }

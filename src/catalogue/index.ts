@@ -1,6 +1,7 @@
 // The catalogue of a run: the built-ins plus the workspace's plug-ins. A plug-in that fails to load
 // or is invalid becomes a failure naming its file; every other indicator still computes.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -68,8 +69,9 @@ function definitionsOf(moduleExports: unknown): unknown[] {
 async function loadModule(root: string, file: string): Promise<unknown[]> {
   // Compiled once: jiti keeps each transpiled file in the workspace's own cache, checked by a hash of
   // its source, so an edited plug-in is compiled again and nothing is written outside the workspace.
-  // jiti costs ~80 ms of CPU to import: only for a workspace with TypeScript plug-ins.
-  const { createJiti } = await import('jiti');
+  // jiti is loaded only for a workspace with TypeScript plug-ins, and through require: its ESM entry
+  // makes Node scan its 190 kB CommonJS build for export names (~50 ms of CPU; ~25 ms by require).
+  const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
   const jiti = createJiti(import.meta.url, {
     alias: { impactkit: publicEntry() },
     moduleCache: false,

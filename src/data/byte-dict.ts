@@ -1,9 +1,14 @@
 // Distinct byte strings -> dense codes, without a JS string per lookup: an open-addressing hash table over
 // a byte arena. Codes are given in order of first appearance, so the same input gives the same codes.
 // The arena and offsets are plain typed arrays, so a worker's dictionary can be sent to the main thread
-// (its codes are then remapped into the main thread's dictionary).
+// (its codes are then remapped into the main thread's dictionary). Memory per entry is its bytes, one
+// offset and at most three table slots (no stored hash: a rehash hashes the arena again), so a column of
+// ten million distinct ids stays in a few hundred megabytes.
 
 const EMPTY = -1;
+/** The table grows when more than 7/10 of its slots are taken. */
+const LOAD_NUMERATOR = 7;
+const LOAD_DENOMINATOR = 10;
 
 export class ByteDict {
   arena: Uint8Array;
@@ -11,16 +16,14 @@ export class ByteDict {
   /** Entry i's bytes are arena[starts[i], starts[i + 1]) (starts has size + 1 entries). */
   starts: Int32Array;
   size = 0;
-  private hashes: Int32Array;
   private table: Int32Array;
   private mask: number;
 
   constructor(capacity = 64) {
     let slots = 16;
-    while (slots < capacity * 2) slots *= 2;
+    while (slots * LOAD_NUMERATOR < capacity * LOAD_DENOMINATOR) slots *= 2;
     this.table = new Int32Array(slots).fill(EMPTY);
     this.mask = slots - 1;
-    this.hashes = new Int32Array(Math.max(8, capacity));
     this.starts = new Int32Array(Math.max(8, capacity) + 1);
     this.arena = new Uint8Array(Math.max(64, capacity * 8));
   }
@@ -50,22 +53,36 @@ export class ByteDict {
     return this.arena.subarray(this.starts[i]!, this.starts[i + 1]!);
   }
 
+  /**
+   * Done adding: the arena and offsets cut to their size. With `lookups` false the hash table goes too
+   * (the entries stay readable by code; add and get may no longer be called).
+   */
+  seal(lookups: boolean): void {
+    // Views, not copies: the capacity beyond them was never written, so it holds no memory.
+    this.arena = this.arena.subarray(0, this.used);
+    this.starts = this.starts.subarray(0, this.size + 1);
+    if (!lookups) {
+      this.table = new Int32Array(0);
+      this.mask = -1;
+    }
+  }
+
   private find(buf: Uint8Array, start: number, end: number, hash: number): number {
     const length = end - start;
     const table = this.table;
     const mask = this.mask;
+    const starts = this.starts;
+    const arena = this.arena;
     let slot = hash & mask;
     for (;;) {
       const code = table[slot]!;
       if (code === EMPTY) return -1;
-      if (this.hashes[code] === hash) {
-        const from = this.starts[code]!;
-        if (this.starts[code + 1]! - from === length) {
-          const arena = this.arena;
-          let k = 0;
-          while (k < length && arena[from + k] === buf[start + k]) k++;
-          if (k === length) return code;
-        }
+      const from = starts[code]!;
+      if (starts[code + 1]! - from === length) {
+        // From the last byte back: ids that share a prefix (B0000001, B0000002) differ at the end.
+        let k = length - 1;
+        while (k >= 0 && arena[from + k] === buf[start + k]) k--;
+        if (k < 0) return code;
       }
       slot = (slot + 1) & mask;
     }
@@ -79,22 +96,18 @@ export class ByteDict {
       arena.set(this.arena.subarray(0, this.used));
       this.arena = arena;
     }
-    if (code + 1 >= this.hashes.length) {
-      const hashes = new Int32Array(this.hashes.length * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-      const starts = new Int32Array(this.hashes.length + 1);
-      starts.set(this.starts);
+    if (code + 2 > this.starts.length) {
+      const starts = new Int32Array(this.starts.length * 2);
+      starts.set(this.starts.subarray(0, code + 1));
       this.starts = starts;
     }
     const arena = this.arena;
     let at = this.used;
     for (let i = start; i < end; i++) arena[at++] = buf[i]!;
     this.used = at;
-    this.hashes[code] = hash;
     this.starts[code + 1] = this.used;
     this.size = code + 1;
-    if (this.size * 2 > this.table.length) this.rehash();
+    if (this.size * LOAD_DENOMINATOR > this.table.length * LOAD_NUMERATOR) this.rehash();
     else this.place(code, hash);
     return code;
   }
@@ -108,7 +121,10 @@ export class ByteDict {
   private rehash(): void {
     this.table = new Int32Array(this.table.length * 2).fill(EMPTY);
     this.mask = this.table.length - 1;
-    for (let code = 0; code < this.size; code++) this.place(code, this.hashes[code]!);
+    const starts = this.starts;
+    for (let code = 0; code < this.size; code++) {
+      this.place(code, hashBytes(this.arena, starts[code]!, starts[code + 1]!));
+    }
   }
 }
 
@@ -132,75 +148,68 @@ function mix(x: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Tuples of integers (a composite key) -> the first value stored for them. */
-export class TupleMap {
-  private keys: Int32Array;
-  private values: Int32Array;
+/**
+ * Rows by a composite key of integers (dictionary codes, day numbers): a hash table of row numbers only,
+ * the key values read back from the rows themselves, so an index over millions of rows costs a few bytes
+ * a row.
+ */
+export class RowKeyIndex {
   private table: Int32Array;
   private mask: number;
   size = 0;
 
-  constructor(private readonly width: number) {
+  constructor(
+    private readonly width: number,
+    /** Key value k of a row already added. */
+    private readonly valueAt: (row: number, k: number) => number,
+  ) {
     this.table = new Int32Array(1024).fill(EMPTY);
     this.mask = 1023;
-    this.keys = new Int32Array(512 * width);
-    this.values = new Int32Array(512);
   }
 
-  private hash(tuple: Int32Array, at = 0): number {
+  private hashTuple(tuple: Int32Array): number {
     let h = 0x9e3779b9;
-    for (let i = 0; i < this.width; i++) h = mix(h ^ tuple[at + i]!) + 0x6b43a9b5;
+    for (let i = 0; i < this.width; i++) h = mix(h ^ tuple[i]!) + 0x6b43a9b5;
     return mix(h);
   }
 
-  /** The value stored for the tuple, or -1. */
-  get(tuple: Int32Array): number {
-    const slot = this.slotOf(tuple);
-    const entry = this.table[slot]!;
-    return entry === EMPTY ? -1 : this.values[entry]!;
+  private hashRow(row: number): number {
+    let h = 0x9e3779b9;
+    for (let i = 0; i < this.width; i++) h = mix(h ^ this.valueAt(row, i)) + 0x6b43a9b5;
+    return mix(h);
   }
 
-  /** Stores value for a tuple not yet present. */
-  set(tuple: Int32Array, value: number): void {
-    const slot = this.slotOf(tuple);
-    if (this.table[slot] !== EMPTY) return;
-    const entry = this.size;
-    if (entry === this.values.length) {
-      const keys = new Int32Array(this.keys.length * 2);
-      keys.set(this.keys);
-      this.keys = keys;
-      const values = new Int32Array(this.values.length * 2);
-      values.set(this.values);
-      this.values = values;
-    }
-    this.keys.set(tuple.subarray(0, this.width), entry * this.width);
-    this.values[entry] = value;
-    this.table[slot] = entry;
-    this.size++;
-    if (this.size * 2 > this.table.length) this.rehash();
-  }
-
-  private slotOf(tuple: Int32Array): number {
+  /** The row added with this key, or -1. */
+  find(tuple: Int32Array): number {
     const w = this.width;
-    let slot = this.hash(tuple) & this.mask;
+    let slot = this.hashTuple(tuple) & this.mask;
     for (;;) {
-      const entry = this.table[slot]!;
-      if (entry === EMPTY) return slot;
+      const row = this.table[slot]!;
+      if (row === EMPTY) return -1;
       let k = 0;
-      while (k < w && this.keys[entry * w + k] === tuple[k]) k++;
-      if (k === w) return slot;
+      while (k < w && this.valueAt(row, k) === tuple[k]) k++;
+      if (k === w) return row;
       slot = (slot + 1) & this.mask;
     }
   }
 
+  /** Adds a row whose key is not in the index yet. */
+  add(row: number): void {
+    this.place(row, this.hashRow(row));
+    this.size++;
+    if (this.size * LOAD_DENOMINATOR > this.table.length * LOAD_NUMERATOR) this.rehash();
+  }
+
+  private place(row: number, hash: number): void {
+    let slot = hash & this.mask;
+    while (this.table[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+    this.table[slot] = row;
+  }
+
   private rehash(): void {
-    this.table = new Int32Array(this.table.length * 2).fill(EMPTY);
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2).fill(EMPTY);
     this.mask = this.table.length - 1;
-    const w = this.width;
-    for (let entry = 0; entry < this.size; entry++) {
-      let slot = this.hash(this.keys, entry * w) & this.mask;
-      while (this.table[slot] !== EMPTY) slot = (slot + 1) & this.mask;
-      this.table[slot] = entry;
-    }
+    for (const row of old) if (row !== EMPTY) this.place(row, this.hashRow(row));
   }
 }

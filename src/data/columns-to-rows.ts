@@ -18,10 +18,14 @@ export function rowView<D extends DatasetName>(table: ColumnTable): RowView<D> {
   const readers: Reader[] = Object.entries(table.columns).map(([name, column]): Reader => {
     switch (column.type) {
       case 'dict': {
-        const { codes, dict } = column;
+        // The dictionary is decoded the first time the column has a value to show, not before.
+        const { codes } = column;
+        let dict: string[] | undefined;
         return (i, row) => {
           const code = codes[i]!;
-          if (code !== MISSING_CODE) row[name] = dict[code];
+          if (code === MISSING_CODE) return;
+          dict ??= column.dict;
+          row[name] = dict[code];
         };
       }
       case 'day': {
@@ -99,8 +103,14 @@ export function movingRow<D extends DatasetName>(table: ColumnTable): MovingRow<
   for (const [name, column] of Object.entries(table.columns)) {
     switch (column.type) {
       case 'dict': {
-        const { codes, dict } = column;
-        field(name, () => (codes[i] === MISSING_CODE ? undefined : dict[codes[i]!]));
+        // The dictionary is decoded the first time the field is read, not when the view is built.
+        const { codes } = column;
+        let dict: string[] | undefined;
+        field(name, () => {
+          if (codes[i] === MISSING_CODE) return undefined;
+          dict ??= column.dict;
+          return dict[codes[i]!];
+        });
         break;
       }
       case 'day': {

@@ -7,6 +7,8 @@
 // - numbers and integers are Float64, NaN when empty;
 // - enumerations and booleans are small integers: the index in the column's `values`, or MISSING_CODE.
 // `source` keeps where every row came from, for located problems and `explain`.
+// A large dictionary may keep its texts as the reader's UTF-8 bytes (lazyDictColumn): `dict` is then
+// decoded on first use, and dictSize / dictText read it without building ten million strings.
 import type { DatasetName } from './datasets.js';
 
 export const MISSING_CODE = -1;
@@ -17,6 +19,43 @@ export interface DictColumn {
   codes: Int32Array;
   /** Distinct values in order of first appearance (so the same input gives the same dictionary). */
   dict: string[];
+}
+
+/** A dictionary's texts, kept as bytes and decoded one code at a time. */
+export interface DictionaryTexts {
+  readonly size: number;
+  text(code: number): string;
+}
+
+const lazyTexts = new WeakMap<DictColumn, DictionaryTexts>();
+
+/** A dict column whose `dict` array is only built when read (once); until then its texts stay bytes. */
+export function lazyDictColumn(codes: Int32Array, texts: DictionaryTexts): DictColumn {
+  let dict: string[] | undefined;
+  const column = { type: 'dict', codes } as DictColumn;
+  Object.defineProperty(column, 'dict', {
+    enumerable: true,
+    get: () => {
+      if (!dict) {
+        dict = new Array<string>(texts.size);
+        for (let code = 0; code < texts.size; code++) dict[code] = texts.text(code);
+      }
+      return dict;
+    },
+  });
+  lazyTexts.set(column, texts);
+  return column;
+}
+
+/** How many distinct values a dict column has, without decoding them. */
+export function dictSize(column: DictColumn): number {
+  return lazyTexts.get(column)?.size ?? column.dict.length;
+}
+
+/** The text of one code of a dict column, without decoding the others. */
+export function dictText(column: DictColumn, code: number): string {
+  const texts = lazyTexts.get(column);
+  return texts ? texts.text(code) : column.dict[code]!;
 }
 export interface DayColumn {
   type: 'day';
@@ -35,13 +74,16 @@ export interface CodeColumn {
 }
 export type Column = DictColumn | DayColumn | NumberColumn | CodeColumn;
 
+/** Small non-negative integers per row, in the narrowest array that holds them. */
+export type IndexArray = Int32Array | Uint16Array | Uint8Array;
+
 export interface RowSources {
   /** Index into `files` (a path relative to the workspace, or `.impact/store.db#dataset`). */
-  file: Int32Array;
+  file: IndexArray;
   /** The line as the user's editor shows it (header = 1), or the store row's line in its source file. */
   line: Int32Array;
   /** The store batch that holds the row, 0 for a file row. */
-  batch: Int32Array;
+  batch: IndexArray;
   files: string[];
 }
 

@@ -146,25 +146,40 @@ export async function scanInPieces(
     });
   }
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(workerUrl()));
-  try {
-    const pending = tasks.map((task, id) => {
-      const worker = workers[id % workers.length]!;
-      return new Promise<PieceResult>((resolve, reject) => {
-        const onMessage = (message: { id: number; result: PieceResult }) => {
-          if (message.id !== id) return;
-          worker.off('message', onMessage);
-          worker.off('error', reject);
-          resolve(received(message.result));
-        };
-        worker.on('message', onMessage);
-        worker.once('error', reject);
-        worker.postMessage({ id, task });
-      });
+  // One listener per worker, resolving each piece by its id.
+  const waiting = new Map<number, { resolve: (r: PieceResult) => void; reject: (e: unknown) => void }>();
+  for (const worker of workers) {
+    worker.on('message', (message: { id: number; result: PieceResult }) => {
+      const entry = waiting.get(message.id);
+      waiting.delete(message.id);
+      entry?.resolve(received(message.result));
     });
+    worker.on('error', (error) => {
+      for (const entry of waiting.values()) entry.reject(error);
+      waiting.clear();
+    });
+  }
+  const pending = new Map<number, Promise<PieceResult>>();
+  const post = (id: number) => {
+    const result = new Promise<PieceResult>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+    });
+    // Awaited in order below; a piece left unawaited after an earlier failure must not crash the process.
+    result.catch(() => {});
+    pending.set(id, result);
+    workers[id % workers.length]!.postMessage({ id, task: tasks[id] });
+  };
+  // Memory stays bounded by the pieces in flight, not the file: while piece k is settled on this thread,
+  // each worker holds or scans one of the next ones (the main thread settles more slowly than workers scan).
+  const ahead = workers.length;
+  try {
+    let posted = 0;
     let at = start;
     let line = firstLine;
     for (let k = 0; k < tasks.length; k++) {
-      let result = await pending[k]!;
+      while (posted < tasks.length && posted <= k + ahead) post(posted++);
+      let result = await pending.get(k)!;
+      pending.delete(k);
       const task = tasks[k]!;
       // The cut was inside a quoted field: the piece before ended further on. Scan from there instead.
       if (task.start !== at) {

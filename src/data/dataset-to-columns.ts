@@ -11,9 +11,18 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Problem } from '../problems.js';
-import { ByteDict, TupleMap } from './byte-dict.js';
+import { ByteDict, RowKeyIndex } from './byte-dict.js';
 import { canonicalCells } from './canonical.js';
-import { type Column, type ColumnTable, dayNumber, isoDay, MISSING_CODE, MISSING_DAY } from './columns.js';
+import {
+  type Column,
+  type ColumnTable,
+  dayNumber,
+  type IndexArray,
+  isoDay,
+  lazyDictColumn,
+  MISSING_CODE,
+  MISSING_DAY,
+} from './columns.js';
 import { type CsvRecord, recordProblem } from './csv.js';
 import { type PieceResult, scanInPieces } from './csv-pieces.js';
 import {
@@ -34,6 +43,7 @@ import {
   type SourceRef,
 } from './datasets.js';
 import { resolveFormat, sniffFile } from './dialect.js';
+import { GrowArray } from './grow-array.js';
 import {
   type DatasetOptions,
   errorText,
@@ -94,22 +104,27 @@ function textOf(bytes: Uint8Array, start: number, end: number): string {
   return view!.toString('utf8', start, end);
 }
 
-/** The values of a column as strings: a byte dictionary plus the text of each code. */
+/**
+ * The values of a column as strings, kept as UTF-8 bytes in a byte dictionary: a text is decoded when a
+ * problem or a consumer asks for it, so ten million distinct ids cost their bytes, not ten million strings.
+ */
 class StringDict {
   readonly bytes = new ByteDict(256);
-  readonly strings: string[] = [];
+  /** Texts whose UTF-8 form does not give them back (a lone surrogate from a YAML escape). */
+  private readonly unencodable = new Map<number, string>();
   private scratch = Buffer.allocUnsafe(256);
+  private view: Buffer | undefined;
 
   addBytes(bytes: Uint8Array, start: number, end: number): number {
-    const code = this.bytes.add(bytes, start, end);
-    if (code === this.strings.length) this.strings.push(textOf(bytes, start, end));
-    return code;
+    return this.bytes.add(bytes, start, end);
   }
 
   addString(text: string): number {
     const length = this.encode(text);
     const code = this.bytes.add(this.scratch, 0, length);
-    if (code === this.strings.length) this.strings.push(text);
+    if (code === this.bytes.size - 1 && LONE_SURROGATE.test(text) && !this.unencodable.has(code)) {
+      this.unencodable.set(code, text);
+    }
     return code;
   }
 
@@ -118,17 +133,30 @@ class StringDict {
     return this.bytes.get(this.scratch, 0, length);
   }
 
+  get size(): number {
+    return this.bytes.size;
+  }
+
+  text(code: number): string {
+    const odd = this.unencodable.get(code);
+    if (odd !== undefined) return odd;
+    const arena = this.bytes.arena;
+    if (this.view?.buffer !== arena.buffer) this.view = Buffer.from(arena.buffer, arena.byteOffset, arena.length);
+    return this.view!.toString('utf8', this.bytes.starts[code]!, this.bytes.starts[code + 1]!);
+  }
+
   private encode(text: string): number {
     if (this.scratch.length < text.length * 3) this.scratch = Buffer.allocUnsafe(text.length * 3);
     return this.scratch.write(text, 0, 'utf8');
   }
 }
+const LONE_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** One output column: its typed values for the used rows, and how raw texts are typed into it. */
 class ColumnState {
   readonly kind: Kind;
-  ints: Int32Array | Int8Array;
-  floats: Float64Array;
+  /** The used rows' values (codes, day numbers or numbers), by row. */
+  readonly store: GrowArray<Int32Array | Int8Array | Float64Array>;
   readonly dict: StringDict | undefined;
   readonly values: readonly string[];
   /** Raw text (bytes) -> typed result, for texts that are not their own trimmed form. */
@@ -142,16 +170,16 @@ class ColumnState {
   constructor(
     readonly spec: ColumnSpec,
     private options: TypingOptions,
-    capacity: number,
   ) {
     this.kind = kindOf(spec);
     this.values = spec.kind.type === 'enum' ? spec.kind.values : spec.kind.type === 'boolean' ? BOOLEAN_VALUES : [];
     this.dict = this.kind === 'dict' ? new StringDict() : undefined;
-    this.ints =
+    this.store =
       this.kind === 'code'
-        ? new Int8Array(capacity)
-        : new Int32Array(this.kind === 'dict' || this.kind === 'day' ? capacity : 0);
-    this.floats = new Float64Array(this.kind === 'cents' || this.kind === 'number' ? capacity : 0);
+        ? new GrowArray<Int8Array>((n) => new Int8Array(n))
+        : this.kind === 'dict' || this.kind === 'day'
+          ? new GrowArray<Int32Array>((n) => new Int32Array(n))
+          : new GrowArray<Float64Array>((n) => new Float64Array(n));
     this.defaultValue = spec.default === undefined ? undefined : this.typeText(spec.default);
   }
 
@@ -226,42 +254,30 @@ class ColumnState {
   /** The value as text for a problem's wording (the key of a unique-error, the id of a foreign-key-error). */
   text(value: number): string {
     if (this.isMissing(value)) return '';
-    if (this.kind === 'dict') return this.dict!.strings[value]!;
+    if (this.kind === 'dict') return this.dict!.text(value);
     if (this.kind === 'code') return this.values[value]!;
     if (this.kind === 'day') return isoDay(value);
     return String(value);
   }
 
-  grow(capacity: number): void {
-    if (this.kind === 'code') {
-      const grown = new Int8Array(capacity);
-      grown.set(this.ints);
-      this.ints = grown;
-    } else if (this.kind === 'dict' || this.kind === 'day') {
-      const grown = new Int32Array(capacity);
-      grown.set(this.ints);
-      this.ints = grown;
-    } else {
-      const grown = new Float64Array(capacity);
-      grown.set(this.floats);
-      this.floats = grown;
-    }
-  }
-
-  toColumn(length: number): Column {
+  /** The column of the table's `length` rows, in one array; `lookups` keeps the dictionary searchable. */
+  toColumn(length: number, lookups: boolean): Column {
     switch (this.kind) {
-      case 'dict':
-        return { type: 'dict', codes: this.ints.subarray(0, length) as Int32Array, dict: this.dict!.strings };
+      case 'dict': {
+        const dict = this.dict!;
+        dict.bytes.seal(lookups);
+        return lazyDictColumn(this.store.view(length) as Int32Array, dict);
+      }
       case 'code':
         return {
           type: this.spec.kind.type === 'boolean' ? 'boolean' : 'enum',
-          codes: this.ints.subarray(0, length) as Int8Array,
+          codes: this.store.view(length) as Int8Array,
           values: this.values,
         };
       case 'day':
-        return { type: 'day', days: this.ints.subarray(0, length) as Int32Array };
+        return { type: 'day', days: this.store.view(length) as Int32Array };
       default:
-        return { type: this.kind, values: this.floats.subarray(0, length) };
+        return { type: this.kind, values: this.store.view(length) as Float64Array };
     }
   }
 }
@@ -287,7 +303,7 @@ export interface ReadColumnsArgs {
 
 /** Files from this size are scanned on both cores; smaller ones are not worth a worker's start. */
 const PARALLEL_FROM = 32 << 20;
-const PIECE_BYTES = 16 << 20;
+const PIECE_BYTES = 8 << 20;
 
 /** Where a row being settled came from. */
 interface Place {
@@ -304,10 +320,9 @@ export class TableBuilder {
   readonly schema: DatasetSchema;
   readonly columns: ColumnState[];
   length = 0;
-  private capacity = 1024;
-  private sourceFile = new Int32Array(this.capacity);
-  private sourceLine = new Int32Array(this.capacity);
-  private sourceBatch = new Int32Array(this.capacity);
+  private readonly sourceFile = new GrowArray<Int32Array>((n) => new Int32Array(n));
+  private readonly sourceLine = new GrowArray<Int32Array>((n) => new Int32Array(n));
+  private readonly sourceBatch = new GrowArray<Int32Array>((n) => new Int32Array(n));
   readonly files: string[] = [];
   private readonly fileIndexes = new Map<string, number>();
   private readonly vector: Float64Array;
@@ -317,9 +332,8 @@ export class TableBuilder {
   private readonly ageColumns: { birthYear: number; age: number; entry: number } | undefined;
   /** Per code of the first key column (+1): the first used row with it (-1 none). Then tuple -> row. */
   private firstBySingle = new Int32Array(256).fill(-1);
-  private readonly firstByTuple: TupleMap | undefined;
+  private readonly firstByTuple: RowKeyIndex | undefined;
   private readonly tuple: Int32Array;
-  private readonly firstTuple: Int32Array;
   /** Names the source of a first-seen row in a unique-error (files, and the store's label). */
   private storeLabel = '';
   stats!: FileStats;
@@ -334,7 +348,7 @@ export class TableBuilder {
   ) {
     const schema = SCHEMAS[dataset];
     this.schema = schema;
-    this.columns = schema.columns.map((spec) => new ColumnState(spec, options, this.capacity));
+    this.columns = schema.columns.map((spec) => new ColumnState(spec, options));
     this.vector = new Float64Array(schema.columns.length);
     const indexOf = (name: string) => schema.columns.findIndex((c) => c.name === name);
     this.keyColumns = schema.key.map(indexOf);
@@ -347,9 +361,12 @@ export class TableBuilder {
       before: indexOf(c.before),
       after: indexOf(c.after),
     }));
-    this.firstByTuple = this.keyColumns.length > 1 ? new TupleMap(this.keyColumns.length) : undefined;
+    const keyStores = this.keyColumns.map((c) => this.columns[c]!.store);
+    this.firstByTuple =
+      this.keyColumns.length > 1
+        ? new RowKeyIndex(this.keyColumns.length, (row, k) => keyStores[k]!.array[row]!)
+        : undefined;
     this.tuple = new Int32Array(this.keyColumns.length);
-    this.firstTuple = new Int32Array(this.keyColumns.length);
     references.declare(dataset);
     if (this.keyColumns.length === 1) {
       const key = this.columns[this.keyColumns[0]!]!;
@@ -591,11 +608,11 @@ export class TableBuilder {
       }
       let state = column.refState[code]!;
       if (state === 0) {
-        state = this.references.has(ref.target, column.dict!.strings[code]!) ? 1 : 2;
+        state = this.references.has(ref.target, column.dict!.text(code)) ? 1 : 2;
         column.refState[code] = state;
       }
       if (state === 2) {
-        const value = column.dict!.strings[code]!;
+        const value = column.dict!.text(code);
         problems ??= [];
         problems.push({
           ...where(),
@@ -609,7 +626,8 @@ export class TableBuilder {
     }
     const first = this.firstRowWithKey();
     if (first >= 0) {
-      const firstFile = this.sourceBatch[first]! > 0 ? this.storeLabel : this.files[this.sourceFile[first]!]!;
+      const firstFile =
+        this.sourceBatch.array[first]! > 0 ? this.storeLabel : this.files[this.sourceFile.array[first]!]!;
       problems ??= [];
       problems.push({
         ...where(),
@@ -617,7 +635,7 @@ export class TableBuilder {
         code: 'unique-error',
         column: this.schema.key.join('+'),
         value: this.keyColumns.map((c) => this.columns[c]!.text(vector[c]!)).join(' + '),
-        args: { key: this.schema.key.join(' + '), first: `${firstFile}:${this.sourceLine[first]}` },
+        args: { key: this.schema.key.join(' + '), first: `${firstFile}:${this.sourceLine.array[first]}` },
       });
     }
     if (problems) this.reject(place, problems, cells());
@@ -639,10 +657,10 @@ export class TableBuilder {
     for (let k = 0; k < keys.length; k++) {
       const value = this.vector[keys[k]!]!;
       this.tuple[k] = value;
-      if (this.columns[keys[k]!]!.ints[first] !== value) same = false;
+      if (this.columns[keys[k]!]!.store.array[first] !== value) same = false;
     }
     if (same) return first;
-    return this.firstByTuple!.get(this.tuple);
+    return this.firstByTuple!.find(this.tuple);
   }
 
   /** Remembers the key of the row just used (the vector's; the tuple was filled by firstRowWithKey). */
@@ -660,11 +678,10 @@ export class TableBuilder {
       return;
     }
     // A second row with this first key value: both go into the tuple map from now on.
-    const map = this.firstByTuple!;
-    const firstTuple = this.firstTuple;
-    for (let k = 0; k < keys.length; k++) firstTuple[k] = this.columns[keys[k]!]!.ints[first]!;
-    map.set(firstTuple, first);
-    map.set(this.tuple, row);
+    const index = this.firstByTuple!;
+    // The first row enters the index once, when its first key value is met again.
+    if (index.find(this.firstKeyOf(first)) < 0) index.add(first);
+    index.add(row);
   }
 
   private reject(place: Place, problems: Problem[], cells: (string | undefined)[], reported = false): void {
@@ -676,58 +693,72 @@ export class TableBuilder {
   private accept(place: Place): void {
     this.stats.used++;
     const row = this.length;
-    if (row === this.capacity) this.grow();
+    if (row === this.sourceLine.capacity) this.reserve(row * 2);
     const vector = this.vector;
     const columns = this.columns;
-    for (let c = 0; c < columns.length; c++) {
-      const column = columns[c]!;
-      if (column.kind === 'cents' || column.kind === 'number') column.floats[row] = vector[c]!;
-      else column.ints[row] = vector[c]!;
-    }
-    this.sourceFile[row] = place.fileIndex;
-    this.sourceLine[row] = place.line;
-    this.sourceBatch[row] = place.batch;
+    for (let c = 0; c < columns.length; c++) columns[c]!.store.array[row] = vector[c]!;
+    // Arrays start as zeros: a zero is not written, so a table of one file and no batch leaves them untouched.
+    if (place.fileIndex !== 0) this.sourceFile.array[row] = place.fileIndex;
+    this.sourceLine.array[row] = place.line;
+    if (place.batch !== 0) this.sourceBatch.array[row] = place.batch;
     this.length = row + 1;
     this.rememberKey(row);
   }
 
-  private grow(): void {
-    const capacity = this.capacity * 2;
-    for (const column of this.columns) column.grow(capacity);
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.sourceFile = grow(this.sourceFile);
-    this.sourceLine = grow(this.sourceLine);
-    this.sourceBatch = grow(this.sourceBatch);
-    this.capacity = capacity;
+  private readonly firstKey = new Int32Array(8);
+  /** The key of a used row, as a tuple. */
+  private firstKeyOf(row: number): Int32Array {
+    const keys = this.keyColumns;
+    for (let k = 0; k < keys.length; k++) this.firstKey[k] = this.columns[keys[k]!]!.store.array[row]!;
+    return this.firstKey;
   }
 
+  /** Room for `rows` used rows in every array (a large file's estimated rows, reserved once). */
+  reserve(rows: number): void {
+    for (const column of this.columns) column.store.reserve(rows, this.length);
+    this.sourceFile.reserve(rows, this.length);
+    this.sourceLine.reserve(rows, this.length);
+    this.sourceBatch.reserve(rows, this.length);
+  }
+
+  /** The table: views of the arrays' first `length` slots. */
   finish(): ColumnTable {
     const n = this.length;
     const columns: Record<string, Column> = {};
-    for (const column of this.columns) columns[column.spec.name] = column.toColumn(n);
+    // A single-column key stays searchable: later datasets look their references up in it.
+    const lookups = this.keyColumns.length === 1 ? this.keyColumns[0] : -1;
+    this.columns.forEach((column, c) => {
+      columns[column.spec.name] = column.toColumn(n, c === lookups);
+    });
     return {
       dataset: this.dataset,
       length: n,
       columns,
       source: {
-        file: this.sourceFile.subarray(0, n),
-        line: this.sourceLine.subarray(0, n),
-        batch: this.sourceBatch.subarray(0, n),
+        file: narrowest(this.sourceFile, n),
+        line: this.sourceLine.view(n),
+        batch: narrowest(this.sourceBatch, n),
         files: this.files,
       },
     };
   }
 }
 
+/** Row indexes (files, batches) in the narrowest array that holds them: most tables have one file, no batch. */
+function narrowest(values: GrowArray<Int32Array>, length: number): IndexArray {
+  const all = values.view(length);
+  let max = 0;
+  for (let i = 0; i < length; i++) if (all[i]! > max) max = all[i]!;
+  if (max >= 65536) return all;
+  if (max === 0) return new Uint8Array(length);
+  return max < 256 ? Uint8Array.from(all) : Uint16Array.from(all);
+}
+
 /** The table without the given rows (a check over whole datasets rejected them after reading). */
 export function dropRows(table: ColumnTable, drop: ReadonlySet<number>): ColumnTable {
   const keep: number[] = [];
   for (let i = 0; i < table.length; i++) if (!drop.has(i)) keep.push(i);
-  const pick = <T extends Int32Array | Int8Array | Float64Array>(a: T): T => {
+  const pick = <T extends Int32Array | Int8Array | Uint8Array | Uint16Array | Float64Array>(a: T): T => {
     const out = new (a.constructor as new (n: number) => T)(keep.length);
     keep.forEach((from, to) => {
       out[to] = a[from]!;
@@ -957,6 +988,8 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
         }
       } else if (format.encoding === 'utf-8' && parallelShare(absolute, args.parallel)) {
         const { pieces, threads } = parallelShare(absolute, args.parallel)!;
+        const fileSize = statSync(absolute).size;
+        let reserved = false;
         fileStats.sha256 = await readInPieces(
           absolute,
           pieces,
@@ -966,8 +999,15 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
             return {
               plan,
               onPiece: (piece, lineBase) => {
+                const from = bytesRead || head.end;
                 bytesRead = piece.end;
                 builder.settleChunk(piece.chunk, piece.bytes, header, place, lineBase, head.delimiter);
+                if (!reserved && piece.end > from) {
+                  // Room for the rest of the file at the first piece's rows per byte, plus a quarter.
+                  reserved = true;
+                  const rowsPerByte = piece.chunk.rows / (piece.end - from);
+                  builder.reserve(builder.length + Math.ceil((fileSize - piece.end) * rowsPerByte * 1.25) + 1024);
+                }
               },
             };
           },

@@ -211,8 +211,26 @@ function regionOfDepartement(dep: string): string {
   return d[1];
 }
 
+// Rows repeat a few thousand codes: each code's ancestor at a level is worked out once (per level, at
+// most one entry per code of the geography).
+const rolledUp = new Map<TerritoryLevel, Map<string, string | null>>();
+
 /** The code of `code`'s ancestor at `level` ('com:93066' at 'departement' -> 'dep:93'); the code itself when level equals its own; null when `level` is finer than the code's own level (caller reports it under its own code). */
 export function rollUpTerritory(code: string, level: TerritoryLevel): string | null {
+  let memo = rolledUp.get(level);
+  if (!memo) {
+    memo = new Map();
+    rolledUp.set(level, memo);
+  }
+  let ancestor = memo.get(code);
+  if (ancestor === undefined) {
+    ancestor = ancestorAt(code, level);
+    memo.set(code, ancestor);
+  }
+  return ancestor;
+}
+
+function ancestorAt(code: string, level: TerritoryLevel): string | null {
   const own = split(code);
   const target = TERRITORY_LEVELS.indexOf(level);
   const from = TERRITORY_LEVELS.indexOf(own.level);

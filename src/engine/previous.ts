@@ -52,35 +52,58 @@ function rounded(n: number, format: ReportIndicator['format']): number {
  */
 export function attachPrevious(values: ReportValue[], earlier: ReportValue[], options: PreviousOptions): ReportValue[] {
   const others = options.dimensions.filter((d) => d !== 'period');
-  // A margin and a value the data left empty (both null in schema 2) are different cells.
-  const keyOf = (row: ReportValue, period: string) =>
-    JSON.stringify([row.indicator, ...others.map((d) => (row.margin?.includes(d) ? 0 : (row[d] ?? null))), period]);
+  // A margin and a value the data left empty (both null in schema 2) are different cells. The key is
+  // JSON so that no id can collide with another; it is built once per value (thousands per report).
+  const cellKey = (row: ReportValue): string => {
+    const parts: unknown[] = [row.indicator];
+    for (const d of others) parts.push(row.margin?.includes(d) ? 0 : (row[d] ?? null));
+    return JSON.stringify(parts);
+  };
   const index = new Map<string, ReportValue>();
   const computedPeriods = new Set<string>();
-  for (const row of [...earlier, ...values]) {
-    index.set(keyOf(row, String(row.period)), row);
-    computedPeriods.add(`${row.indicator}\u001f${String(row.period)}`);
-  }
+  const add = (row: ReportValue) => {
+    const period = String(row.period);
+    index.set(`${period}\u001f${cellKey(row)}`, row);
+    computedPeriods.add(`${row.indicator}\u001f${period}`);
+  };
+  for (const row of earlier) add(row);
+  for (const row of values) add(row);
   const byId = new Map(options.indicators.map((i) => [i.id, i]));
+  // A report has a handful of period labels: what each one's previous is, or null, is worked out once.
+  const previousOf = new Map<string, string | null>();
+  const comparablePrevious = (label: string): string | null => {
+    let found = previousOf.get(label);
+    if (found === undefined) {
+      found = previousPeriodLabel(label);
+      const period = found === null ? null : periodFromLabel(found, ANY_DAY);
+      const whole = periodFromLabel(label, ANY_DAY);
+      const clipped = periodFromLabel(label, options.range);
+      const comparable =
+        period !== null &&
+        period.start >= options.coverage.from &&
+        whole !== null &&
+        clipped !== null &&
+        whole.start === clipped.start &&
+        whole.end === clipped.end;
+      if (!comparable) found = null;
+      previousOf.set(label, found);
+    }
+    return found;
+  };
   return values.map((row) => {
     const indicator = byId.get(row.indicator);
-    const label = String(row.period);
-    const previousLabel = previousPeriodLabel(label);
-    if (!indicator || !previousLabel || row.error !== undefined || row.suppressed) return row;
-    const period = periodFromLabel(previousLabel, ANY_DAY);
-    if (!period || period.start < options.coverage.from) return row;
-    const whole = periodFromLabel(label, ANY_DAY);
-    const clipped = periodFromLabel(label, options.range);
-    if (!whole || !clipped || whole.start !== clipped.start || whole.end !== clipped.end) return row;
+    if (!indicator || row.error !== undefined || row.suppressed) return row;
+    const previousLabel = comparablePrevious(String(row.period));
+    if (previousLabel === null) return row;
     if (!computedPeriods.has(`${row.indicator}\u001f${previousLabel}`)) return row;
-    const before = index.get(keyOf(row, previousLabel));
+    const before = index.get(`${previousLabel}\u001f${cellKey(row)}`);
     // A suppressed or failed previous cell gives nothing away.
     const hidden = before !== undefined && (before.suppressed === true || before.error !== undefined);
     const previous = hidden ? null : before ? before.value : indicator.kind === 'ratio' ? null : 0;
     const change = previous !== null && row.value !== null ? rounded(row.value - previous, indicator.format) : null;
     const out: ReportValue = { indicator: row.indicator, margin: row.margin, value: row.value };
-    for (const [key, value] of Object.entries(row)) {
-      out[key] = value;
+    for (const key in row) {
+      out[key] = row[key];
       if (key === 'value') {
         out.previous = previous;
         out.change = change;

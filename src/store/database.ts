@@ -1,22 +1,21 @@
 // The embedded SQLite store behind `impact import`: `.impact/store.db` in the workspace, created on first use.
 //
-// Schema version 2:
-//   meta(key TEXT PRIMARY KEY, value TEXT)        schema_version = '2'
+// Schema version 3:
+//   meta(key TEXT PRIMARY KEY, value TEXT)        schema_version = '3'
 //   batches(batch INTEGER PRIMARY KEY AUTOINCREMENT, dataset, file, sha256, imported_at,
 //           rows_read, inserted, updated, unchanged, rejected, held, undoable, undone)
 //       the ledger: one entry per imported file (file as shown from the workspace folder), never reused;
 //       held = updates held back because they would blank a value; undone = 1 once `store undo` put it back
-//   changes(batch, key, previous, previous_batch, previous_line) WITHOUT ROWID
-//       what each batch changed: previous = the row's canonical JSON before it (NULL: the batch inserted it),
-//       with the batch and line that had written it, so `impact store undo` restores the rows exactly
-// Version 1 (no held/undoable/undone, no changes) is migrated in place on first open; its batches stay
-// in the ledger but cannot be undone.
-//   rows_<dataset>(key TEXT PRIMARY KEY, row TEXT, batch INTEGER, line INTEGER) WITHOUT ROWID, one per dataset
-//       key = the dataset's key columns joined by U+001F; row = the typed row as canonical JSON (schema
-//       column order); batch and line = the ledger entry and the file line that last wrote the row.
-// Rows are stored typed, exactly as validated, so reading them back needs no second typing, and comparing
-// canonical texts is what tells inserted / updated / unchanged apart. The key is the table's only index: it
-// serves the upserts and the key-ordered reads that make the store's content hash deterministic.
+//   rows_<dataset>(<the schema's columns, typed>, hash, batch, line) WITHOUT ROWID, keyed by the key columns
+//       one per dataset (rows.ts): the typed row exactly as validated, its 53-bit hash, and the ledger entry
+//       and file line that last wrote it. The key is the table's only index: it serves the upserts and the
+//       key-ordered reads that make the store's content hash deterministic.
+//   changes_<dataset>(batch, <the schema's columns>, hash, previous_batch, previous_line) WITHOUT ROWID
+//       the rows each batch updated, as they were before it, so `impact store undo` restores them exactly;
+//       the rows a batch inserted are those that still carry its batch once its updates are put back.
+// Older stores are migrated in place on first open, in one transaction: version 1 (no held/undoable/undone,
+// no ledger of changes; its batches stay but cannot be undone) to 2, and 2 (each row one canonical JSON
+// text keyed by its key columns joined by U+001F, one `changes` entry per written row) to 3.
 //
 // Safety (NOTES.md): WAL, so readers (a report) never block an import and see the last committed state;
 // busy_timeout 10 s between writers; one BEGIN IMMEDIATE transaction per file, so a file lands whole or not
@@ -26,8 +25,11 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { DatasetName } from '../data/datasets.js';
 import { DATASET_ORDER } from '../data/datasets.js';
+import { migrateRowsFrom2 } from './migrate.js';
+import { datasetTables } from './rows.js';
+
+export { changesTable, rowsTable } from './rows.js';
 
 export type StoreDatabase = Database.Database;
 
@@ -38,7 +40,7 @@ function sqliteModule(): typeof Database {
   return sqlite;
 }
 
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 /** Where the store lives, relative to the workspace folder, as messages show it. */
 export const STORE_FILE = '.impact/store.db';
 const BUSY_TIMEOUT_MS = 10_000;
@@ -52,12 +54,8 @@ export function storePath(root: string): string {
   return path.join(root, STORE_FILE);
 }
 
-/** The table of one dataset's rows (dataset names are a fixed list, never user text). */
-export function rowsTable(dataset: DatasetName): string {
-  return `rows_${dataset}`;
-}
-
-const CHANGES_TABLE = `CREATE TABLE changes (
+/** Version 2's ledger of changes, created by the migration from 1 and converted by the one from 2. */
+const CHANGES_TABLE_2 = `CREATE TABLE changes (
     batch INTEGER NOT NULL REFERENCES batches (batch),
     key TEXT NOT NULL,
     previous TEXT,
@@ -72,7 +70,7 @@ const MIGRATE_FROM_1 = [
   'ALTER TABLE batches ADD COLUMN undoable INTEGER NOT NULL DEFAULT 1',
   'ALTER TABLE batches ADD COLUMN undone INTEGER NOT NULL DEFAULT 0',
   'UPDATE batches SET undoable = 0',
-  CHANGES_TABLE,
+  CHANGES_TABLE_2,
   "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
 ];
 
@@ -94,16 +92,7 @@ const SCHEMA = [
     undone INTEGER NOT NULL DEFAULT 0
   )`,
   'CREATE INDEX batches_by_content ON batches (dataset, sha256)',
-  CHANGES_TABLE,
-  ...DATASET_ORDER.map(
-    (dataset) =>
-      `CREATE TABLE ${rowsTable(dataset)} (
-        key TEXT PRIMARY KEY,
-        row TEXT NOT NULL,
-        batch INTEGER NOT NULL REFERENCES batches (batch),
-        line INTEGER NOT NULL
-      ) WITHOUT ROWID`,
-  ),
+  ...DATASET_ORDER.flatMap((dataset) => datasetTables(dataset)),
 ];
 
 function isSqliteError(error: unknown, prefix: string): boolean {
@@ -176,7 +165,7 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
         return null;
       }
       createSchema(db);
-    } else if (version === 1) {
+    } else if (version === 1 || version === 2) {
       // Migrated by a writer; a reader opens the store for writing once to do it.
       if (mode === 'read') {
         db.close();
@@ -220,6 +209,7 @@ function migrate(db: StoreDatabase): void {
   try {
     // Another process may have migrated it while this one waited for the lock.
     if (schemaVersion(db) === 1) for (const statement of MIGRATE_FROM_1) db.exec(statement);
+    if (schemaVersion(db) === 2) migrateRowsFrom2(db);
     db.exec('COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');

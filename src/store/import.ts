@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
-import { canonicalCells, KEY_SEPARATOR, parseCanonicalJson } from '../data/canonical.js';
+import { canonicalCells, KEY_SEPARATOR } from '../data/canonical.js';
 import { type ColumnTable, MISSING_DAY } from '../data/columns.js';
-import { type CanonicalRows, canonicalRows } from '../data/columns-to-canonical.js';
+import { canonicalRows } from '../data/columns-to-canonical.js';
 import { rowAt } from '../data/columns-to-rows.js';
 import { dropRows, readDatasetColumns } from '../data/dataset-to-columns.js';
 import { DATASET_ORDER, type DatasetName, type DatasetSchema, SCHEMAS } from '../data/datasets.js';
@@ -19,7 +19,17 @@ import { RejectsWriter } from '../data/rejects.js';
 import { datasetOptions, loadWorkspace, ProblemCollector } from '../data/workspace.js';
 import type { Problem } from '../problems.js';
 import { checkInside } from '../workspace-paths.js';
-import { beginImmediate, openStore, rowsTable, STORE_FILE, type StoreDatabase } from './database.js';
+import { beginImmediate, openStore, STORE_FILE, type StoreDatabase } from './database.js';
+import {
+  type ColumnsToValues,
+  changesTable,
+  columnNames,
+  type RowLayout,
+  rowLayout,
+  rowsTable,
+  type SqlValue,
+  valuesFromColumns,
+} from './rows.js';
 
 export type ImportStatus = 'imported' | 'unchanged-file' | 'dry-run' | 'refused';
 export const IMPORT_ORDERS = ['date', 'name', 'mtime'] as const;
@@ -244,17 +254,19 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
     });
     const [stats] = fileStats;
     const table = rejectConfiguredKeys(schema, read, stats, run.knownKeys, sink, rejects);
-    const rows = canonicalRows(schema, table);
+    const layout = rowLayout(dataset);
+    const toValues = valuesFromColumns(layout, table);
     const lines = table.source.line;
-    const updates = dryRun ? undefined : new UpdateWriter(statements!, batch);
+    const count = layout.columns.length;
+    const updates = dryRun ? undefined : new UpdateWriter(statements!, layout, batch);
     // An update that would blank a stored value is held back (a partner's export that lost a column).
-    const settle = (i: number, stored: StoredRow, json: string): void => {
-      if (stored.row === json) {
+    const settle = (i: number, stored: StoredSummary, values: readonly SqlValue[], at: number): void => {
+      if (stored.hash === values[at + count]) {
         // An unchanged row keeps the batch and line that brought its current values.
         result.unchanged++;
         return;
       }
-      const blanked = blankedColumns(schema, stored.row, rows, i);
+      const blanked = blankedColumns(layout, stored.filled, values, at);
       if (blanked.length > 0 && !options.allowBlankUpdates) {
         result.held++;
         options.sink.add({
@@ -269,16 +281,23 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
         return;
       }
       result.updated++;
-      updates?.add(rows.key(i), json, lines[i]!, stored);
+      updates?.add(values, at);
     };
     if (dryRun) {
+      const values: SqlValue[] = [];
+      const key: SqlValue[] = [];
       for (let i = 0; i < table.length; i++) {
-        const stored = statements?.rowOf.get(rows.key(i)) as StoredRow | undefined;
+        values.length = 0;
+        const hash = toValues(i, values);
+        values.push(hash, 0, lines[i]!);
+        key.length = 0;
+        for (const k of layout.keyIndexes) key.push(values[k]!);
+        const stored = statements?.rowOf.get(key) as [number, number, number] | undefined;
         if (stored === undefined) result.inserted++;
-        else settle(i, stored, rows.json(i));
+        else settle(i, { hash: stored[0], batch: stored[1], filled: stored[2] }, values, 0);
       }
     } else {
-      writeRows(statements!, rows, table.length, lines, batch, result, settle);
+      writeRows(statements!, layout, toValues, table.length, lines, batch, result, settle);
       updates!.flush();
     }
     result.read = stats?.rows ?? 0;
@@ -303,106 +322,130 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
   }
 }
 
-/** Rows per multi-row statement: fewer calls into SQLite (at most 5 parameters a row, far below its limit). */
+/** Rows per multi-row statement: fewer calls into SQLite (width × 256 parameters, far below its limit). */
 const INSERT_GROUP = 256;
 
-/** A stored row: its canonical text, and the batch and line that brought it (the ledger's previous values). */
-interface StoredRow {
-  key: string;
-  row: string;
-  batch: number;
-  line: number;
-}
-
 /**
- * Writes a file's rows in groups. Into an empty store (the big first import) one INSERT OR IGNORE per group
- * inserts them all, with one ledger statement. Once a group meets stored keys (a newer export of the same
- * people), the next groups are looked up first, one SELECT per group, and only their new rows are inserted;
- * a stored row goes to `settle`, and a group found all new switches back to inserting first. Keys are unique
- * within the file (the reader rejects repeats), so each key is written once per batch and no group reads a
- * row another group of the batch wrote; a row's batch tells whether this group inserted it.
+ * Writes a file's rows in groups, each row as its stored values (rows.ts) followed by its hash, batch and
+ * line. Into an empty store (the big first import) one INSERT OR IGNORE per group inserts them all, and
+ * the ledger needs nothing per row: a batch's inserted rows are those carrying its batch. Once a group meets
+ * stored keys (a newer export of the same people), the next groups are looked up first, one SELECT per
+ * group, and only their new rows are inserted; a stored row goes to `settle`, and a group found all new
+ * switches back to inserting first. Keys are unique within the file (the reader rejects repeats), so each
+ * key is written once per batch and no group reads a row another group of the batch wrote; a row's batch
+ * tells whether this group inserted it.
  */
 function writeRows(
   statements: Statements,
-  rows: CanonicalRows,
+  layout: RowLayout,
+  toValues: ColumnsToValues,
   length: number,
   lines: Int32Array,
   batch: number,
   result: FileImport,
-  settle: (i: number, stored: StoredRow, json: string) => void,
+  settle: (i: number, stored: StoredSummary, values: readonly SqlValue[], at: number) => void,
 ): void {
-  const params: (string | number)[] = [];
-  const keys: string[] = [];
-  const inserted: (string | number)[] = [];
+  const { width } = layout;
+  const params: SqlValue[] = [];
+  const fresh: SqlValue[] = [];
   let insertFirst = true;
   for (let from = 0; from < length; from += INSERT_GROUP) {
     const to = Math.min(length, from + INSERT_GROUP);
     const size = to - from;
     params.length = 0;
-    keys.length = 0;
-    inserted.length = 0;
-    for (let i = from; i < to; i++) keys.push(rows.key(i));
+    for (let i = from; i < to; i++) {
+      const hash = toValues(i, params);
+      params.push(hash, batch, lines[i]!);
+    }
     if (insertFirst) {
-      for (let i = from; i < to; i++) params.push(keys[i - from]!, rows.json(i), batch, lines[i]!);
       const changes = statements.insert(size).run(params).changes;
       if (changes < size) {
-        const stored = storedRows(statements, keys);
-        for (let i = from, p = 0; i < to; i++, p += 4) {
-          const row = stored.get(params[p] as string)!;
-          if (row.batch === batch) inserted.push(batch, row.key);
-          else settle(i, row, params[p + 1] as string);
+        const stored = storedSummaries(statements, layout, params, size);
+        for (let r = 0; r < size; r++) {
+          const row = stored[r]!;
+          if (row.batch === batch) result.inserted++;
+          else settle(from + r, row, params, r * width);
         }
         insertFirst = false;
-      } else for (const key of keys) inserted.push(batch, key);
+      } else result.inserted += size;
     } else {
-      const stored = storedRows(statements, keys);
-      for (let i = from; i < to; i++) {
-        const key = keys[i - from]!;
-        const row = stored.get(key);
-        if (row) settle(i, row, rows.json(i));
-        else {
-          params.push(key, rows.json(i), batch, lines[i]!);
-          inserted.push(batch, key);
-        }
+      const stored = storedSummaries(statements, layout, params, size);
+      fresh.length = 0;
+      let found = 0;
+      for (let r = 0, at = 0; r < size; r++, at += width) {
+        const row = stored[r];
+        if (row) {
+          found++;
+          settle(from + r, row, params, at);
+        } else for (let v = at; v < at + width; v++) fresh.push(params[v]!);
       }
-      if (params.length > 0) statements.insert(params.length / 4).run(params);
-      insertFirst = stored.size === 0;
-    }
-    if (inserted.length > 0) {
-      result.inserted += inserted.length / 2;
-      statements.inserted(inserted.length / 2).run(inserted);
+      if (fresh.length > 0) {
+        result.inserted += fresh.length / width;
+        statements.insert(fresh.length / width).run(fresh);
+      }
+      insertFirst = found === 0;
     }
   }
 }
 
-/** The stored rows of these keys, by key (one statement for the group). */
-function storedRows(statements: Statements, keys: string[]): Map<string, StoredRow> {
-  return new Map((statements.rowsOf(keys.length).all(keys) as StoredRow[]).map((r) => [r.key, r]));
+/** What settling needs of a stored row: its hash, the batch that wrote it, which columns have a value (bit c). */
+interface StoredSummary {
+  hash: number;
+  batch: number;
+  filled: number;
 }
 
-/** Updates gathered and written a group at a time: one upsert and one ledger statement per group of rows. */
+/** The stored rows of the group's keys (rows of `width` values in `params`), by position in the group. */
+function storedSummaries(
+  statements: Statements,
+  layout: RowLayout,
+  params: readonly SqlValue[],
+  size: number,
+): (StoredSummary | undefined)[] {
+  const keys: SqlValue[] = [];
+  for (let r = 0, at = 0; r < size; r++, at += layout.width) {
+    keys.push(r);
+    for (const k of layout.keyIndexes) keys.push(params[at + k]!);
+  }
+  const found: (StoredSummary | undefined)[] = Array(size);
+  for (const row of statements.rowsOf(size).raw().all(keys) as [number, number, number, number][]) {
+    found[row[0]] = { hash: row[1], batch: row[2], filled: row[3] };
+  }
+  return found;
+}
+
+/**
+ * Updates gathered and written a group at a time: one statement copies the stored rows into the ledger (as
+ * they are, before the update), one replaces them.
+ */
 class UpdateWriter {
-  private readonly rows: (string | number)[] = [];
-  private readonly changes: (string | number)[] = [];
+  private readonly rows: SqlValue[] = [];
+  /** The batch, then the keys of the group's rows: the ledger statement's parameters. */
+  private readonly keys: SqlValue[];
   private size = 0;
 
   constructor(
     private readonly statements: Statements,
-    private readonly batch: number,
-  ) {}
+    private readonly layout: RowLayout,
+    batch: number,
+  ) {
+    this.keys = [batch];
+  }
 
-  add(key: string, json: string, line: number, stored: StoredRow): void {
-    this.rows.push(key, json, this.batch, line);
-    this.changes.push(this.batch, key, stored.row, stored.batch, stored.line);
+  /** The row at `at` in `values` replaces the stored row of its key. */
+  add(values: readonly SqlValue[], at: number): void {
+    const { width, keyIndexes } = this.layout;
+    for (let v = at; v < at + width; v++) this.rows.push(values[v]!);
+    for (const k of keyIndexes) this.keys.push(values[at + k]!);
     if (++this.size === INSERT_GROUP) this.flush();
   }
 
   flush(): void {
     if (this.size === 0) return;
+    this.statements.change(this.size).run(this.keys);
     this.statements.update(this.size).run(this.rows);
-    this.statements.change(this.size).run(this.changes);
     this.rows.length = 0;
-    this.changes.length = 0;
+    this.keys.length = 1;
     this.size = 0;
   }
 }
@@ -411,6 +454,9 @@ type Statements = ReturnType<typeof prepare>;
 
 function prepare(db: StoreDatabase, dataset: DatasetName) {
   const table = rowsTable(dataset);
+  const layout = rowLayout(dataset);
+  const columns = `${columnNames(layout)}, hash, batch, line`;
+  const keys = layout.keyIndexes.map((k) => layout.columns[k]!.name);
   /** One statement per group size (a file's last group is smaller), prepared when first needed. */
   const sized = (sql: (size: number) => string) => {
     const prepared = new Map<number, ReturnType<StoreDatabase['prepare']>>();
@@ -423,22 +469,30 @@ function prepare(db: StoreDatabase, dataset: DatasetName) {
       return statement;
     };
   };
-  const values = (size: number, row: string): string => Array(size).fill(row).join(', ');
+  const tuple = (count: number): string => `(${Array(count).fill('?').join(', ')})`;
+  const values = (size: number, count: number): string => Array(size).fill(tuple(count)).join(', ');
+  // Bit c is set when the row has a value in column c: what the blank-update check needs, in one integer.
+  const filled = layout.columns.map((c, index) => `((r.${c.name} IS NOT NULL) << ${index})`).join(' | ');
+  const join = (prefix: number) => keys.map((name, k) => `r.${name} = k.column${k + 1 + prefix}`).join(' AND ');
   return {
-    insert: sized((n) => `INSERT OR IGNORE INTO ${table} (key, row, batch, line) VALUES ${values(n, '(?, ?, ?, ?)')}`),
-    rowsOf: sized((n) => `SELECT key, row, batch, line FROM ${table} WHERE key IN (${values(n, '?')})`),
-    // Every key of an update group is stored: the upsert is an UPDATE of each, in one statement.
-    update: sized(
+    insert: sized((n) => `INSERT OR IGNORE INTO ${table} (${columns}) VALUES ${values(n, layout.width)}`),
+    // The group's keys with their position as a VALUES list, each looked up by the primary key (CROSS JOIN
+    // keeps that order).
+    rowsOf: sized(
       (n) =>
-        `INSERT INTO ${table} (key, row, batch, line) VALUES ${values(n, '(?, ?, ?, ?)')} ` +
-        'ON CONFLICT (key) DO UPDATE SET row = excluded.row, batch = excluded.batch, line = excluded.line',
+        `SELECT k.column1, r.hash, r.batch, ${filled} ` +
+        `FROM (VALUES ${values(n, keys.length + 1)}) AS k CROSS JOIN ${table} AS r ON ${join(1)}`,
     ),
-    // The ledger's memory of what the batch changed, for `impact store undo`: an inserted row has no previous.
+    // Every key of an update group is stored: each is replaced whole, in one statement.
+    update: sized((n) => `INSERT OR REPLACE INTO ${table} (${columns}) VALUES ${values(n, layout.width)}`),
+    // The ledger's memory of what the batch updated, for `impact store undo`: the rows as they are, copied
+    // before the update replaces them.
     change: sized(
       (n) =>
-        `INSERT INTO changes (batch, key, previous, previous_batch, previous_line) VALUES ${values(n, '(?, ?, ?, ?, ?)')}`,
+        `INSERT INTO ${changesTable(dataset)} (batch, ${columnNames(layout)}, hash, previous_batch, previous_line) ` +
+        `SELECT ?, ${layout.columns.map((c) => `r.${c.name}`).join(', ')}, r.hash, r.batch, r.line ` +
+        `FROM (VALUES ${values(n, keys.length)}) AS k CROSS JOIN ${table} AS r ON ${join(0)}`,
     ),
-    inserted: sized((n) => `INSERT INTO changes (batch, key) VALUES ${values(n, '(?, ?)')}`),
     // An undone batch no longer holds its file: importing it again is a new batch.
     batchOf: db
       .prepare('SELECT batch FROM batches WHERE dataset = ? AND sha256 = ? AND undone = 0 ORDER BY batch LIMIT 1')
@@ -447,34 +501,21 @@ function prepare(db: StoreDatabase, dataset: DatasetName) {
     closeBatch: db.prepare(
       'UPDATE batches SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, held = ?, rejected = ? WHERE batch = ?',
     ),
-    rowOf: db.prepare(`SELECT key, row, batch, line FROM ${table} WHERE key = ?`),
+    rowOf: db
+      .prepare(
+        `SELECT r.hash, r.batch, ${filled} FROM ${table} AS r WHERE ${keys.map((name) => `r.${name} = ?`).join(' AND ')}`,
+      )
+      .raw(),
   };
 }
 
-/** `"name":` for each column: the text that starts its entry in canonical JSON. */
-const jsonKeysOf = new WeakMap<DatasetSchema, string[]>();
-
-/**
- * The columns that have a value in the stored row (canonical JSON) and none in the update (row i of
- * `rows`). Only the update's empty columns are looked for in the stored text (JSON.stringify escapes
- * every quote inside a string, so `"name":` only ever starts the column's own entry); a column found
- * there is confirmed on the parsed row, so the look is a shortcut, never the judge.
- */
-function blankedColumns(schema: DatasetSchema, stored: string, rows: CanonicalRows, i: number): string[] {
-  let keys = jsonKeysOf.get(schema);
-  if (!keys) {
-    keys = schema.columns.map((c) => `${JSON.stringify(c.name)}:`);
-    jsonKeysOf.set(schema, keys);
+/** The columns that have a value in the stored row (bits of `filled`) and none in the update (the row at `at`). */
+function blankedColumns(layout: RowLayout, filled: number, values: readonly SqlValue[], at: number): string[] {
+  const blanked: string[] = [];
+  for (let c = 0; c < layout.columns.length; c++) {
+    if (values[at + c] === null && (filled >> c) & 1) blanked.push(layout.columns[c]!.name);
   }
-  let blanked: string[] | undefined;
-  for (let c = 0; c < keys.length; c++) {
-    if (rows.has(i, c) || !stored.includes(keys[c]!)) continue;
-    blanked ??= [];
-    blanked.push(schema.columns[c]!.name);
-  }
-  if (blanked === undefined) return [];
-  const before = parseCanonicalJson(stored);
-  return blanked.filter((name) => before[name] != null);
+  return blanked;
 }
 
 /**

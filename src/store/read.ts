@@ -2,38 +2,19 @@
 // status`, and the rows in key order for `impact store export`. Each read is one snapshot (WAL), so an
 // import committing meanwhile is seen whole or not at all.
 import { createHash } from 'node:crypto';
-import { parseCanonicalJson } from '../data/canonical.js';
 import { DATASET_ORDER, type DatasetName, type RowOf, type Sourced } from '../data/datasets.js';
 import type { TypedRowSource } from '../data/load.js';
-import { openStore, rowsTable, STORE_FILE, STORE_SCHEMA_VERSION, type StoreDatabase, StoreError } from './database.js';
+import { openStore, rowsTable, STORE_FILE, STORE_SCHEMA_VERSION, type StoreDatabase } from './database.js';
+import { columnNames, keyNames, type RowLayout, rowFromValues, rowLayout, type SqlValue } from './rows.js';
 
 /** How the store's rows of a dataset are named in the report's inputs. */
 export function storeLabel(dataset: DatasetName): string {
   return `${STORE_FILE}#${dataset}`;
 }
 
-/** A stored row's JSON; text that is not a JSON object means the store was damaged or edited: one line, exit 2. */
-function storedRow(
-  text: string,
-  dataset: DatasetName,
-  key: string,
-  batch: number,
-  line: number,
-): Record<string, unknown> {
-  let row: unknown;
-  try {
-    row = parseCanonicalJson(text);
-  } catch {
-    row = undefined;
-  }
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-    const shownKey = key.split('\u001f').join(' + ');
-    throw new StoreError(
-      `${STORE_FILE}: the stored ${dataset} row ${shownKey} (batch ${batch}, line ${line}) is not a JSON object; ` +
-        `export what is readable (impact store export) and import it again`,
-    );
-  }
-  return row as Record<string, unknown>;
+/** A dataset's stored rows, their columns then hash, batch and line, in key order. */
+function keyOrdered(layout: RowLayout): string {
+  return `SELECT ${columnNames(layout)}, hash, batch, line FROM ${rowsTable(layout.dataset)} ORDER BY ${keyNames(layout)}`;
 }
 
 /** Runs `read` in one read transaction, so several statements see the same committed state. */
@@ -48,8 +29,9 @@ function* snapshot<T>(db: StoreDatabase, read: () => Generator<T>): Generator<T>
 
 /**
  * The dataset's imported rows in key order, each with its source: the file as imported, its line and the
- * batch. The hash covers the rows' canonical texts in key order, so the same content gives the same hash
- * whichever batches brought it. No store yet: no rows.
+ * batch. The hash covers the rows' canonical JSON texts in key order, one per line, so the same content
+ * gives the same hash whichever batches brought it (and whichever store schema holds it).
+ * No store yet: no rows.
  */
 export function storedRows<D extends DatasetName>(root: string, dataset: D): TypedRowSource<D> {
   const hash = createHash('sha256');
@@ -66,13 +48,15 @@ export function storedRows<D extends DatasetName>(root: string, dataset: D): Typ
             .all(dataset)
             .map((r) => r as [number, string]),
         );
-        const select = db.prepare(`SELECT row, batch, line, key FROM ${rowsTable(dataset)} ORDER BY key`).raw();
-        for (const record of select.iterate()) {
-          const [text, batch, line, key] = record as [string, number, number, string];
-          hash.update(text);
-          hash.update('\n');
-          const row = storedRow(text, dataset, key, batch, line) as unknown as RowOf[D];
-          yield { ...row, source: { file: files.get(batch) ?? '', line, batch } };
+        const layout = rowLayout(dataset);
+        const count = layout.columns.length;
+        for (const record of db.prepare(keyOrdered(layout)).raw().iterate()) {
+          const values = record as SqlValue[];
+          const row = rowFromValues(layout, values);
+          hash.update(`${JSON.stringify(row)}\n`);
+          const batch = values[count + 1] as number;
+          const line = values[count + 2] as number;
+          yield { ...(row as unknown as RowOf[D]), source: { file: files.get(batch) ?? '', line, batch } };
         }
       });
     } finally {
@@ -146,8 +130,10 @@ export function* exportedRows(root: string, dataset: DatasetName): Generator<Rec
   if (!db) return;
   try {
     yield* snapshot(db, function* () {
-      const select = db.prepare(`SELECT row FROM ${rowsTable(dataset)} ORDER BY key`).pluck();
-      for (const text of select.iterate()) yield parseCanonicalJson(text as string);
+      const layout = rowLayout(dataset);
+      for (const values of db.prepare(keyOrdered(layout)).raw().iterate()) {
+        yield rowFromValues(layout, values as SqlValue[]);
+      }
     });
   } finally {
     db.close();

@@ -1,9 +1,10 @@
 // `impact store undo BATCH`: puts back what one import batch changed, from the ledger's previous values: rows
-// it inserted are deleted, rows it updated get their previous content, batch and line again. Only a batch
-// whose rows no later batch has changed can be undone (undo the later ones first), so the store comes back
-// exactly as it was before the batch.
+// it updated get their previous content, batch and line again, then the rows it inserted (those still
+// carrying its batch) are deleted. Only a batch whose rows no later batch has changed can be undone (undo the
+// later ones first), so the store comes back exactly as it was before the batch.
 import type { DatasetName } from '../data/datasets.js';
-import { beginImmediate, openStore, rowsTable, StoreError } from './database.js';
+import { beginImmediate, openStore, StoreError } from './database.js';
+import { changesTable, columnNames, rowLayout, rowsTable } from './rows.js';
 
 export interface UndoResult {
   batch: number;
@@ -13,13 +14,6 @@ export interface UndoResult {
   deleted: number;
   /** Rows the batch had updated, now back to their previous values. */
   restored: number;
-}
-
-interface Change {
-  key: string;
-  previous: string | null;
-  previous_batch: number | null;
-  previous_line: number | null;
 }
 
 export function undoBatch(root: string, batch: number): UndoResult {
@@ -38,36 +32,32 @@ export function undoBatch(root: string, batch: number): UndoResult {
         );
       }
       const table = rowsTable(entry.dataset);
-      const changes = db
-        .prepare('SELECT key, previous, previous_batch, previous_line FROM changes WHERE batch = ? ORDER BY key')
-        .all(batch) as Change[];
-      const current = db.prepare(`SELECT batch FROM ${table} WHERE key = ?`).pluck();
-      const later = new Set<number>();
-      for (const change of changes) {
-        const now = current.get(change.key) as number | undefined;
-        if (now !== batch && now !== undefined) later.add(now);
-      }
-      if (later.size > 0) {
-        const list = [...later].sort((a, b) => a - b).join(', ');
+      const changes = changesTable(entry.dataset);
+      const layout = rowLayout(entry.dataset);
+      // Every row this batch wrote (inserted or updated) that a later batch, not undone, changed again is in
+      // that batch's changes with this batch as its previous one.
+      const later = db
+        .prepare(
+          `SELECT DISTINCT c.batch FROM ${changes} c JOIN batches b ON b.batch = c.batch
+           WHERE c.previous_batch = ? AND b.undone = 0 ORDER BY c.batch`,
+        )
+        .pluck()
+        .all(batch) as number[];
+      if (later.length > 0) {
         throw new StoreError(
-          `batch ${batch} cannot be undone: batch ${list} changed the same rows since; undo it first`,
+          `batch ${batch} cannot be undone: batch ${later.join(', ')} changed the same rows since; undo it first`,
         );
       }
-      const remove = db.prepare(`DELETE FROM ${table} WHERE key = ? AND batch = ?`);
-      const restore = db.prepare(`UPDATE ${table} SET row = ?, batch = ?, line = ? WHERE key = ? AND batch = ?`);
-      let deleted = 0;
-      let restored = 0;
-      for (const change of changes) {
-        if (change.previous === null) deleted += remove.run(change.key, batch).changes;
-        else
-          restored += restore.run(
-            change.previous,
-            change.previous_batch,
-            change.previous_line,
-            change.key,
-            batch,
-          ).changes;
-      }
+      // The updated rows get their previous content, batch and line back; the rows still carrying the batch
+      // after that are the ones it inserted.
+      const columns = `${columnNames(layout)}, hash`;
+      const restored = db
+        .prepare(
+          `INSERT OR REPLACE INTO ${table} (${columns}, batch, line)
+           SELECT ${columns}, previous_batch, previous_line FROM ${changes} WHERE batch = ?`,
+        )
+        .run(batch).changes;
+      const deleted = db.prepare(`DELETE FROM ${table} WHERE batch = ?`).run(batch).changes;
       db.prepare('UPDATE batches SET undone = 1 WHERE batch = ?').run(batch);
       db.exec('COMMIT');
       return { batch, dataset: entry.dataset, file: entry.file, deleted, restored };

@@ -98,10 +98,11 @@ describe('readDatasetColumns', () => {
       codes: Int8Array.from([0, MISSING_CODE, 3]),
       values: ['employment', 'training', 'other', 'none'],
     });
+    // One file and no store batch: file and batch indexes fit in a byte each.
     expect(t.source).toEqual({
-      file: Int32Array.from([0, 0, 0]),
+      file: Uint8Array.from([0, 0, 0]),
       line: Int32Array.from([2, 3, 5]),
-      batch: Int32Array.from([0, 0, 0]),
+      batch: Uint8Array.from([0, 0, 0]),
       files: ['people.csv'],
     });
     expect(people.stats).toEqual([

@@ -3,6 +3,7 @@
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { type DatasetName, SCHEMAS } from '../../src/data/datasets.js';
 import { impact, ROOT, type Run, tempDir } from './cli.js';
 
 export const STORE_FIXTURE = join(ROOT, 'test', 'fixtures', 'store-workspace');
@@ -72,25 +73,48 @@ export function storeCounts(root: string): StoreCounts | null {
   }
 }
 
-/** Every stored row of a dataset as { key: canonical JSON }, and its batch and line. */
-export function storedRows(
-  root: string,
-  dataset: string,
-): Record<string, { row: unknown; batch: number; line: number }> {
+/** Every stored row of a dataset exactly as SQLite holds it (its typed columns, hash, batch, line), in key order. */
+export function storeTable(root: string, dataset: DatasetName): Record<string, unknown>[] {
   const db = new Database(join(root, '.impact', 'store.db'), { readonly: true });
   try {
-    const rows = db.prepare(`SELECT key, row, batch, line FROM rows_${dataset} ORDER BY key`).all() as {
-      key: string;
-      row: string;
-      batch: number;
-      line: number;
-    }[];
-    return Object.fromEntries(
-      rows.map((r) => [r.key.split('\u001f')[0], { row: JSON.parse(r.row), batch: r.batch, line: r.line }]),
-    );
+    return db.prepare(`SELECT * FROM rows_${dataset} ORDER BY ${SCHEMAS[dataset].key.join(', ')}`).all() as Record<
+      string,
+      unknown
+    >[];
   } finally {
     db.close();
   }
+}
+
+/**
+ * A stored row as the typed row it holds: dates are kept as day numbers since 1970-01-01 and booleans as 0/1,
+ * absent values as NULL (and '' in a key column).
+ */
+export function typedRow(dataset: DatasetName, stored: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const column of SCHEMAS[dataset].columns) {
+    const value = stored[column.name];
+    if (value === null || value === '') continue;
+    if (column.kind.type === 'date')
+      row[column.name] = new Date((value as number) * 86_400_000).toISOString().slice(0, 10);
+    else if (column.kind.type === 'boolean') row[column.name] = value === 1;
+    else row[column.name] = value;
+  }
+  return row;
+}
+
+/** Every stored row of a dataset as { first key column: typed row }, and its batch and line. */
+export function storedRows(
+  root: string,
+  dataset: DatasetName,
+): Record<string, { row: unknown; batch: number; line: number }> {
+  const key = SCHEMAS[dataset].key[0]!;
+  return Object.fromEntries(
+    storeTable(root, dataset).map((r) => [
+      r[key] as string,
+      { row: typedRow(dataset, r), batch: r.batch as number, line: r.line as number },
+    ]),
+  );
 }
 
 /** Every file's rows are accounted for: read = inserted + updated + unchanged + held + rejected. */

@@ -271,7 +271,7 @@ describe('impact store status and export', { timeout: 120_000 }, () => {
     const run = impact(['store', 'status', '--json'], { cwd: root });
     expect(run.status).toBe(0);
     const status = JSON.parse(run.stdout);
-    expect(status.schema_version).toBe(2);
+    expect(status.schema_version).toBe(3);
     expect(status.datasets.find((d: { dataset: string }) => d.dataset === 'beneficiaries')).toEqual({
       dataset: 'beneficiaries',
       rows: 4,

@@ -2,11 +2,9 @@
 // files applied oldest first, updates that would blank a stored value held back, and `store undo` putting
 // the store back exactly. Counts were worked out by hand from the fixture's files (see its impact.yaml).
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, impact } from '../helpers/cli.js';
-import { importJson } from '../helpers/store.js';
+import { importJson, storeTable, typedRow } from '../helpers/store.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -18,22 +16,10 @@ function workspace(): string {
   return dir;
 }
 
-/** Every stored beneficiary row exactly as SQLite holds it: key, canonical JSON, batch, line. */
-function storeRows(root: string): { key: string; row: string; batch: number; line: number }[] {
-  const db = new Database(join(root, '.impact', 'store.db'), { readonly: true });
-  try {
-    return db.prepare('SELECT key, row, batch, line FROM rows_beneficiaries ORDER BY key').all() as {
-      key: string;
-      row: string;
-      batch: number;
-      line: number;
-    }[];
-  } finally {
-    db.close();
-  }
-}
+/** Every stored beneficiary row exactly as SQLite holds it: typed columns, hash, batch, line. */
+const storeRows = (root: string) => storeTable(root, 'beneficiaries');
 const stored = (root: string) =>
-  Object.fromEntries(storeRows(root).map((r) => [r.key.split('\u001f')[0], JSON.parse(r.row)]));
+  Object.fromEntries(storeRows(root).map((r) => [r.beneficiary_id, typedRow('beneficiaries', r)]));
 
 describe('impact import: keys against the configured files', () => {
   it('rejects rows whose key is already in the configured files, naming where the first copy is', () => {
@@ -131,7 +117,7 @@ describe('impact store undo and store log', () => {
     const root = workspace();
     importJson(root, 'beneficiaries', ['exports/older.csv']);
     const before = storeRows(root);
-    expect(before.map((r) => [r.key.split('\u001f')[0], r.batch, r.line])).toEqual([
+    expect(before.map((r) => [r.beneficiary_id, r.batch, r.line])).toEqual([
       ['B10', 1, 2],
       ['B12', 1, 3],
     ]);

@@ -132,10 +132,10 @@ describe('the store schema version', { timeout: 120_000 }, () => {
     const root = storeWorkspace();
     importJson(root, 'beneficiaries', ['imports/beneficiaries-2025-01.csv']);
     const db = new Database(storeFile(root));
-    db.prepare("UPDATE meta SET value = '3' WHERE key = 'schema_version'").run();
+    db.prepare("UPDATE meta SET value = '4' WHERE key = 'schema_version'").run();
     db.close();
     const expected =
-      'impact: .impact/store.db has store schema version 3, this impactkit reads version 2: it was written by a newer impactkit: upgrade impactkit\n';
+      'impact: .impact/store.db has store schema version 4, this impactkit reads version 3: it was written by a newer impactkit: upgrade impactkit\n';
     for (const args of [
       ['import', 'beneficiaries', 'imports/beneficiaries-2025-02.csv'],
       ['store', 'status'],

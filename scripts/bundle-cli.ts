@@ -1,0 +1,62 @@
+// Bundles the command line and the public API into a few files (run by `npm run build`, after tsc).
+// Node 20 resolves, reads and links every ES module on each start: `impact report` met ~400 modules
+// (zod alone ships ~95), which cost more CPU than reading the example's data. Bundled, the same code
+// is a handful of files. tsc's per-module output stays beside them (declarations, the CSV worker).
+//   dist/src/cli.js    the `impact` command (bin/impact.js imports it)
+//   dist/src/index.js  the public API, overwritten by its bundle so that a plug-in importing `impactkit`
+//                      shares the running command's modules (one zod, one catalogue)
+//   dist/src/chunk-*   what both share, and each lazily imported command or format
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'rolldown';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.join(root, 'dist', 'src');
+
+// Loaded by path at run time, too large to be worth bundling for the one format that needs them,
+// reading `__filename` (write-file-atomic: a bundled CommonJS module has none), or (zod) shared with
+// plug-ins: `z` from 'impactkit' stays the zod package itself, so a plug-in's schemas are instances of
+// the same classes whichever way it imports zod (bundling it would save ~50 ms of CPU).
+const external = [
+  'better-sqlite3',
+  'write-file-atomic',
+  'zod',
+  'jiti',
+  'vega',
+  'vega-lite',
+  'exceljs',
+  'playwright-core',
+  '@sparticuz/chromium',
+  '@duckdb/node-api',
+];
+
+// Chunk names carry a hash: the previous build's would stay behind.
+for (const file of readdirSync(outDir)) if (file.startsWith('chunk-')) rmSync(path.join(outDir, file));
+
+await build({
+  input: { cli: path.join(root, 'src/cli/main.ts'), index: path.join(root, 'src/index.ts') },
+  platform: 'node',
+  external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+  resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+  logLevel: 'warn',
+  plugins: [
+    {
+      // Our modules find files beside themselves (the geography index, package.json, the CSV worker):
+      // each keeps the URL of its tsc-compiled copy in dist/, so every such path still resolves.
+      name: 'module-urls',
+      transform(code, id) {
+        if (!id.startsWith(root) || id.includes(`${path.sep}node_modules${path.sep}`)) return null;
+        if (!code.includes('import.meta.url')) return null;
+        const compiled = path.join(root, 'dist', path.relative(root, id)).replace(/\.ts$/, '.js');
+        const relative = path.relative(outDir, compiled).split(path.sep).join('/');
+        return code.replaceAll('import.meta.url', `new URL(${JSON.stringify(relative)}, import.meta.url).href`);
+      },
+    },
+  ],
+  output: {
+    dir: outDir,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunk-[name]-[hash].js',
+  },
+});
