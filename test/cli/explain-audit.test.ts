@@ -117,8 +117,10 @@ describe('a suppressed cell stays suppressed in explain', () => {
     ).stdout;
     expect(text).toContain('rows hidden');
     // Four people entered at P93 in 2024 (B1 on two rows, B2, B3, B4): no count of them, nor of
-    // their rows (the inputs' row counts are the files', not the cell's).
-    expect(text).not.toMatch(/used in this cell|distinct|→ 4|\b5 rows\b/);
+    // their rows; the files' own row counts (P93's 5, P75's) are below min_count and read `< 5 rows`.
+    expect(text).not.toMatch(/used in this cell|distinct|→ 4|(?<!< )\b5 rows\b/);
+    expect(text).toContain('data/beneficiaries/P93.csv');
+    expect(text).toMatch(/P93\.csv .*< 5 rows, 0 rejected/);
     expect(text).not.toContain('Source rows');
   });
 });
