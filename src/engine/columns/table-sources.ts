@@ -8,7 +8,7 @@
 // (sums.ts) there, lifting each finest cell to its margins once. Stocks, gated and attributable
 // flows and the traced indicator of `explain` keep the row-by-row path (compute.ts), fed from the
 // same view.
-import { type ColumnTable, dayNumber } from '../../data/columns.js';
+import { type ColumnTable, dayNumber, dictSize } from '../../data/columns.js';
 import { movingRow } from '../../data/columns-to-rows.js';
 import type { DatasetName, RowOf, SourceRef } from '../../data/datasets.js';
 import type { RunnableSource } from '../../define.js';
@@ -91,7 +91,8 @@ function consumeSource(
   const valueColumn = source.valueColumn ? table.columns[source.valueColumn] : undefined;
   // A distinct count of a dictionary-coded column counts its codes: no string per row.
   let distinctKeys = source.distinct && keyColumn?.type === 'dict' ? keyColumn.codes : null;
-  let keyCount = keyColumn?.type === 'dict' ? keyColumn.dict.length : 0;
+  // dictSize: the number of codes, without decoding ten million ids into strings.
+  let keyCount = keyColumn?.type === 'dict' ? dictSize(keyColumn) : 0;
   let values =
     !source.distinct && (valueColumn?.type === 'cents' || valueColumn?.type === 'number') ? valueColumn.values : null;
   const keyByRow = source.distinct && !distinctKeys;
