@@ -238,7 +238,7 @@ function partsByCell(
   index: CellIndex,
   reach: CellReach,
   parts: RowParts,
-  values: Float64Array | null,
+  values: Float64Array | Float32Array | null,
 ): Map<string, number>[] {
   const { rowCell } = index;
   const partCount = parts.keys.length;
