@@ -193,6 +193,25 @@ export class Engine {
     else cells[cell] = { type: 'sum', total };
   }
 
+  /** Adds a cell's total and its per-organisation parts (keyed by `attributionKey`) for a flow summed over columns. */
+  addParts(state: PlanState, source: CompiledSource, cell: number, total: number, parts: Map<string, number>): void {
+    let cells = state.cells.get(source);
+    if (!cells) {
+      cells = [];
+      state.cells.set(source, cells);
+    }
+    let acc = cells[cell];
+    if (!acc) {
+      acc = { type: 'sum', total: 0, byOrganisation: new Map() };
+      cells[cell] = acc;
+    }
+    if (acc.type !== 'sum') throw new Error(`addParts: ${source.indicator.id} is not a sum`);
+    acc.total += total;
+    const into = acc.byOrganisation ?? new Map<string, number>();
+    acc.byOrganisation = into;
+    for (const [part, value] of parts) into.set(part, (into.get(part) ?? 0) + value);
+  }
+
   consume<D extends DatasetName>(
     dataset: D,
     row: RowOf[D],

@@ -15,6 +15,7 @@ import type {
 import type { TerritoryLevel } from '../data/territory.js';
 import { Attribution } from './attribution.js';
 import type { Plan } from './cells.js';
+import { columnsFromRows } from './columns/from-rows.js';
 import { consumeTable } from './columns/table-sources.js';
 import type { CompiledIndicator } from './compiled.js';
 import { Engine, type TraceSink } from './compute.js';
@@ -53,12 +54,21 @@ export class Evaluation {
     });
   }
 
-  /** Feeds the rows kept in memory (organisations, sites, investments, metrics) to the indicators that use them. */
+  /**
+   * Feeds the rows kept in memory (organisations, sites, investments, metrics) to the indicators
+   * that use them, as column tables: the same path as the datasets read into columns.
+   */
   consumeReference(): void {
     const needed = this.engine.datasetsNeeded();
-    const feed = <D extends DatasetName>(dataset: D, rows: Iterable<Sourced<RowOf[D]>>) => {
+    const feed = <D extends DatasetName>(dataset: D, given: Iterable<Sourced<RowOf[D]>>) => {
       if (!needed.has(dataset)) return;
-      for (const row of rows) this.engine.consume(dataset, row, row.source);
+      const rows = [...given];
+      const table = columnsFromRows(
+        dataset,
+        rows,
+        rows.map((row) => row.source),
+      );
+      consumeTable(this.engine, dataset, table, rows as unknown as Sourced<RowOf[DatasetName]>[]);
     };
     feed('organisations', this.setup.organisations.values());
     feed('sites', this.setup.sites.values());

@@ -248,3 +248,22 @@ export function rowAxes(
   }
   return axes;
 }
+
+/** The organisation of every row, whose attributable part it is (codes < 0: none), whatever the breakdown. */
+export function organisationAxis(
+  engine: Engine,
+  dataset: DatasetName,
+  table: ColumnTable,
+  moveTo: (i: number) => RowOf[DatasetName] & { source: SourceRef },
+): DimensionAxis {
+  const axis = new AxisBuilder(new Int32Array(table.length));
+  const fills = axisFills(engine, dataset, table);
+  if (fills) {
+    fills({ dimension: 'organisation' })(axis, undefined);
+    return axis;
+  }
+  for (let i = 0; i < table.length; i++) {
+    axis.codes[i] = axis.code(engine.options.factsOf(dataset, moveTo(i)).organisation ?? undefined);
+  }
+  return axis;
+}
