@@ -1,7 +1,17 @@
 // Whole-file writes: the bytes go to a temp file in the workspace's `.impact/tmp`, are flushed, then
 // renamed over the target, so a reader (or a CI upload of reports/) sees the old file or the new one,
 // never half of one, and a killed run leaves its temp file in .impact/tmp, where the next run removes it.
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export const TEMP_FOLDER = '.impact/tmp';
@@ -44,6 +54,48 @@ export function writeWholeFile(root: string, target: string, data: string | Uint
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+function flush(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * As writeWholeFile, for bytes too many to hold at once: `write` streams them into the temp file it is
+ * given, which is then flushed and renamed over `target`.
+ */
+export async function writeWholeFileFrom(
+  root: string,
+  target: string,
+  write: (temp: string) => Promise<void>,
+): Promise<void> {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temp = tempPathFor(root, target);
+  try {
+    await write(temp);
+    flush(temp);
+    try {
+      renameSync(temp, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      const beside = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+      try {
+        copyFileSync(temp, beside);
+        flush(beside);
+        renameSync(beside, target);
+      } catch (copyError) {
+        rmSync(beside, { force: true });
+        throw copyError;
+      }
+    }
+  } finally {
+    rmSync(temp, { force: true });
   }
 }
 

@@ -549,6 +549,7 @@ const MESSAGES = {
   'indicators.frameworks': { en: 'frameworks', fr: 'référentiels' },
   'indicators.origin': { en: 'origin', fr: 'origine' },
   'indicators.builtin': { en: 'built-in', fr: 'intégré' },
+  'indicators.reported': { en: 'reported metric', fr: 'métrique déclarée' },
   'indicators.plugin': { en: 'plug-in', fr: 'extension' },
 } as const satisfies Record<string, Message>;
 

@@ -2,7 +2,7 @@
 // the inputs before anything is computed, then written whole through .impact/tmp.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { writeWholeFile } from '../atomic-write.js';
+import { writeWholeFile, writeWholeFileFrom } from '../atomic-write.js';
 import type { Config } from '../config/index.js';
 import { boundsOf, workspaceInputs } from '../data/inputs.js';
 import { type MessageId, t } from '../messages.js';
@@ -85,6 +85,16 @@ export function checkOutputFolder(guard: OutputGuard, folder: string, use: PathU
 export function writeOutput(guard: OutputGuard, real: string, data: string | Uint8Array): void {
   checkInside(guard.bounds, path.join(guard.root, '.impact', 'tmp'), 'temp');
   writeWholeFile(guard.root, real, data);
+}
+
+/** As writeOutput, for an output that `write` streams into the temp file it is given. */
+export async function writeOutputFrom(
+  guard: OutputGuard,
+  real: string,
+  write: (temp: string) => Promise<void>,
+): Promise<void> {
+  checkInside(guard.bounds, path.join(guard.root, '.impact', 'tmp'), 'temp');
+  await writeWholeFileFrom(guard.root, real, write);
 }
 
 const FILE_FAULTS = ['EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'ENOENT', 'ELOOP'] as const;

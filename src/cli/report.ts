@@ -14,7 +14,7 @@ import { OPERATOR_SIGNS } from '../report/summary.js';
 import { groupWarnings } from '../report/warnings.js';
 import { visibleText } from '../visible-text.js';
 import { EXIT, pickLang, type Terminal, UsageError } from './io.js';
-import { checkOutputFile, checkOutputFolder, outputGuard, writeOutput } from './outputs.js';
+import { checkOutputFile, checkOutputFolder, outputGuard, writeOutput, writeOutputFrom } from './outputs.js';
 import { ProgressReporter } from './progress.js';
 
 export interface ReportCliOptions {
@@ -47,6 +47,8 @@ type Renderer = (report: Report, context: RenderContext) => string | Buffer | Pr
 interface Format {
   extension: string;
   render: Renderer;
+  /** Streams the report into a file instead (a large workbook is never held in memory). */
+  writeTo?: (report: Report, file: string) => Promise<void>;
   /** Bytes that would garble a terminal: written to stdout only when it is a pipe or a file. */
   binary?: boolean;
 }
@@ -75,6 +77,7 @@ const FORMATS: Record<string, Format> = {
     extension: 'xlsx',
     binary: true,
     render: async (report) => (await import('../report/xlsx.js')).renderXlsx(report),
+    writeTo: async (report, file) => (await import('../report/xlsx.js')).writeXlsx(report, file),
   },
 };
 
@@ -200,6 +203,15 @@ export async function runReportCommand(
 
   for (const format of formats) {
     const spec = FORMATS[format]!;
+    const target = targets.get(format);
+    // A file streams through .impact/tmp; a pipe gets the bytes rendered in memory (the zip only, a
+    // fiftieth of the report model that is in memory anyway).
+    if (spec.writeTo && guard && target) {
+      const writeTo = spec.writeTo;
+      await writeOutputFrom(guard, target.real, (temp) => writeTo(report, temp));
+      if (!term.quiet) term.err(`${term.ce.green('✔')} ${target.shown}`);
+      continue;
+    }
     const text = await spec.render(report, {
       term,
       toTerminal: toStdout && process.stdout.isTTY === true,
@@ -207,7 +219,6 @@ export async function runReportCommand(
       // --by asks for a breakdown: show it.
       full: options.full === true || options.by !== undefined,
     });
-    const target = targets.get(format);
     if (!guard || !target) {
       process.stdout.write(peopleText(format, text, toStdout && process.stdout.isTTY === true, term.c.level > 0));
       continue;

@@ -278,6 +278,13 @@ function qualitySection(report: Report, w: Words): string {
   return `<section class="quality"><h2>${esc(w.quality)}</h2><div class="tiles">${tiles}</div>${table}</section>`;
 }
 
+/** Where a definition comes from, in the report's language: built in, a reported metric, or its plug-in file. */
+function originWords(origin: string, lang: Lang): string {
+  if (origin === 'built-in') return t(lang, 'indicators.builtin');
+  if (origin === 'reported') return t(lang, 'indicators.reported');
+  return origin;
+}
+
 function provenanceSection(report: Report, w: Words): string {
   const lang = report.lang;
   const inputs = report.inputs
@@ -291,7 +298,7 @@ function provenanceSection(report: Report, w: Words): string {
       const frameworks = Object.entries(i.frameworks)
         .flatMap(([framework, tags]) => tags.map((tag) => `<span class="tag">${esc(`${framework} ${tag}`)}</span>`))
         .join(' ');
-      return `<tr><th scope="row"><span class="def-title">${esc(i.title)}</span> <code>${esc(i.id)}</code><span class="def-description">${esc(i.description)}</span></th><td>${esc(i.version)}</td><td class="text">${esc(KIND_WORDS[lang][i.kind])}</td><td class="text">${esc(i.unit)}</td><td class="text">${esc(i.datasets.join(', '))}</td><td class="text">${frameworks}</td><td class="text">${esc(i.origin)}</td></tr>`;
+      return `<tr><th scope="row"><span class="def-title">${esc(i.title)}</span> <code>${esc(i.id)}</code><span class="def-description">${esc(i.description)}</span></th><td>${esc(i.version)}</td><td class="text">${esc(KIND_WORDS[lang][i.kind])}</td><td class="text">${esc(i.unit)}</td><td class="text">${esc(i.datasets.join(', '))}</td><td class="text">${frameworks}</td><td class="text">${esc(originWords(i.origin, lang))}</td></tr>`;
     })
     .join('');
   const params = Object.entries(report.params)

@@ -99,7 +99,9 @@ function summaryBlock(report: Report, settings: Settings): string[] {
   const last = periods[periods.length - 1];
   const changes = shown.map((i) => (last ? shownChange(totals.get(i.id)?.get(last)?.change, i, lang) : ''));
   const hasChange = changes.some((c) => c !== '');
-  const changeWidth = Math.max(1, ...changes.map((c) => c.length));
+  // The change is the last period's against the one before: its header names that period (`Δ 2025`).
+  const changeHead = last ? `${t(lang, 'report.change')} ${dimensionLabel('period', last, lang, report.range)}` : '';
+  const changeWidth = Math.max(changeHead.length, ...changes.map((c) => c.length));
   const unitWidth = Math.min(18, Math.max(5, ...shown.map((i) => unitOf(i).length)));
   // Each column costs its width and 3 for borders and padding; the label column takes what is left, at least 18.
   let budget = settings.width - 1 - (unitWidth + 3) - (columnWidth(range) + 3) - (hasChange ? changeWidth + 3 : 0) - 21;
@@ -115,7 +117,7 @@ function summaryBlock(report: Report, settings: Settings): string[] {
     t(lang, 'report.indicator'),
     t(lang, 'report.unit'),
     ...columns.map((p) => dimensionLabel('period', p, lang, report.range)),
-    ...(hasChange ? [t(lang, 'report.change')] : []),
+    ...(hasChange ? [changeHead] : []),
     t(lang, 'report.total'),
   ];
   const table = new Table({

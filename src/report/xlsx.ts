@@ -3,11 +3,14 @@
 // are cells and which are margins, so a pivot SUM over `cell` rows counts nothing twice); then one
 // wide sheet per indicator, territories down and periods across. Every number carries a number
 // format from its indicator's unit and kind. Rows are streamed (exceljs's WorkbookWriter commits
-// each row as it goes), so a large report never sits in memory as a workbook model.
-// Same report, same bytes: the document dates and every zip entry's date are fixed (see zipDate).
-import { PassThrough } from 'node:stream';
+// each row as it goes), so a large report never sits in memory as a workbook model; the CLI streams
+// the zip itself into a temp file (writeXlsx), so it is not held either.
+// Same report, same bytes: the document dates and every zip entry's date are fixed (see stampZipDates).
+import { closeSync, createWriteStream, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
+import { geographyNote } from './notes.js';
 import { dimensionLabel } from './numbers.js';
 import { dimensionValueOf, isMargin, keyFigures, OPERATOR_SIGNS, WORDS } from './summary.js';
 import { tidyTable } from './tidy.js';
@@ -223,7 +226,14 @@ function wideSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Report
       views: [{ state: 'frozen', xSplit: 3, ySplit: 2 }],
     });
     sheet.columns = [{ width: 10 }, { width: 14 }, { width: 28 }, ...periods.map(() => ({ width: 14 }))];
-    const title = sheet.addRow([`${indicator.title} (${indicator.unit})`, null, indicator.id]);
+    // A ratio of parts placed apart is laid out by territory here: its note goes beside the title.
+    const geography = hasTerritory ? geographyNote(indicator, lang) : undefined;
+    const title = sheet.addRow([
+      `${indicator.title} (${indicator.unit})`,
+      null,
+      indicator.id,
+      ...(geography ? [geography] : []),
+    ]);
     title.font = { bold: true };
     title.commit();
     const periodLabel = (p: string) =>
@@ -264,44 +274,78 @@ function writeDosDate(buffer: Buffer, offset: number, date: Date): void {
   buffer.writeUInt16LE(days, offset + 2);
 }
 
+/** A zip's bytes, read and written at an offset: a Buffer in memory, or a file on disk. */
+interface ZipBytes {
+  size: number;
+  read(offset: number, length: number): Buffer;
+  write(offset: number, bytes: Buffer): void;
+}
+
+function bufferBytes(zip: Buffer): ZipBytes {
+  return {
+    size: zip.length,
+    read: (offset, length) => Buffer.from(zip.subarray(offset, offset + length)),
+    write: (offset, bytes) => zip.set(bytes, offset),
+  };
+}
+
+function fileBytes(fd: number): ZipBytes {
+  return {
+    size: fstatSync(fd).size,
+    read: (offset, length) => {
+      const bytes = Buffer.alloc(length);
+      readSync(fd, bytes, 0, length, offset);
+      return bytes;
+    },
+    write: (offset, bytes) => {
+      writeSync(fd, bytes, 0, bytes.length, offset);
+    },
+  };
+}
+
 /**
  * Stamps every zip entry with `date`. The zip writer inside exceljs dates each entry with the wall
  * clock and offers no option through exceljs, so the two copies of each date — in the local file
  * header (offset 10) and in the central directory (offset 12), APPNOTE.TXT 4.3.7 and 4.3.12 — are
- * rewritten. No checksum covers them.
+ * rewritten in place: only the central directory and 30 bytes per entry are read. No checksum covers them.
  */
-function zipDate(zip: Buffer, date: Date): Buffer {
+function stampZipDates(zip: ZipBytes, date: Date): void {
   const END = 0x06054b50;
   const CENTRAL = 0x02014b50;
   const LOCAL = 0x04034b50;
-  let end = zip.length - 22;
-  while (end >= 0 && zip.readUInt32LE(end) !== END) end--;
+  // The end record closes the zip, followed by a comment of at most 65,535 bytes.
+  const tailLength = Math.min(zip.size, 22 + 0xffff);
+  const tail = zip.read(zip.size - tailLength, tailLength);
+  let end = tail.length - 22;
+  while (end >= 0 && tail.readUInt32LE(end) !== END) end--;
   if (end < 0) throw new Error('xlsx: no end of central directory in the zip exceljs wrote');
-  const entries = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
+  const entries = tail.readUInt16LE(end + 10);
+  const centralOffset = tail.readUInt32LE(end + 16);
+  const central = zip.read(centralOffset, tail.readUInt32LE(end + 12));
+  let offset = 0;
   for (let i = 0; i < entries; i++) {
-    if (zip.readUInt32LE(offset) !== CENTRAL) throw new Error('xlsx: unexpected zip central directory');
-    writeDosDate(zip, offset + 12, date);
-    const local = zip.readUInt32LE(offset + 42);
-    if (zip.readUInt32LE(local) !== LOCAL) throw new Error('xlsx: unexpected zip local header');
-    writeDosDate(zip, local + 10, date);
-    offset += 46 + zip.readUInt16LE(offset + 28) + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+    if (central.readUInt32LE(offset) !== CENTRAL) throw new Error('xlsx: unexpected zip central directory');
+    writeDosDate(central, offset + 12, date);
+    const local = central.readUInt32LE(offset + 42);
+    const header = zip.read(local, 14);
+    if (header.readUInt32LE(0) !== LOCAL) throw new Error('xlsx: unexpected zip local header');
+    writeDosDate(header, 10, date);
+    zip.write(local + 10, header.subarray(10, 14));
+    offset +=
+      46 + central.readUInt16LE(offset + 28) + central.readUInt16LE(offset + 30) + central.readUInt16LE(offset + 32);
   }
-  return zip;
+  zip.write(centralOffset, central);
 }
 
-export async function renderXlsx(report: Report): Promise<Buffer> {
+/** The date every part of the workbook carries: `generated_at`, or the DOS epoch. */
+function workbookDate(report: Report): Date {
   const stamped = report.generated_at ? new Date(report.generated_at) : FIXED_DATE;
   // A zip date holds 1980 to 2107 only.
-  const date = stamped.getUTCFullYear() >= 1980 && stamped.getUTCFullYear() <= 2107 ? stamped : FIXED_DATE;
-  // The zip (compressed as rows are committed) is what is held, not a model of every cell.
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
+  return stamped.getUTCFullYear() >= 1980 && stamped.getUTCFullYear() <= 2107 ? stamped : FIXED_DATE;
+}
+
+/** Writes the workbook into `stream`, rows compressed into it as each is committed; resolves once the zip is complete. */
+async function writeWorkbook(report: Report, stream: Writable, date: Date): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'impactkit';
   workbook.lastModifiedBy = 'impactkit';
@@ -312,6 +356,47 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   dataSheet(workbook, report);
   wideSheets(workbook, report);
   await workbook.commit();
+}
+
+/** The workbook in memory (tests, and callers of the library that want the bytes). */
+export async function renderXlsx(report: Report): Promise<Buffer> {
+  const date = workbookDate(report);
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  await writeWorkbook(report, stream, date);
   await finished;
-  return zipDate(Buffer.concat(chunks), date);
+  const zip = Buffer.concat(chunks);
+  stampZipDates(bufferBytes(zip), date);
+  return zip;
+}
+
+/**
+ * The workbook streamed into `file`, so that a large report's zip is never held in memory either; its
+ * entries are then dated in place. The same bytes as renderXlsx.
+ */
+export async function writeXlsx(report: Report, file: string): Promise<void> {
+  const date = workbookDate(report);
+  const stream = createWriteStream(file);
+  const closed = new Promise<void>((resolve, reject) => {
+    stream.on('close', resolve);
+    stream.on('error', reject);
+  });
+  try {
+    await writeWorkbook(report, stream, date);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  await closed;
+  const fd = openSync(file, 'r+');
+  try {
+    stampZipDates(fileBytes(fd), date);
+  } finally {
+    closeSync(fd);
+  }
 }

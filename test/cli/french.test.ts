@@ -38,7 +38,7 @@ describe('French throughout (--lang fr on the example)', () => {
       'fr',
       '--full',
       '-f',
-      'json,table,md',
+      'json,table,md,html',
       '-o',
       `${dir}/`,
       '--allow-outside',
@@ -64,9 +64,22 @@ describe('French throughout (--lang fr on the example)', () => {
     expect(englishIn(full.stderr + older.stderr)).toEqual([]);
   }, 120_000);
 
-  it('report: the table and the Markdown', () => {
+  it('report: the table, the Markdown and the HTML page', () => {
     expect(englishIn(readFileSync(join(dir, 'report.txt'), 'utf8'))).toEqual([]);
     expect(englishIn(readFileSync(join(dir, 'report.md'), 'utf8'))).toEqual([]);
+    // The page's text: its stylesheet and map outlines aside, one line per element and per title or
+    // label attribute, entities read back.
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const attributes = [...html.matchAll(/(?:title|aria-label)="([^"]*)"/g)].map((m) => m[1]).join('\n');
+    const page = `${html}\n${attributes}`
+      .replace(/<style>[\s\S]*?<\/style>/, '')
+      .replace(/<svg class="map-defs"[\s\S]*?<\/svg>/, '')
+      .replace(/<[^>]+>/g, '\n')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    expect(page).toContain('Chiffres clés');
+    expect(englishIn(page)).toEqual([]);
   });
 
   it('diff', () => {

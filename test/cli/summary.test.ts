@@ -16,6 +16,8 @@ describe('impact report: the one-screen summary', () => {
       // Indicators are rows: the example's mobility.people_supported total over 2019–2025 is 3 922.
       const people = lines.find((l) => l.includes(lang === 'fr' ? 'Personnes accompagnées' : 'People supported'));
       expect(people).toMatch(lang === 'fr' ? /3\u00a0922 │$/ : /3,922 │$/);
+      // The change column says which period it is the change of: 2025 against 2024.
+      expect(lines.find((l) => l.includes('Total'))).toMatch(/│ +Δ 2025 │ +Total │$/);
     }, 60_000);
   }
 

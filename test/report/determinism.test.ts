@@ -80,6 +80,21 @@ describe('impact report formats on the command line', () => {
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
   });
 
+  it('writes the same xlsx bytes to a pipe (rendered in memory) as to a file (streamed through .impact/tmp)', () => {
+    const copy = tempDir('impact-xlsx-pipe-');
+    cpSync(workspace, copy, { recursive: true });
+    const piped = execFileSync(process.execPath, [join(ROOT, 'bin', 'impact.js'), 'report', '-f', 'xlsx'], {
+      cwd: copy,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const run = impact(['report', '-f', 'xlsx', '-o', 'report.xlsx'], { cwd: copy });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(join(copy, 'report.xlsx')).equals(piped)).toBe(true);
+    // The temp file was renamed over the target: nothing is left in .impact/tmp.
+    expect(readdirSync(join(copy, '.impact', 'tmp'))).toEqual([]);
+  });
+
   it('writes the excel-fr CSV dialect with --csv-dialect', () => {
     const run = impact(['report', '-f', 'csv', '--csv-dialect', 'excel-fr', '--period', '2024'], { cwd: workspace });
     expect(run.status, run.stderr).toBe(0);

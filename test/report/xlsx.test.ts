@@ -1,7 +1,10 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tidyColumns } from '../../src/report/tidy.js';
-import { numberFormat, renderXlsx } from '../../src/report/xlsx.js';
+import { numberFormat, renderXlsx, writeXlsx } from '../../src/report/xlsx.js';
 import { programmeReport, sampleReport } from './sample.js';
 
 async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
@@ -202,5 +205,20 @@ describe('renderXlsx', () => {
     const buffer = await renderXlsx(sampleReport({ generated_at: '2025-01-02T03:04:06.000Z' }));
     expect(new Set(zipDates(buffer))).toEqual(new Set(['2025-01-02T03:04:06']));
     expect((await load(buffer)).created).toEqual(new Date('2025-01-02T03:04:06Z'));
+  });
+
+  it('streams into a file the same bytes it renders in memory, its zip entries dated in place', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'impact-xlsx-'));
+    const file = join(folder, 'report.xlsx');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2031-05-06T07:08:09Z'));
+    await writeXlsx(sampleReport({ generated_at: '2025-01-02T03:04:06.000Z' }), file);
+    vi.useRealTimers();
+    const streamed = readFileSync(file);
+    expect(new Set(zipDates(streamed))).toEqual(new Set(['2025-01-02T03:04:06']));
+    expect(streamed.equals(await renderXlsx(sampleReport({ generated_at: '2025-01-02T03:04:06.000Z' })))).toBe(true);
+    await writeXlsx(programmeReport(), file);
+    expect(readFileSync(file).equals(await renderXlsx(programmeReport()))).toBe(true);
+    expect(new Set(zipDates(readFileSync(file)))).toEqual(new Set(['1980-01-01T00:00:00']));
   });
 });
