@@ -69,7 +69,6 @@ section { margin-top: 40px; }
 .map .zoom use { stroke-width: 0.15; }
 .map .insets rect { fill: none; stroke: var(--rule); }
 .map .insets text { font-size: 11px; fill: var(--muted); text-anchor: middle; }
-.map .insets text[text-anchor="end"] { text-anchor: end; }
 .credits { margin-top: 32px; color: var(--faint); font-size: 12px; }
 .map-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 14px; padding: 0; margin: 6px 0 0; font-size: 12px; color: var(--muted); }
 .swatch { display: inline-block; width: 14px; height: 10px; margin-right: 5px; vertical-align: -1px; border: 1px solid var(--rule); }
