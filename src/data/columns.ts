@@ -4,7 +4,7 @@
 //   MISSING_CODE for an empty cell; territory codes are stored canonical and prefixed (`dep:93`);
 // - dates are day numbers since 1970-01-01 (UTC calendar), MISSING_DAY when empty;
 // - money is exact integer cents in a Float64Array (exact below 2^53), NaN when empty;
-// - numbers and integers are Float64, NaN when empty;
+// - numbers are Float64, integers of a bounded range (birth year, age) Float32 (exact there), NaN when empty;
 // - enumerations and booleans are small integers: the index in the column's `values`, or MISSING_CODE.
 // `source` keeps where every row came from, for located problems and `explain`.
 // A large dictionary may keep its texts as the reader's UTF-8 bytes (lazyDictColumn): `dict` is then
@@ -64,7 +64,8 @@ export interface DayColumn {
 export interface NumberColumn {
   /** `cents` for money (integer cents), `number` for numbers and integers. */
   type: 'cents' | 'number';
-  values: Float64Array;
+  /** Float32 for a small integer column (a birth year, an age: exact, half the memory), Float64 otherwise. */
+  values: Float64Array | Float32Array;
 }
 export interface CodeColumn {
   /** An enumeration (`values` = the schema's values) or a boolean (`values` = ['false', 'true']). */

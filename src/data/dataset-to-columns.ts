@@ -84,6 +84,10 @@ function kindOf(spec: ColumnSpec): Kind {
 }
 
 const BOOLEAN_VALUES = ['false', 'true'] as const;
+/** An integer column whose every value a Float32 holds exactly (|v| up to 2^24). */
+function smallInteger(spec: ColumnSpec): boolean {
+  return spec.kind.type === 'integer' && Math.max(Math.abs(spec.kind.min), Math.abs(spec.kind.max)) <= 2 ** 24;
+}
 /** Printable ASCII only (no control or invisible character), with no space at either end. */
 function plainAscii(bytes: Uint8Array, start: number, end: number): boolean {
   if (bytes[start] === 32 || bytes[end - 1] === 32) return false;
@@ -156,7 +160,7 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/;
 class ColumnState {
   readonly kind: Kind;
   /** The used rows' values (codes, day numbers or numbers), by row. */
-  readonly store: GrowArray<Int32Array | Int8Array | Float64Array>;
+  readonly store: GrowArray<Int32Array | Int8Array | Float64Array | Float32Array>;
   readonly dict: StringDict | undefined;
   readonly values: readonly string[];
   /** Raw text (bytes) -> typed result, for texts that are not their own trimmed form. */
@@ -179,7 +183,9 @@ class ColumnState {
         ? new GrowArray<Int8Array>((n) => new Int8Array(n))
         : this.kind === 'dict' || this.kind === 'day'
           ? new GrowArray<Int32Array>((n) => new Int32Array(n))
-          : new GrowArray<Float64Array>((n) => new Float64Array(n));
+          : smallInteger(spec)
+            ? new GrowArray<Float32Array>((n) => new Float32Array(n))
+            : new GrowArray<Float64Array>((n) => new Float64Array(n));
     this.defaultValue = spec.default === undefined ? undefined : this.typeText(spec.default);
   }
 
@@ -277,7 +283,7 @@ class ColumnState {
       case 'day':
         return { type: 'day', days: this.store.view(length) as Int32Array };
       default:
-        return { type: this.kind, values: this.store.view(length) as Float64Array };
+        return { type: this.kind, values: this.store.view(length) as Float64Array | Float32Array };
     }
   }
 }
@@ -758,7 +764,7 @@ function narrowest(values: GrowArray<Int32Array>, length: number): IndexArray {
 export function dropRows(table: ColumnTable, drop: ReadonlySet<number>): ColumnTable {
   const keep: number[] = [];
   for (let i = 0; i < table.length; i++) if (!drop.has(i)) keep.push(i);
-  const pick = <T extends Int32Array | Int8Array | Uint8Array | Uint16Array | Float64Array>(a: T): T => {
+  const pick = <T extends Int32Array | Int8Array | Uint8Array | Uint16Array | Float64Array | Float32Array>(a: T): T => {
     const out = new (a.constructor as new (n: number) => T)(keep.length);
     keep.forEach((from, to) => {
       out[to] = a[from]!;

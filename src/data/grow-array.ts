@@ -3,7 +3,7 @@
 // rows written is address space, not memory, so the reader reserves a file's estimated rows once
 // (`reserve`) instead of doubling (which briefly holds two copies of every column).
 
-type Typed = Int32Array | Int8Array | Uint8Array | Uint16Array | Float64Array;
+type Typed = Int32Array | Int8Array | Uint8Array | Uint16Array | Float64Array | Float32Array;
 
 export class GrowArray<A extends Typed> {
   array: A;

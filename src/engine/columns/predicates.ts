@@ -86,7 +86,7 @@ function keepByCode(mask: RowMask, codes: Int32Array | Int8Array, allowed: Uint8
 }
 
 /** Per row a number (NaN: empty); the test is asked once per distinct value. */
-function keepByValue(mask: RowMask, values: Float64Array, test: (value: unknown) => boolean): RowMask {
+function keepByValue(mask: RowMask, values: Float64Array | Float32Array, test: (value: unknown) => boolean): RowMask {
   const answers = new Map<number, boolean>();
   const empty = test(undefined);
   for (let i = 0; i < mask.length; i++) {
@@ -108,8 +108,8 @@ function keepByValue(mask: RowMask, values: Float64Array, test: (value: unknown)
 
 /** The age at entry of every beneficiary (context.ts `ageAtEntry`): `age`, else entry year minus `birth_year`; NaN when neither. */
 export function agesAtEntry(table: ColumnTable): Float64Array {
-  const age = (table.columns.age as { values: Float64Array } | undefined)?.values;
-  const birth = (table.columns.birth_year as { values: Float64Array } | undefined)?.values;
+  const age = (table.columns.age as { values: Float64Array | Float32Array } | undefined)?.values;
+  const birth = (table.columns.birth_year as { values: Float64Array | Float32Array } | undefined)?.values;
   const entry = (table.columns.entry_date as { days: Int32Array } | undefined)?.days;
   const ages = new Float64Array(table.length).fill(Number.NaN);
   const years = new Map<number, number>();

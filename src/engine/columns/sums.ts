@@ -5,7 +5,7 @@
 import type { CellIndex, CellReach } from './cell-index.js';
 
 /** Per finest cell: the sum of `values` (1 per row when null) over its rows; NaN values add nothing. */
-export function sumByFinest(index: CellIndex, values: Float64Array | null): Float64Array {
+export function sumByFinest(index: CellIndex, values: Float64Array | Float32Array | null): Float64Array {
   const sums = new Float64Array(index.finest.length);
   const { rowCell } = index;
   for (let i = 0; i < rowCell.length; i++) {

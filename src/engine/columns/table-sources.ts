@@ -10,7 +10,7 @@
 // its year's end) are summed per finest cell and part, then lifted the same way. Stocks (a row
 // function per period end), organisation-gated flows and the traced indicator of `explain` (which
 // needs each row) keep the row-by-row path (compute.ts).
-import { type ColumnTable, dayNumber, isoDay } from '../../data/columns.js';
+import { type ColumnTable, dayNumber, dictSize, isoDay } from '../../data/columns.js';
 import { movingRow } from '../../data/columns-to-rows.js';
 import type { DatasetName, RowOf, Sourced, SourceRef } from '../../data/datasets.js';
 import type { RunnableSource } from '../../define.js';
@@ -107,7 +107,8 @@ function consumeSource(
   const valueColumn = source.valueColumn ? table.columns[source.valueColumn] : undefined;
   // A distinct count of a dictionary-coded column counts its codes: no string per row.
   let distinctKeys = source.distinct && keyColumn?.type === 'dict' ? keyColumn.codes : null;
-  let keyCount = keyColumn?.type === 'dict' ? keyColumn.dict.length : 0;
+  // dictSize: the number of codes, without decoding ten million ids into strings.
+  let keyCount = keyColumn?.type === 'dict' ? dictSize(keyColumn) : 0;
   let values =
     !source.distinct && (valueColumn?.type === 'cents' || valueColumn?.type === 'number') ? valueColumn.values : null;
   const keyByRow = source.distinct && !distinctKeys;
@@ -237,7 +238,7 @@ function partsByCell(
   index: CellIndex,
   reach: CellReach,
   parts: RowParts,
-  values: Float64Array | null,
+  values: Float64Array | Float32Array | null,
 ): Map<string, number>[] {
   const { rowCell } = index;
   const partCount = parts.keys.length;
