@@ -2,7 +2,7 @@
 // every machine: the locale is explicit, never taken from LANG.
 
 import { territoryName } from '../data/territory.js';
-import { type Lang, t } from '../messages.js';
+import { type Lang, plural, t } from '../messages.js';
 import type { ReportIndicator, ReportValue } from './model.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -101,4 +101,12 @@ function safeName(code: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A change as people read it: `+12`, `−3,5 pts` for a share (in percentage points). */
+export function shownChange(change: number | null | undefined, indicator: ReportIndicator, lang: Lang): string {
+  if (change === null || change === undefined) return '';
+  const sign = change > 0 ? '+' : '';
+  if (indicator.format === 'share') return `${sign}${plural(lang, 'diff.points', Number((change * 100).toFixed(1)))}`;
+  return `${sign}${formatNumber(change, indicator.format, lang)}`;
 }
