@@ -50,6 +50,7 @@ section { margin-top: 40px; }
 .figure .unit { color: var(--muted); font-size: 13px; font-weight: 450; overflow-wrap: anywhere; }
 .card.failed .figure { color: var(--missed); font-size: 18px; }
 .attributable { color: var(--faint); font-size: 12px; line-height: 1.35; min-height: 2.7em; }
+.card .change { color: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
 
 .indicator { padding-top: 28px; border-top: 1px solid var(--rule); }
 .meta { display: flex; flex-wrap: wrap; gap: 4px 14px; color: var(--faint); font-size: 12px; }
@@ -69,7 +70,6 @@ section { margin-top: 40px; }
 .map .zoom use { stroke-width: 0.15; }
 .map .insets rect { fill: none; stroke: var(--rule); }
 .map .insets text { font-size: 11px; fill: var(--muted); text-anchor: middle; }
-.map .insets text[text-anchor="end"] { text-anchor: end; }
 .credits { margin-top: 32px; color: var(--faint); font-size: 12px; }
 .map-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 14px; padding: 0; margin: 6px 0 0; font-size: 12px; color: var(--muted); }
 .swatch { display: inline-block; width: 14px; height: 10px; margin-right: 5px; vertical-align: -1px; border: 1px solid var(--rule); }
@@ -173,7 +173,7 @@ table.definitions { width: 100%; }
   .card { padding: 8px 10px; }
   .card-title { font-size: 8pt; }
   .figure { font-size: 14pt; }
-  .figure .unit, .attributable { font-size: 7.5pt; }
+  .figure .unit, .attributable, .card .change { font-size: 7.5pt; }
   .card:hover { border-color: var(--rule); }
   .definitions th[scope="row"] { min-width: 0; max-width: none; }
   code { font-size: 7.5pt; }

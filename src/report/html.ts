@@ -6,13 +6,14 @@ import { HTML_STYLE } from './html-style.js';
 import { indicatorMap, mapDefs, mapLevel } from './maps.js';
 import type { Report, ReportIndicator, ReportTarget, ReportValue } from './model.js';
 import { geographyNote, rowNoteText } from './notes.js';
-import { dimensionLabel, displayCount, displayValue, formatDate, formatNumber } from './numbers.js';
+import { dimensionLabel, displayCount, displayValue, formatDate, formatNumber, shownChange } from './numbers.js';
 import {
   dimensionTitle,
   dimensionValueOf,
   isMargin,
   KIND_WORDS,
   keyFigures,
+  latestChange,
   lineKey,
   marginKey,
   OPERATOR_SIGNS,
@@ -78,7 +79,11 @@ function cards(report: Report, w: Words, minCount: number): string {
     const share = report.reporting_entity
       ? `<p class="attributable">${row?.attributable === undefined ? '' : esc(`${w.ofWhich} ${formatNumber(row.attributable, indicator.format, lang)} ${w.attributableTo} ${report.reporting_entity}`)}</p>`
       : '';
-    return `<a class="card${indicator.error ? ' failed' : ''}" href="#${anchor(index)}"><p class="card-title">${esc(indicator.title)}</p><p class="figure">${esc(figure)}${unit}</p>${share}</a>`;
+    const latest = indicator.error ? undefined : latestChange(report, indicator.id);
+    const change = latest
+      ? `<p class="change">${esc(`${w.change} ${dimensionLabel('period', latest.period, lang, report.range)}${colon(lang)}${shownChange(latest.change, indicator, lang)}`)}</p>`
+      : '';
+    return `<a class="card${indicator.error ? ' failed' : ''}" href="#${anchor(index)}"><p class="card-title">${esc(indicator.title)}</p><p class="figure">${esc(figure)}${unit}</p>${change}${share}</a>`;
   });
   return `<section class="key-figures"><h2>${esc(w.keyFigures)}</h2><div class="cards">${items.join('')}</div></section>`;
 }

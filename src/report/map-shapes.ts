@@ -23,7 +23,7 @@ export const MAP_WIDTH = 613;
 const METROPOLE_HEIGHT = 585;
 /** The overseas insets: a row of boxes under the metropolitan map, in INSEE order. */
 export const INSET = { top: 600, size: 86, gap: 14, left: 8 } as const;
-export const MAP_HEIGHT = INSET.top + INSET.size + 22; // room for the inset names
+export const MAP_HEIGHT = INSET.top + INSET.size + 35; // room for the inset names, on two lines where long
 
 interface PackageMap {
   viewBox: string;

@@ -92,12 +92,28 @@ function insetFrames(lang: Lang): string {
   return names
     .map((name, i) => {
       const x = insetLeft(i);
-      // The last name (Paris's inner ring) is the longest: it ends at its box's edge rather than past the map's.
-      const last = i === OVERSEAS.length;
-      const anchor = last ? ` text-anchor="end"` : '';
-      return `<rect x="${x - 3}" y="${INSET.top - 3}" width="${INSET.size + 6}" height="${INSET.size + 6}" rx="3"/><text x="${last ? x + INSET.size + 3 : x + INSET.size / 2}" y="${INSET.top + INSET.size + 17}"${anchor}>${esc(name)}</text>`;
+      const centre = x + INSET.size / 2;
+      const y = INSET.top + INSET.size + 17;
+      return `<rect x="${x - 3}" y="${INSET.top - 3}" width="${INSET.size + 6}" height="${INSET.size + 6}" rx="3"/><text x="${centre}" y="${y}">${insetLines(
+        name,
+      )
+        .map((line, n) => `<tspan x="${centre}" dy="${n === 0 ? 0 : 13}">${esc(line)}</tspan>`)
+        .join('')}</text>`;
     })
     .join('');
+}
+
+/**
+ * An inset's name on at most two lines, split at the space nearest its middle: a long name on one
+ * line (`Paris et petite couronne`, 11 px) is wider than its box and ran over its neighbour's.
+ */
+export function insetLines(name: string): string[] {
+  if (name.length <= 14) return [name];
+  let best = -1;
+  for (let i = name.indexOf(' '); i !== -1; i = name.indexOf(' ', i + 1)) {
+    if (best === -1 || Math.abs(i - name.length / 2) < Math.abs(best - name.length / 2)) best = i;
+  }
+  return best === -1 ? [name] : [name.slice(0, best), name.slice(best + 1)];
 }
 
 export interface IndicatorMap {

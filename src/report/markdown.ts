@@ -5,13 +5,14 @@
 import { type Lang, t } from '../messages.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { geographyNote } from './notes.js';
-import { dimensionLabel, displayCount, displayValue, formatDate, formatNumber } from './numbers.js';
+import { dimensionLabel, displayCount, displayValue, formatDate, formatNumber, shownChange } from './numbers.js';
 import {
   dimensionTitle,
   dimensionValueOf,
   isMargin,
   KIND_WORDS,
   keyFigures,
+  latestChange,
   lineKey,
   marginKey,
   OPERATOR_SIGNS,
@@ -78,6 +79,11 @@ function keyFigureLines(report: Report, minCount: number): string[] {
     if (row.attributable !== undefined && report.reporting_entity && !row.suppressed) {
       const share = withUnit(formatNumber(row.attributable, indicator.format, lang), indicator);
       text += ` (${w.attributableTo} ${escapeMarkdown(report.reporting_entity)}${colon(lang)}${share})`;
+    }
+    const latest = latestChange(report, indicator.id);
+    if (latest) {
+      const period = dimensionLabel('period', latest.period, lang, report.range);
+      text += ` — ${w.change} ${period}${colon(lang)}${shownChange(latest.change, indicator, lang)}`;
     }
     lines.push(label + text);
   }

@@ -112,3 +112,11 @@ function safeName(code: string): string | undefined {
     return undefined;
   }
 }
+
+/** A change as people read it: `+12`, `−3,5 pts` for a share (in percentage points). */
+export function shownChange(change: number | null | undefined, indicator: ReportIndicator, lang: Lang): string {
+  if (change === null || change === undefined) return '';
+  const sign = change > 0 ? '+' : '';
+  if (indicator.format === 'share') return `${sign}${plural(lang, 'diff.points', Number((change * 100).toFixed(1)))}`;
+  return `${sign}${formatNumber(change, indicator.format, lang)}`;
+}

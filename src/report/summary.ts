@@ -60,3 +60,26 @@ export function keyFigures(report: Report): KeyFigure[] {
 export function unitAfterNumber(indicator: ReportIndicator): boolean {
   return indicator.format === 'count' || indicator.format === 'decimal';
 }
+
+export interface LatestChange {
+  /** The latest period with a change, `2025`. */
+  period: string;
+  change: number;
+}
+
+/**
+ * An indicator's change in its latest period against the one before, every other dimension at its
+ * margin; undefined when that period has no previous one (or its cell is suppressed).
+ */
+export function latestChange(report: Report, indicatorId: string): LatestChange | undefined {
+  const range = marginKey('period', report.range);
+  const others = report.dimensions.filter((d) => d !== 'period');
+  let latest: LatestChange | undefined;
+  for (const row of report.values) {
+    if (row.indicator !== indicatorId || !others.every((d) => isMargin(row, d))) continue;
+    const period = String(row.period);
+    if (period === range || row.suppressed || typeof row.change !== 'number') continue;
+    if (!latest || period > latest.period) latest = { period, change: row.change };
+  }
+  return latest;
+}

@@ -6,7 +6,7 @@ import { type Lang, plural, t } from '../messages.js';
 import { visibleText } from '../visible-text.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { geographyNote, noteText } from './notes.js';
-import { dimensionLabel, displayValue, formatNumber, pluralCount } from './numbers.js';
+import { dimensionLabel, displayValue, formatNumber, pluralCount, shownChange } from './numbers.js';
 import { dimensionValueOf, isMargin, KIND_WORDS, lineKey, marginKey, OPERATOR_SIGNS } from './summary.js';
 import { groupWarnings } from './warnings.js';
 
@@ -31,15 +31,6 @@ function shownValue(row: ReportValue | undefined, indicator: ReportIndicator, la
   if (row.value === null && row.note !== undefined && !row.suppressed && row.error === undefined)
     return t(lang, 'report.na');
   return displayValue(row, indicator.format, lang, minCount);
-}
-
-/** A change as people read it: `+12`, `−3,5 pts` for a share. */
-export function shownChange(change: number | null | undefined, indicator: ReportIndicator, lang: Lang): string {
-  if (change === null || change === undefined) return '';
-  const sign = change > 0 ? '+' : '';
-  // A share moves in percentage points.
-  if (indicator.format === 'share') return `${sign}${plural(lang, 'diff.points', Number((change * 100).toFixed(1)))}`;
-  return `${sign}${formatNumber(change, indicator.format, lang)}`;
 }
 
 const isZero = (row: ReportValue | undefined) =>

@@ -226,6 +226,35 @@ describe('the example report in Chromium', () => {
     expect(await figure.locator('.map-legend li').count()).toBeGreaterThanOrEqual(6);
   });
 
+  it('names each inset under its box, no name over another or past the map', async () => {
+    const map = page.locator('svg.map').first();
+    const drawn = await map.evaluate((svg) => {
+      // A DOMRect's sides are getters, not own properties: copied one by one to cross back to the test.
+      const box = (el: unknown) => {
+        const r = (
+          el as { getBoundingClientRect(): { left: number; right: number; top: number; bottom: number } }
+        ).getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      return {
+        map: box(svg),
+        names: [...svg.querySelectorAll('.insets > text')].map((text) => ({
+          text: text.textContent ?? '',
+          ...box(text),
+        })),
+      };
+    });
+    expect(drawn.names).toHaveLength(6); // five overseas départements and Paris's inner ring
+    for (const [i, a] of drawn.names.entries()) {
+      expect(a.left, a.text).toBeGreaterThanOrEqual(drawn.map.left);
+      expect(a.right, a.text).toBeLessThanOrEqual(drawn.map.right);
+      for (const b of drawn.names.slice(i + 1)) {
+        const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+        expect(apart, `${a.text} / ${b.text}`).toBe(true);
+      }
+    }
+  });
+
   it('fits the 1200 px viewport: nothing wider than the page', async () => {
     const scrollWidth = await page.locator('html').evaluate((html) => html.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(1200);
