@@ -8,7 +8,7 @@
 import { type ColumnTable, MISSING_CODE } from '../../data/columns.js';
 import type { DatasetName, RowOf, SourceRef } from '../../data/datasets.js';
 import type { TerritoryLevel } from '../../data/territory.js';
-import { ageBand, dimensionValue, MARGIN, type PlanDimension, type RowFacts, UNKNOWN_CODE } from '../cells.js';
+import { ageBand, Dictionary, dimensionValue, MARGIN, type PlanDimension, type RowFacts, UNKNOWN_CODE } from '../cells.js';
 import type { Engine } from '../compute.js';
 import type { WorkspaceParams } from '../context.js';
 import { agesAtEntry } from './predicates.js';
@@ -23,20 +23,15 @@ const UNRESOLVED = -3;
 
 /** An axis being built: values numbered on first sight. */
 class AxisBuilder implements DimensionAxis {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly dictionary = new Dictionary();
+  readonly values: string[] = this.dictionary.values;
   constructor(readonly codes: Int32Array) {}
 
+  /** A value's code in order of first sight (the row path's Dictionary); MARGIN and UNKNOWN_CODE for none. */
   code(value: string | null | undefined): number {
     if (value === undefined) return MARGIN;
     if (value === null) return UNKNOWN_CODE;
-    let code = this.index.get(value);
-    if (code === undefined) {
-      code = this.values.length;
-      this.index.set(value, code);
-      this.values.push(value);
-    }
-    return code;
+    return this.dictionary.code(value);
   }
 }
 
