@@ -8,7 +8,15 @@
 import { type ColumnTable, MISSING_CODE } from '../../data/columns.js';
 import type { DatasetName, RowOf, SourceRef } from '../../data/datasets.js';
 import type { TerritoryLevel } from '../../data/territory.js';
-import { ageBand, Dictionary, dimensionValue, MARGIN, type PlanDimension, type RowFacts, UNKNOWN_CODE } from '../cells.js';
+import {
+  ageBand,
+  Dictionary,
+  dimensionValue,
+  MARGIN,
+  type PlanDimension,
+  type RowFacts,
+  UNKNOWN_CODE,
+} from '../cells.js';
 import type { Engine } from '../compute.js';
 import type { WorkspaceParams } from '../context.js';
 import { agesAtEntry } from './predicates.js';
