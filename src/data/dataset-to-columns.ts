@@ -7,15 +7,17 @@
 // text by the reference rules of rows.ts, so wording and edge cases have one source. YAML files and rows
 // from the store come as text records or typed rows and go through the same checks.
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Problem } from '../problems.js';
 import { ByteDict, RowKeyIndex } from './byte-dict.js';
 import { canonicalCells } from './canonical.js';
 import {
   type Column,
   type ColumnTable,
+  type DictCodes,
   dayNumber,
   type IndexArray,
   isoDay,
@@ -160,7 +162,9 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/;
 class ColumnState {
   readonly kind: Kind;
   /** The used rows' values (codes, day numbers or numbers), by row. */
-  readonly store: GrowArray<Int32Array | Int8Array | Float64Array | Float32Array>;
+  readonly store: GrowArray<Int32Array | Int16Array | Int8Array | Float64Array | Float32Array>;
+  /** A dict column's largest code its store holds (Int8, then Int16, then Int32: most dictionaries are small). */
+  private codeLimit = 127;
   readonly dict: StringDict | undefined;
   readonly values: readonly string[];
   /** Raw text (bytes) -> typed result, for texts that are not their own trimmed form. */
@@ -179,9 +183,9 @@ class ColumnState {
     this.values = spec.kind.type === 'enum' ? spec.kind.values : spec.kind.type === 'boolean' ? BOOLEAN_VALUES : [];
     this.dict = this.kind === 'dict' ? new StringDict() : undefined;
     this.store =
-      this.kind === 'code'
+      this.kind === 'code' || this.kind === 'dict'
         ? new GrowArray<Int8Array>((n) => new Int8Array(n))
-        : this.kind === 'dict' || this.kind === 'day'
+        : this.kind === 'day'
           ? new GrowArray<Int32Array>((n) => new Int32Array(n))
           : smallInteger(spec)
             ? new GrowArray<Float32Array>((n) => new Float32Array(n))
@@ -204,14 +208,32 @@ class ColumnState {
     if (this.kind === 'code') {
       return this.spec.kind.type === 'boolean' ? (value === true ? 1 : 0) : this.values.indexOf(String(value));
     }
-    return this.dict!.addString(String(value));
+    return this.coded(this.dict!.addString(String(value)));
   }
+
+  /** A new dictionary code: the store widens when the code outgrows it (a row may hold it next). */
+  private coded(code: number): number {
+    if (code > this.codeLimit) {
+      const used = this.usedRows();
+      if (code > 32767) {
+        this.codeLimit = 2147483647;
+        this.store.retype((n) => new Int32Array(n), used);
+      } else {
+        this.codeLimit = 32767;
+        this.store.retype((n) => new Int16Array(n), used);
+      }
+    }
+    return code;
+  }
+
+  /** The table's used rows so far (set by the table builder): what widening the store copies. */
+  usedRows: () => number = () => 0;
 
   /** A raw text's bytes -> its typed result, typing each distinct text once. */
   typeBytes(bytes: Uint8Array, start: number, end: number): number {
     if ((this.spec.kind.type === 'id' || this.spec.kind.type === 'text') && plainAscii(bytes, start, end)) {
       // Printable ASCII throughout and at both ends not a space: the text is its own trimmed, NFC form.
-      return this.dict!.addBytes(bytes, start, end);
+      return this.coded(this.dict!.addBytes(bytes, start, end));
     }
     const known = this.raw.get(bytes, start, end);
     if (known >= 0) return this.rawResult[known]!;
@@ -231,7 +253,7 @@ class ColumnState {
     if (value === undefined || value === null) return this.missing();
     switch (this.kind) {
       case 'dict':
-        return this.dict!.addString(String(value));
+        return this.coded(this.dict!.addString(String(value)));
       case 'code':
         return this.spec.kind.type === 'boolean' ? (value === true ? 1 : 0) : this.values.indexOf(String(value));
       case 'day':
@@ -272,7 +294,7 @@ class ColumnState {
       case 'dict': {
         const dict = this.dict!;
         dict.bytes.seal(lookups);
-        return lazyDictColumn(this.store.view(length) as Int32Array, dict);
+        return lazyDictColumn(this.store.view(length) as DictCodes, dict);
       }
       case 'code':
         return {
@@ -303,6 +325,11 @@ export interface ReadColumnsArgs {
   onProgress?: (file: string, rows: number, fraction?: number) => void;
   /** Bytes read per step (tests make it small so that records fall across steps). */
   chunkSize?: number;
+  /**
+   * When given, a file scanned by worker threads has its sha256 filled in its stats later (hashed on a thread
+   * of its own): the promise handed here says when, and must be awaited before the stats are read.
+   */
+  deferHash?: (hashed: Promise<void>) => void;
   /** When a UTF-8 file is scanned by worker threads: from this size, in these pieces, on these threads. */
   parallel?: { fromBytes: number; pieces?: number; threads?: number };
 }
@@ -355,6 +382,7 @@ export class TableBuilder {
     const schema = SCHEMAS[dataset];
     this.schema = schema;
     this.columns = schema.columns.map((spec) => new ColumnState(spec, options));
+    for (const column of this.columns) column.usedRows = () => this.length;
     this.vector = new Float64Array(schema.columns.length);
     const indexOf = (name: string) => schema.columns.findIndex((c) => c.name === name);
     this.keyColumns = schema.key.map(indexOf);
@@ -764,7 +792,9 @@ function narrowest(values: GrowArray<Int32Array>, length: number): IndexArray {
 export function dropRows(table: ColumnTable, drop: ReadonlySet<number>): ColumnTable {
   const keep: number[] = [];
   for (let i = 0; i < table.length; i++) if (!drop.has(i)) keep.push(i);
-  const pick = <T extends Int32Array | Int8Array | Uint8Array | Uint16Array | Float64Array | Float32Array>(a: T): T => {
+  const pick = <T extends Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | Float64Array | Float32Array>(
+    a: T,
+  ): T => {
     const out = new (a.constructor as new (n: number) => T)(keep.length);
     keep.forEach((from, to) => {
       out[to] = a[from]!;
@@ -818,7 +848,8 @@ interface FileHead {
 
 /**
  * A UTF-8 file read in pieces by worker threads (csv-pieces.ts): its header here, then each piece settled in
- * file order by `start(head).onPiece`. Returns the file's sha256, hashed on this thread meanwhile.
+ * file order by `start(head).onPiece`. Returns, once the pieces are settled, the file's sha256 to come: it is
+ * hashed on a thread of its own meanwhile, so that this thread only settles rows.
  */
 async function readInPieces(
   absolute: string,
@@ -826,21 +857,47 @@ async function readInPieces(
   threads: number,
   start: (head: FileHead) => { plan: ChunkPlan; onPiece: (piece: PieceResult, lineBase: number) => void },
   delimiter?: CsvDelimiter,
-): Promise<string> {
-  const hashing = hashFile(absolute);
+): Promise<{ hashed: Promise<string> }> {
+  const hashed = hashFileOnWorker(absolute);
+  // Awaited by the caller, or not at all when the scan fails first: that must not end the process.
+  hashed.catch(() => {});
   const size = statSync(absolute).size;
   const head = readHead(absolute, size, delimiter);
   if (head) {
     const { plan, onPiece } = start(head);
     await scanInPieces(absolute, head.end, size, pieces, threads, head.delimiter, plan, onPiece, head.line);
   }
-  return hashing;
+  return { hashed };
 }
 
-async function hashFile(absolute: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(absolute, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** The hashing thread: reads the file in 1 MiB steps and posts its sha256 (hex). */
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { openSync, readSync, closeSync } = require('node:fs');
+const hash = createHash('sha256');
+const fd = openSync(workerData, 'r');
+const buf = Buffer.allocUnsafe(1 << 20);
+try {
+  for (let at = 0; ; ) {
+    const n = readSync(fd, buf, 0, buf.length, at);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    at += n;
+  }
+} finally {
+  closeSync(fd);
+}
+parentPort.postMessage(hash.digest('hex'));
+`;
+
+function hashFileOnWorker(absolute: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_WORKER, { eval: true, workerData: absolute });
+    worker.once('message', (hex: string) => resolve(hex));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the hashing thread stopped (exit code ${code})`)));
+  });
 }
 
 /** The header record of a file, read from its first bytes (the BOM skipped); undefined for a file of blank lines. */
@@ -996,7 +1053,7 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
         const { pieces, threads } = parallelShare(absolute, args.parallel)!;
         const fileSize = statSync(absolute).size;
         let reserved = false;
-        fileStats.sha256 = await readInPieces(
+        const { hashed } = await readInPieces(
           absolute,
           pieces,
           threads,
@@ -1019,6 +1076,17 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
           },
           format.delimiter,
         );
+        if (args.deferHash) {
+          const stats = fileStats;
+          args.deferHash(
+            hashed.then(
+              (hex) => {
+                stats.sha256 = hex;
+              },
+              (error) => sink.add(readProblem(error, dataset, file)),
+            ),
+          );
+        } else fileStats.sha256 = await hashed;
       } else {
         const hash = createHash('sha256');
         let header: HeaderMap | undefined;

@@ -9,7 +9,7 @@ import type { RowMask } from './predicates.js';
 
 export interface Axis {
   /** Per row: a value code in [0, size), UNKNOWN_CODE, or MARGIN (the dimension does not apply). */
-  codes: Int32Array;
+  codes: Int32Array | Int16Array | Int8Array;
   /** Number of distinct value codes. */
   size: number;
 }

@@ -9,7 +9,12 @@ import type { CellIndex, CellReach } from './cell-index.js';
  * Per reached cell: the number of distinct `keys` among its rows (keys < 0 are missing: not counted).
  * `keyCount` bounds the key codes (the dictionary's size).
  */
-export function countDistinct(index: CellIndex, reach: CellReach, keys: Int32Array, keyCount: number): Float64Array {
+export function countDistinct(
+  index: CellIndex,
+  reach: CellReach,
+  keys: Int32Array | Int16Array | Int8Array,
+  keyCount: number,
+): Float64Array {
   const { rowCell } = index;
   // starts[k] .. starts[k + 1]: where key k's rows go in `finestOfRow`.
   const starts = new Int32Array(keyCount + 1);
