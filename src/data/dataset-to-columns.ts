@@ -35,7 +35,15 @@ import {
   type ScannedRecord,
   scanCsvFile,
 } from './csv-scan.js';
-import { ChunkBuilder, type ChunkColumns, type ChunkPlan, chunkPlan, ROW_FAST, ROW_PROBLEM } from './csv-to-columns.js';
+import {
+  ChunkBuilder,
+  type ChunkColumns,
+  type ChunkDict,
+  type ChunkPlan,
+  chunkPlan,
+  ROW_FAST,
+  ROW_PROBLEM,
+} from './csv-to-columns.js';
 import {
   type ColumnSpec,
   type DatasetName,
@@ -229,6 +237,64 @@ class ColumnState {
   /** The table's used rows so far (set by the table builder): what widening the store copies. */
   usedRows: () => number = () => 0;
 
+  /**
+   * Rows [from, from + count) of a chunk column typed into `out` (by row of the run). A row already
+   * marked in `slow` is skipped; a row whose cell needs the reference rules (not valid, or empty where
+   * required) is marked.
+   */
+  typeRun(
+    values: Int32Array | Float64Array | null,
+    dict: ChunkDict | null,
+    remap: Int32Array | null,
+    from: number,
+    count: number,
+    out: Int32Array | Float64Array,
+    slow: Uint8Array,
+  ): void {
+    const emptySlow = this.defaultValue === undefined && this.spec.required === true;
+    const emptyValue = this.defaultValue ?? this.missing();
+    if (!values) {
+      for (let k = 0; k < count; k++) {
+        if (slow[k]) continue;
+        if (emptySlow) slow[k] = 1;
+        else out[k] = emptyValue;
+      }
+    } else if (this.kind === 'dict' || this.kind === 'code') {
+      for (let k = 0; k < count; k++) {
+        if (slow[k]) continue;
+        const local = values[from + k]!;
+        let value = TYPED_EMPTY;
+        if (local >= 0) {
+          value = remap![local]!;
+          if (value === UNRESOLVED) {
+            value = this.typeBytes(dict!.arena, dict!.starts[local]!, dict!.starts[local + 1]!);
+            remap![local] = value;
+          }
+        }
+        if (value === TYPED_FAIL) slow[k] = 1;
+        else if (value !== TYPED_EMPTY) out[k] = value;
+        else if (emptySlow) slow[k] = 1;
+        else out[k] = emptyValue;
+      }
+    } else if (this.kind === 'day') {
+      for (let k = 0; k < count; k++) {
+        if (slow[k]) continue;
+        const value = values[from + k]!;
+        if (value !== MISSING_DAY) out[k] = value;
+        else if (emptySlow) slow[k] = 1;
+        else out[k] = emptyValue;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        if (slow[k]) continue;
+        const value = values[from + k]!;
+        if (!Number.isNaN(value)) out[k] = value;
+        else if (emptySlow) slow[k] = 1;
+        else out[k] = emptyValue;
+      }
+    }
+  }
+
   /** A raw text's bytes -> its typed result, typing each distinct text once. */
   typeBytes(bytes: Uint8Array, start: number, end: number): number {
     if ((this.spec.kind.type === 'id' || this.spec.kind.type === 'text') && plainAscii(bytes, start, end)) {
@@ -395,6 +461,11 @@ export class TableBuilder {
       before: indexOf(c.before),
       after: indexOf(c.after),
     }));
+    const checked = new Set([...this.keyColumns, ...this.refColumns.map((r) => r.index)]);
+    for (const check of this.orderChecks) checked.add(check.before).add(check.after);
+    if (this.ageColumns) checked.add(this.ageColumns.birthYear).add(this.ageColumns.age).add(this.ageColumns.entry);
+    this.checked = [...checked].sort((a, b) => a - b);
+    this.copied = this.columns.flatMap((_, c) => (checked.has(c) ? [] : [c]));
     const keyStores = this.keyColumns.map((c) => this.columns[c]!.store);
     this.firstByTuple =
       this.keyColumns.length > 1
@@ -437,7 +508,8 @@ export class TableBuilder {
 
   /**
    * Settles a chunk's rows in order. `buf` holds the records' bytes (to decode a rejected row's cells);
-   * `lineBase` is the editor line the chunk's relative lines count from.
+   * `lineBase` is the editor line the chunk's relative lines count from. A row the worker was not sure of
+   * is typed by the reference rules; the runs of rows between them are settled by settleRun.
    */
   settleChunk(
     chunk: ChunkColumns,
@@ -447,54 +519,112 @@ export class TableBuilder {
     lineBase: number,
     delimiter: number,
   ): void {
-    const columns = this.columns;
-    const n = columns.length;
     const remaps = chunk.dicts.map((d) => (d ? new Int32Array(d.size).fill(UNRESOLVED) : null));
+    const flags = chunk.flag;
+    let from = 0;
+    while (from < chunk.rows) {
+      let to = from;
+      while (to < chunk.rows && flags[to] === ROW_FAST) to++;
+      if (to > from) this.settleRun(chunk, remaps, buf, header, place, lineBase, delimiter, from, to);
+      if (to < chunk.rows) {
+        this.stats.rows++;
+        place.line = lineBase + chunk.line[to]!;
+        const flag = flags[to]!;
+        const problem = flag > ROW_PROBLEM ? recordProblem(flag - ROW_PROBLEM, this.encoding) : undefined;
+        this.settleText(recordAt(buf, chunk.start[to]!, chunk.end[to]!, delimiter), problem, header, place, true);
+        to++;
+      }
+      from = to;
+    }
+  }
+
+  /** Per column, the typed values of the run being settled, by row of the run. */
+  private runValues: (Int32Array | Float64Array)[] = [];
+  /** Per row of the run: 1 when a cell needs the reference rules. */
+  private runSlow = new Uint8Array(0);
+  /** Per row of the run: the table row it went into by the byte path, or -1. */
+  private runRow = new Int32Array(0);
+  /** The columns the checks between rows read (key, references, date order, age): through the vector. */
+  private readonly checked: number[];
+  /** The other columns: copied into the table once per run, column by column. */
+  private readonly copied: number[];
+
+  /**
+   * Rows [from, to) of a chunk, all scanned without doubt: typed column by column (each column's
+   * dictionary meets its texts in row order, as row by row; a row stops being typed at its first cell
+   * that needs the reference rules), then checked row by row on the columns the checks read, then the
+   * other columns of the rows used copied into the table, column by column.
+   */
+  private settleRun(
+    chunk: ChunkColumns,
+    remaps: (Int32Array | null)[],
+    buf: Buffer,
+    header: HeaderMap,
+    place: Place,
+    lineBase: number,
+    delimiter: number,
+    from: number,
+    to: number,
+  ): void {
+    const count = to - from;
+    const columns = this.columns;
+    if (this.runSlow.length < count) {
+      this.runSlow = new Uint8Array(count);
+      this.runRow = new Int32Array(count);
+      this.runValues = columns.map((c) =>
+        c.kind === 'cents' || c.kind === 'number' ? new Float64Array(count) : new Int32Array(count),
+      );
+    }
+    const slow = this.runSlow;
+    const values = this.runValues;
+    slow.fill(0, 0, count);
+    for (let c = 0; c < columns.length; c++) {
+      columns[c]!.typeRun(
+        chunk.values[c] ?? null,
+        chunk.dicts[c] ?? null,
+        remaps[c] ?? null,
+        from,
+        count,
+        values[c]!,
+        slow,
+      );
+    }
     const vector = this.vector;
-    for (let r = 0; r < chunk.rows; r++) {
+    const checked = this.checked;
+    const rowOf = this.runRow;
+    const firstRow = this.length;
+    // Every row of the run used by the byte path, into consecutive table rows.
+    let direct = true;
+    for (let k = 0; k < count; k++) {
+      const r = from + k;
       this.stats.rows++;
       place.line = lineBase + chunk.line[r]!;
-      const flag = chunk.flag[r]!;
-      let fast = flag === ROW_FAST;
-      for (let c = 0; c < n && fast; c++) {
-        const column = columns[c]!;
-        const values = chunk.values[c];
-        let value: number;
-        if (!values) value = TYPED_EMPTY;
-        else if (column.kind === 'dict' || column.kind === 'code') {
-          const local = values[r]!;
-          if (local < 0) value = TYPED_EMPTY;
-          else {
-            const remap = remaps[c]!;
-            value = remap[local]!;
-            if (value === UNRESOLVED) {
-              const dict = chunk.dicts[c]!;
-              const from = dict.starts[local]!;
-              value = column.typeBytes(dict.arena, from, dict.starts[local + 1]!);
-              remap[local] = value;
-            }
-            if (value === TYPED_FAIL) fast = false;
-          }
-        } else {
-          value = values[r]!;
-          if (column.isMissing(value)) value = TYPED_EMPTY;
+      rowOf[k] = -1;
+      let fast = slow[k] === 0;
+      if (fast) {
+        for (let j = 0; j < checked.length; j++) {
+          const c = checked[j]!;
+          vector[c] = values[c]![k]!;
         }
-        if (value === TYPED_EMPTY) {
-          if (column.defaultValue !== undefined) value = column.defaultValue;
-          else if (column.spec.required) fast = false;
-          else value = column.missing();
-        }
-        vector[c] = value;
+        fast = this.ordered() && this.plausibleAge();
       }
-      if (fast && (!this.ordered() || !this.plausibleAge())) fast = false;
-      const cells = (): string[] => recordAt(buf, chunk.start[r]!, chunk.end[r]!, delimiter);
-      if (fast) this.settleVector(place, cells);
-      else {
-        const problem = flag > ROW_PROBLEM ? recordProblem(flag - ROW_PROBLEM, this.encoding) : undefined;
-        this.settleText(cells(), problem, header, place, true);
+      if (!fast) {
+        direct = false;
+        this.settleText(recordAt(buf, chunk.start[r]!, chunk.end[r]!, delimiter), undefined, header, place, true);
         continue;
       }
+      const problems = this.checkVector(place);
+      if (problems) {
+        direct = false;
+        this.reject(place, problems, recordAt(buf, chunk.start[r]!, chunk.end[r]!, delimiter));
+      } else rowOf[k] = this.accept(place, true);
       this.progress();
+    }
+    for (const c of this.copied) {
+      const store = columns[c]!.store.array;
+      const source = values[c]!;
+      if (direct) store.set(source.subarray(0, count), firstRow);
+      else for (let k = 0; k < count; k++) if (rowOf[k]! >= 0) store[rowOf[k]!] = source[k]!;
     }
   }
 
@@ -623,6 +753,13 @@ export class TableBuilder {
 
   /** References to earlier datasets and the unique key, on the vector's codes; then used or rejected. */
   private settleVector(place: Place, cells: () => (string | undefined)[]): void {
+    const problems = this.checkVector(place);
+    if (problems) this.reject(place, problems, cells());
+    else this.accept(place);
+  }
+
+  /** The problems of the vector's references and key, or undefined. */
+  private checkVector(place: Place): Problem[] | undefined {
     const vector = this.vector;
     let problems: Problem[] | undefined;
     const where = () => ({
@@ -672,8 +809,7 @@ export class TableBuilder {
         args: { key: this.schema.key.join(' + '), first: `${firstFile}:${this.sourceLine.array[first]}` },
       });
     }
-    if (problems) this.reject(place, problems, cells());
-    else this.accept(place);
+    return problems;
   }
 
   /**
@@ -724,19 +860,24 @@ export class TableBuilder {
     this.rejects?.write(this.dataset, place.file, place.line, cells, problems);
   }
 
-  private accept(place: Place): void {
+  /** Uses the vector's row (only its checked columns with `checkedOnly`: settleRun copies the rest); returns its row. */
+  private accept(place: Place, checkedOnly = false): number {
     this.stats.used++;
     const row = this.length;
     if (row === this.sourceLine.capacity) this.reserve(row * 2);
     const vector = this.vector;
     const columns = this.columns;
-    for (let c = 0; c < columns.length; c++) columns[c]!.store.array[row] = vector[c]!;
+    if (checkedOnly) {
+      const checked = this.checked;
+      for (let j = 0; j < checked.length; j++) columns[checked[j]!]!.store.array[row] = vector[checked[j]!]!;
+    } else for (let c = 0; c < columns.length; c++) columns[c]!.store.array[row] = vector[c]!;
     // Arrays start as zeros: a zero is not written, so a table of one file and no batch leaves them untouched.
     if (place.fileIndex !== 0) this.sourceFile.array[row] = place.fileIndex;
     this.sourceLine.array[row] = place.line;
     if (place.batch !== 0) this.sourceBatch.array[row] = place.batch;
     this.length = row + 1;
     this.rememberKey(row);
+    return row;
   }
 
   private readonly firstKey = new Int32Array(8);
@@ -745,6 +886,21 @@ export class TableBuilder {
     const keys = this.keyColumns;
     for (let k = 0; k < keys.length; k++) this.firstKey[k] = this.columns[keys[k]!]!.store.array[row]!;
     return this.firstKey;
+  }
+
+  /**
+   * `read` of the file's bytes are settled: a dictionary that holds about one text per row so far (ids)
+   * takes room for the rest of the file's at once (its offsets and bytes a little over the estimate, its
+   * hash table a little under, so that it does not double for texts that never come).
+   */
+  expectRest(read: number): void {
+    if (!(read > 0 && read < 1)) return;
+    for (const column of this.columns) {
+      const bytes = column.dict?.bytes;
+      if (!bytes || bytes.size < this.length / 2) continue;
+      const expected = bytes.size / read;
+      bytes.reserve(Math.ceil(expected * 1.05), Math.ceil((bytes.used / read) * 1.05), Math.ceil(expected * 0.95));
+    }
   }
 
   /** Room for `rows` used rows in every array (a large file's estimated rows, reserved once). */
@@ -1070,6 +1226,7 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
                   reserved = true;
                   const rowsPerByte = piece.chunk.rows / (piece.end - from);
                   builder.reserve(builder.length + Math.ceil((fileSize - piece.end) * rowsPerByte * 1.25) + 1024);
+                  builder.expectRest((piece.end - head.end) / (fileSize - head.end));
                 }
               },
             };
