@@ -183,11 +183,7 @@ export class Engine {
 
   /** Adds a cell's total for a source that was summed or counted over columns (no per-organisation parts). */
   addTotal(state: PlanState, source: CompiledSource, cell: number, total: number): void {
-    let cells = state.cells.get(source);
-    if (!cells) {
-      cells = [];
-      state.cells.set(source, cells);
-    }
+    const cells = cellsOf(state, source);
     const acc = cells[cell];
     if (acc?.type === 'sum') acc.total += total;
     else cells[cell] = { type: 'sum', total };
@@ -195,11 +191,7 @@ export class Engine {
 
   /** Adds a cell's total and its per-organisation parts (keyed by `attributionKey`) for a flow summed over columns. */
   addParts(state: PlanState, source: CompiledSource, cell: number, total: number, parts: Map<string, number>): void {
-    let cells = state.cells.get(source);
-    if (!cells) {
-      cells = [];
-      state.cells.set(source, cells);
-    }
+    const cells = cellsOf(state, source);
     let acc = cells[cell];
     if (!acc) {
       acc = { type: 'sum', total: 0, byOrganisation: new Map() };
@@ -210,6 +202,28 @@ export class Engine {
     const into = acc.byOrganisation ?? new Map<string, number>();
     acc.byOrganisation = into;
     for (const [part, value] of parts) into.set(part, (into.get(part) ?? 0) + value);
+  }
+
+  /** Adds one organisation's rows in a cell of an organisation-gated flow ('': rows without one). */
+  addGated(
+    state: PlanState,
+    source: CompiledSource,
+    cell: number,
+    organisation: string,
+    group: { sum: number; open: boolean; parts: Map<string, number> },
+  ): void {
+    const cells = cellsOf(state, source);
+    let acc = cells[cell];
+    if (!acc) {
+      acc = { type: 'gated', byOrganisation: new Map() };
+      cells[cell] = acc;
+    }
+    if (acc.type !== 'gated') throw new Error(`addGated: ${source.indicator.id} is not gated`);
+    const entry = acc.byOrganisation.get(organisation) ?? { sum: 0, open: false, parts: new Map<string, number>() };
+    entry.sum += group.sum;
+    entry.open ||= group.open;
+    for (const [part, sum] of group.parts) entry.parts.set(part, (entry.parts.get(part) ?? 0) + sum);
+    acc.byOrganisation.set(organisation, entry);
   }
 
   consume<D extends DatasetName>(
@@ -456,6 +470,16 @@ export class Engine {
     this.lastId = id;
     return id;
   }
+}
+
+/** A source's accumulators in a plan, by cell index. */
+function cellsOf(state: PlanState, source: CompiledSource): Accumulator[] {
+  let cells = state.cells.get(source);
+  if (!cells) {
+    cells = [];
+    state.cells.set(source, cells);
+  }
+  return cells;
 }
 
 function newAccumulator(source: CompiledSource): Accumulator {
