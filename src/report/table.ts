@@ -310,10 +310,26 @@ function qualityBlock(report: Report, width: number): string {
  */
 function visibleStrings<T>(value: T): T {
   if (typeof value === 'string') return visibleText(value) as T;
-  if (Array.isArray(value)) return value.map(visibleStrings) as T;
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, visibleStrings(v)])) as T;
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Copied only where a string changes: a report's thousands of values are almost always clean, and
+  // copying each one cost more than the rest of the table.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const shown = visibleStrings(value[i]);
+      if (shown !== value[i]) copy ??= value.slice();
+      if (copy) copy[i] = shown;
+    }
+    return (copy ?? value) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    const shown = visibleStrings(v);
+    if (shown !== v) copy ??= { ...(value as Record<string, unknown>) };
+    if (copy) copy[key] = shown;
+  }
+  return (copy ?? value) as T;
 }
 
 export function renderTable(data: Report, options: TableOptions = {}): string {
