@@ -179,6 +179,14 @@ export async function runReportCommand(
     if (format) throw new UsageError(reportTooLarge(lang, { format, values, limit: MAX_VALUES[format]!, least }));
   };
   const progress = new ProgressReporter(term, t(lang, 'reading'));
+  const refuseTooLarge = (values: number, least: boolean): void => {
+    try {
+      tooLarge(values, least);
+    } catch (error) {
+      progress.stop();
+      throw error;
+    }
+  };
   const run = await runReport(config, {
     version,
     lang,
@@ -187,18 +195,15 @@ export async function runReportCommand(
     ...(options.indicators ? { indicators: options.indicators.split(',').map((s) => s.trim()) } : {}),
     plugins: options.plugins !== false,
     onProgress: (dataset, file, rows, fraction) => progress.update(`${dataset} ${file}`, rows, undefined, fraction),
-    onPlanned: (listed) => {
-      try {
-        tooLarge(leastValues(listed, breakdown ?? config.breakdown, range ?? config.range), true);
-      } catch (error) {
-        progress.stop();
-        throw error;
-      }
-    },
+    onPlanned: (listed) =>
+      refuseTooLarge(leastValues(listed, breakdown ?? config.breakdown, range ?? config.range), true),
+    // Once the rows are read, the value count is exact (the territories the data holds are known), and
+    // nothing is computed yet: a workbook by commune and month is refused here, in about a second.
+    onCounted: (values) => refuseTooLarge(values, false),
   });
   progress.stop();
   const { report } = run;
-  // Every format is checked before the first is written.
+  // The backstop: the count above is exact, and every format is checked again before the first is written.
   tooLarge(report.values.length, false);
 
   for (const format of formats) {
