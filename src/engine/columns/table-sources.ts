@@ -8,31 +8,29 @@
 // where distinct keys are counted (distinct-counts.ts) or values summed (sums.ts), each finest cell
 // lifted to its margins once. By kind:
 // - a flow or unique count places each row by its event day, and its range margin too;
-// - a stock is evaluated at each period's end and at the range's end (stocks.ts), each end its own
+// - a stock is evaluated at each period's end and at the range's end, each end its own
 //   mask of active rows, never summed across periods;
 // - an attributable value also carries each organisation's part (a flow's rows at their year's
 //   end, a stock's at the cell's end), summed per finest cell and part, then lifted;
 // - an organisation-gated flow sums per finest cell and organisation, with whether one of the
 //   organisation's rows there opens the gate; the engine adds the open organisations per cell.
 // Row functions run in row order and stop at a table's first failing row, as the indicator's error names it.
+// `explain`'s traced indicator runs the same way: its sink is told each excluded row's reason from
+// the masks, every used row, and the traced cell's rows in row order (row numbers → source refs,
+// values and keys). There is no other path.
 import { type ColumnTable, dayNumber, dictSize, isoDay, MISSING_DAY } from '../../data/columns.js';
-import { movingRow } from '../../data/columns-to-rows.js';
-import type { DatasetName, RowOf, Sourced, SourceRef } from '../../data/datasets.js';
+import { movingRow, rowView } from '../../data/columns-to-rows.js';
+import type { DatasetName, RowOf, SourceRef } from '../../data/datasets.js';
 import type { IndicatorContext, RunnableSource } from '../../define.js';
 import { attributionKey, yearEndDate } from '../attribution.js';
-import { MARGIN, UNKNOWN_CODE } from '../cells.js';
+import { cellId, MARGIN, UNKNOWN_CODE } from '../cells.js';
 import type { CompiledSource } from '../compiled.js';
-import type { Engine, PlanState } from '../compute.js';
+import { cellLabels, type Engine, type Exclusion, type PlanState, type TraceSink } from '../compute.js';
 import { type Axis, type CellIndex, type CellReach, indexCells, periodAxis, reachOf } from './cell-index.js';
 import { columnAxes, type DimensionAxis, organisationAxis, rowAxes } from './dimension-axes.js';
 import { countDistinct } from './distinct-counts.js';
 import { type RowMask, selectRows } from './predicates.js';
 import { rollUp, sumByFinest } from './sums.js';
-
-/** Whether a source's rows still go through the engine's row-by-row path: only the traced indicator of `explain`. */
-function byRowOnly(source: CompiledSource): boolean {
-  return source.indicator.traced;
-}
 
 type Row = RowOf[DatasetName] & { source: SourceRef };
 
@@ -44,37 +42,28 @@ interface TableRun {
   axes: DimensionAxis[][];
   keys: Map<string, number>;
   organisations: () => DimensionAxis;
+  refOf: (i: number) => SourceRef;
+  /** `explain`'s sink, and the traced cell's rows found so far (told in row order once the table is done). */
+  trace: { sink: TraceSink; inCell: InCellRow[] } | undefined;
 }
 
-/**
- * `rows`: the table's rows as objects, when the caller holds them (the reference datasets): the row
- * path then reads those rather than the row view.
- */
-export function consumeTable(
-  engine: Engine,
-  dataset: DatasetName,
-  table: ColumnTable,
-  rows?: readonly Sourced<RowOf[DatasetName]>[],
-): void {
+interface InCellRow {
+  row: number;
+  source: CompiledSource;
+  value: number;
+  key: string | undefined;
+}
+
+export function consumeTable(engine: Engine, dataset: DatasetName, table: ColumnTable): void {
   const sources = engine.sourcesOf(dataset).filter((s) => !engine.failures.has(s.indicator));
   if (sources.length === 0) return;
-  const columnar = sources.filter((s) => !byRowOnly(s));
-  const byRow = sources.filter((s) => byRowOnly(s));
   const view = movingRow<DatasetName>(table);
   const refOf = (i: number): SourceRef => view.moveTo(i).source;
-  if (byRow.length > 0) {
-    // The row path also tells coarse territories, row by row.
-    for (let i = 0; i < table.length; i++) {
-      const row = rows ? rows[i]! : view.moveTo(i);
-      engine.consume(dataset, row as RowOf[DatasetName], row.source, byRow);
-    }
-  }
-  if (columnar.length === 0) return;
-  // The row path also tells coarse territories, row by row.
-  const onCoarse = byRow.length === 0 ? engine.options.onCoarse : undefined;
+  const onCoarse = engine.options.onCoarse;
   const axes =
     columnAxes(engine, dataset, table, onCoarse, refOf) ?? rowAxes(engine, dataset, table, view.moveTo, onCoarse);
   let organisations: DimensionAxis | undefined;
+  const sink = engine.options.trace;
   const run: TableRun = {
     engine,
     table,
@@ -85,14 +74,34 @@ export function consumeTable(
       organisations ??= organisationAxis(engine, dataset, table, view.moveTo);
       return organisations;
     },
+    refOf,
+    trace: sink && sources.some((s) => s.indicator.traced) ? { sink, inCell: [] } : undefined,
   };
-  for (const source of columnar) {
+  for (const source of sources) {
     try {
       consumeSource(run, source);
     } catch (error) {
       const failed = error instanceof RowFailure ? error : undefined;
       engine.fail(source, failed ? failed.cause : error, refOf(failed?.row ?? 0));
     }
+  }
+  if (run.trace) tellInCell(run, run.trace);
+}
+
+/** The traced cell's rows, in row order (a row several sources use: in the sources' order), each as a row object. */
+function tellInCell(run: TableRun, trace: NonNullable<TableRun['trace']>): void {
+  if (trace.inCell.length === 0) return;
+  const rows = rowView(run.table);
+  const organisations = run.organisations();
+  // Array sort is stable: rows of one number keep their sources' order.
+  trace.inCell.sort((a, b) => a.row - b.row);
+  for (const { row, source, value, key } of trace.inCell) {
+    const org = organisations.codes[row]!;
+    trace.sink.usedInCell(source, run.refOf(row), value, {
+      row: rows.at(row),
+      key,
+      organisation: org < 0 ? undefined : organisations.values[org],
+    });
   }
 }
 
@@ -120,6 +129,8 @@ interface Selection {
   gate: Uint8Array | null;
   /** The first row on which a row function failed, and its error. */
   failure: RowFailure | undefined;
+  /** A row's distinct key as text, for `explain`. */
+  keyText: (i: number) => string | undefined;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -162,12 +173,30 @@ function select(run: TableRun, source: CompiledSource, ctx: IndicatorContext<unk
   const rowFilter = source.rowFilter;
   const byRow = rowFilter !== undefined || keyByRow || valueByRow || dateByRow || gateOf !== undefined;
   const inRange = (day: number) => stock || (day !== MISSING_DAY && day >= first && day <= last);
+  // `explain` is told why each row was left out: the first condition it fails, no date, out of range, no key.
+  const sink = source.indicator.traced ? run.trace?.sink : undefined;
+  const exclude = sink
+    ? (reason: Exclusion['reason'], i: number, condition?: string) =>
+        sink.excluded(source, reason, run.refOf(i), condition)
+    : undefined;
+  const whereMasks = exclude ? source.where.map((c) => selectRows(table, [c], ctx)) : [];
+  const named = source.conditions.slice(source.where.length);
+  const dateless = (i: number) => (days[i] === MISSING_DAY ? 'no-date' : 'out-of-range');
   let failure: RowFailure | undefined;
   for (let i = 0; i < n; i++) {
-    if (!mask[i]) continue;
+    if (!mask[i]) {
+      exclude?.('filter', i, source.conditions[whereMasks.findIndex((m) => !m[i])]?.label);
+      continue;
+    }
     if (!byRow) {
       // Undated and out-of-range rows add nothing; an empty key counts nobody.
-      if (!inRange(days[i]!) || (keys && keys[i]! < 0)) mask[i] = 0;
+      if (!inRange(days[i]!)) {
+        mask[i] = 0;
+        exclude?.(dateless(i), i);
+      } else if (keys && keys[i]! < 0) {
+        mask[i] = 0;
+        exclude?.('no-value', i);
+      }
       continue;
     }
     const row = moveTo(i);
@@ -175,6 +204,7 @@ function select(run: TableRun, source: CompiledSource, ctx: IndicatorContext<unk
       // In the row's own order: filter, event date, what it adds, the gate.
       if (rowFilter && !rowFilter(row, ctx)) {
         mask[i] = 0;
+        if (exclude) exclude('filter', i, named.find((c) => !c.test(row, ctx))?.label);
         continue;
       }
       if (dateByRow) {
@@ -186,12 +216,14 @@ function select(run: TableRun, source: CompiledSource, ctx: IndicatorContext<unk
       }
       if (!inRange(days[i]!)) {
         mask[i] = 0;
+        exclude?.(dateless(i), i);
         continue;
       }
       if (keyByRow) {
         const text = def.distinct!(row, ctx);
         if (text === undefined) {
           mask[i] = 0;
+          exclude?.('no-value', i);
           continue;
         }
         let key = run.keys.get(text);
@@ -202,6 +234,7 @@ function select(run: TableRun, source: CompiledSource, ctx: IndicatorContext<unk
         keys![i] = key;
       } else if (keys && keys[i]! < 0) {
         mask[i] = 0;
+        exclude?.('no-value', i);
         continue;
       } else if (valueByRow) {
         values![i] = engine.checkedValue(def.value!(row, ctx), row.source);
@@ -213,7 +246,14 @@ function select(run: TableRun, source: CompiledSource, ctx: IndicatorContext<unk
     }
   }
   if (keyByRow) keyCount = run.keys.size;
-  return { mask, days, keys, keyCount, values, gate, failure };
+  let texts: string[] | undefined;
+  const keyText = (i: number): string | undefined => {
+    if (!keys || keys[i]! < 0) return undefined;
+    if (keyColumn?.type === 'dict') return keyColumn.dict[keys[i]!];
+    texts ??= [...run.keys.keys()];
+    return texts[keys[i]!];
+  };
+  return { mask, days, keys, keyCount, values, gate, failure, keyText };
 }
 
 function consumeSource(run: TableRun, source: CompiledSource): void {
@@ -253,7 +293,9 @@ function consumeFlow(run: TableRun, source: CompiledSource, selection: Selection
     axes.push(periodAxis(days, periods, range, mask));
     const index = indexCells(axes, mask);
     const reach = reachOf(index);
-    const cellOf = (c: number) => engine.cellOf(state, stateCodes(state, run.axes[s]!, reach.cells[c]!));
+    const codes = reach.cells.map((tuple) => stateCodes(state, run.axes[s]!, tuple));
+    const cellOf = (c: number) => engine.cellOf(state, codes[c]!);
+    if (s === 0) traceRows(run, source, selection, index, reach, codes, values);
     if (gate) {
       const organisations = run.organisations();
       gatedByCell(index, reach, organisations, gate, values, parts).forEach((groups, c) => {
@@ -309,6 +351,8 @@ function consumeStock(
   const parts = organisations ? attributionParts(mask, organisations, () => undefined) : undefined;
   const active = new Uint8Array(n);
   const valuesAt = def.valueAt ? new Float64Array(n) : null;
+  // For `explain`: the rows active on no day at all.
+  const everActive = source.indicator.traced && run.trace ? new Uint8Array(n) : undefined;
   for (const [end, periods] of ends) {
     active.fill(0);
     const limit = failure?.row ?? n;
@@ -319,6 +363,7 @@ function consumeStock(
         if (!def.activeAt!(row, end, ctx)) continue;
         if (valuesAt) valuesAt[i] = engine.checkedValue(def.valueAt!(row, end, ctx), row.source);
         active[i] = 1;
+        if (everActive) everActive[i] = 1;
       } catch (error) {
         failure = new RowFailure(i, error);
         break;
@@ -333,14 +378,60 @@ function consumeStock(
       const totals = keys ? countDistinct(index, reach, keys, keyCount) : rollUp(sumByFinest(index, dayValues), reach);
       const cellParts = parts ? partsByCell(index, reach, parts, dayValues) : undefined;
       const period = p === -1 ? MARGIN : p;
-      reach.cells.forEach((tuple, c) => {
-        const cell = engine.cellOf(state, [...stateCodes(state, run.axes[s]!, tuple), period]);
+      const codes = reach.cells.map((tuple) => [...stateCodes(state, run.axes[s]!, tuple), period]);
+      if (s === 0) traceRows(run, source, selection, index, reach, codes, dayValues);
+      reach.cells.forEach((_, c) => {
+        const cell = engine.cellOf(state, codes[c]!);
         if (cellParts) engine.addParts(state, source, cell, totals[c]!, cellParts[c]!);
         else engine.addTotal(state, source, cell, totals[c]!);
       });
     }
   }
   if (failure) throw failure;
+  if (everActive) {
+    for (let i = 0; i < n; i++)
+      if (mask[i] && !everActive[i]) run.trace!.sink.excluded(source, 'inactive', run.refOf(i));
+  }
+}
+
+/**
+ * For the traced indicator, the first plan's used rows: each told as used, and those whose cells
+ * include the traced one kept, with what they add and their key, to be told in row order.
+ */
+function traceRows(
+  run: TableRun,
+  source: CompiledSource,
+  selection: Selection,
+  index: CellIndex,
+  reach: CellReach,
+  codes: readonly number[][],
+  values: Float64Array | Float32Array | null,
+): void {
+  const trace = run.trace;
+  if (!trace || !source.indicator.traced) return;
+  const state = run.engine.states[0]!;
+  const target = codes.findIndex((tuple) => {
+    const { keys, margin } = cellLabels(state, tuple);
+    return cellId(keys, margin) === trace.sink.cell;
+  });
+  const hits = new Uint8Array(index.finest.length);
+  const { offsets, reached } = reach;
+  if (target >= 0) {
+    for (let f = 0; f < hits.length; f++) {
+      for (let r = offsets[f]!; r < offsets[f + 1]!; r++) if (reached[r] === target) hits[f] = 1;
+    }
+  }
+  const { rowCell } = index;
+  for (let i = 0; i < rowCell.length; i++) {
+    const f = rowCell[i]!;
+    if (f < 0) continue;
+    if (!hits[f]) {
+      trace.sink.used(source, run.refOf(i));
+      continue;
+    }
+    const v = values === null ? 1 : values[i]!;
+    trace.inCell.push({ row: i, source, value: Number.isNaN(v) ? 0 : v, key: selection.keyText(i) });
+  }
 }
 
 /** Per selected row, its attribution part (an organisation, and the day its share is taken), numbered; -1: no organisation. */
