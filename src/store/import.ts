@@ -440,19 +440,54 @@ interface StoredSummary {
   filled: number;
 }
 
-/** The stored rows of the group's keys (rows of `width` values in `params`), by position in the group. */
+/** Stored rows one range look-up may return for a group of `size` keys before the keys are looked up one by one. */
+const RANGE_ROWS = 4;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The stored rows of the group's keys (rows of `width` values in `params`), by position in the group. A
+ * group of a file in key order (exports usually are) is looked up as one range of the primary key, from its
+ * least to its greatest key, and matched here: a walk along the key instead of one search per key. Keys
+ * with a surrogate (JavaScript orders them otherwise than SQLite's bytes), a key of several columns, or a
+ * range holding many more stored rows than the group (a file out of order) take one search per key.
+ */
 function storedSummaries(
   statements: Statements,
   layout: RowLayout,
   params: readonly SqlValue[],
   size: number,
 ): (StoredSummary | undefined)[] {
+  const found: (StoredSummary | undefined)[] = Array(size);
+  if (statements.rowsIn) {
+    const k = layout.keyIndexes[0]!;
+    let low = params[k] as string;
+    let high = low;
+    let ordered = true;
+    for (let r = 0, at = k; r < size && ordered; r++, at += layout.width) {
+      const key = params[at] as string;
+      if (SURROGATE.test(key)) ordered = false;
+      else if (key < low) low = key;
+      else if (key > high) high = key;
+    }
+    if (ordered) {
+      const limit = size * RANGE_ROWS;
+      const rows = statements.rowsIn.all(low, high, limit + 1) as [string, number, number, number][];
+      if (rows.length <= limit) {
+        const position = new Map<string, number>();
+        for (let r = 0, at = k; r < size; r++, at += layout.width) position.set(params[at] as string, r);
+        for (const row of rows) {
+          const r = position.get(row[0]);
+          if (r !== undefined) found[r] = { hash: row[1], batch: row[2], filled: row[3] };
+        }
+        return found;
+      }
+    }
+  }
   const keys: SqlValue[] = [];
   for (let r = 0, at = 0; r < size; r++, at += layout.width) {
     keys.push(r);
     for (const k of layout.keyIndexes) keys.push(params[at + k]!);
   }
-  const found: (StoredSummary | undefined)[] = Array(size);
   for (const row of statements
     .rowsOf(size)
     .raw()
@@ -531,6 +566,16 @@ function prepare(db: StoreDatabase, dataset: DatasetName) {
         `SELECT k.column1, r.hash, r.batch, ${filled} ` +
         `FROM (VALUES ${values(n, keys.length + 1)}) AS k CROSS JOIN ${table} AS r ON ${join(1)}`,
     ),
+    // A single text key's stored rows from one key to another, in key order (storedSummaries).
+    rowsIn:
+      keys.length === 1 && layout.columns[layout.keyIndexes[0]!]!.stored === 'text'
+        ? db
+            .prepare(
+              `SELECT r.${keys[0]}, r.hash, r.batch, ${filled} FROM ${table} AS r ` +
+                `WHERE r.${keys[0]} BETWEEN ? AND ? ORDER BY r.${keys[0]} LIMIT ?`,
+            )
+            .raw()
+        : undefined,
     // Every key of an update group is stored: each is replaced whole, in one statement.
     update: sized((n) => `INSERT OR REPLACE INTO ${table} (${columns}) VALUES ${values(n, layout.width)}`),
     // The ledger's memory of what the batch updated, for `impact store undo`: the rows as they are, copied
