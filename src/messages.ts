@@ -553,6 +553,68 @@ const MESSAGES = {
   'breakdown.twice': { en: '{dim} is given twice', fr: '{dim} est donnée deux fois' },
   'breakdown.once': { en: 'each dimension once', fr: 'chaque dimension une fois' },
   'breakdown.problem': { en: '{message} (expected {expected})', fr: '{message} (attendu\u00a0: {expected})' },
+  // The store (src/store/database.ts, undo.ts): faults the user can act on, one line and exit 2.
+  'store.readOnly': {
+    en: 'is read-only (check the permissions of the file and of .impact/)',
+    fr: 'est en lecture seule (vérifiez les droits du fichier et de .impact/)',
+  },
+  'store.cantOpen': {
+    en: 'cannot be opened (check that it is a file and that .impact/ is writable)',
+    fr: 'ne peut pas être ouverte (vérifiez que c’est un fichier et que .impact/ est accessible en écriture)',
+  },
+  'store.permission': {
+    en: 'cannot be written: permission denied',
+    fr: 'ne peut pas être écrite\u00a0: permission refusée',
+  },
+  'store.full': { en: 'cannot grow: the disk is full', fr: 'ne peut pas grandir\u00a0: le disque est plein' },
+  'store.ioError': {
+    en: 'cannot be read or written (an I/O error: is it a file, on a working disk?)',
+    fr: 'ne peut être ni lue ni écrite (erreur d’entrée-sortie\u00a0: est-ce un fichier, sur un disque en état de marche\u00a0?)',
+  },
+  'store.notAStore': {
+    en: '{file} is not an impactkit store (it has no meta table)',
+    fr: '{file} n’est pas une base locale impactkit (elle n’a pas de table meta)',
+  },
+  'store.version': {
+    en: '{file} has store schema version {version}, this impactkit reads version {reads}: {advice}',
+    fr: '{file} est au schéma de base {version}, cet impactkit lit la version {reads}\u00a0: {advice}',
+  },
+  'store.newer': {
+    en: 'it was written by a newer impactkit: upgrade impactkit',
+    fr: 'elle a été écrite par un impactkit plus récent\u00a0: mettez impactkit à jour',
+  },
+  'store.older': {
+    en: 'it was written by an older impactkit: export its data with that version (impact store export) and import it again',
+    fr: 'elle a été écrite par un impactkit plus ancien\u00a0: exportez ses données avec cette version (impact store export) et importez-les à nouveau',
+  },
+  'store.notAFile': {
+    en: '{file} is not a file (a folder is in its place): move it away to let impactkit create the store',
+    fr: '{file} n’est pas un fichier (un dossier est à sa place)\u00a0: déplacez-le pour qu’impactkit crée la base locale',
+  },
+  'store.notSqlite': {
+    en: '{file} is not a readable SQLite database ({reason})',
+    fr: '{file} n’est pas une base SQLite lisible ({reason})',
+  },
+  'store.locked': {
+    en: '{file} stayed locked by another import for {minutes} minutes',
+    fr: '{file} est restée verrouillée par un autre import pendant {minutes} minutes',
+  },
+  'store.noBatch': {
+    en: 'there is no batch {batch} in the store (impact store log lists them)',
+    fr: 'il n’y a pas de lot {batch} dans la base locale (impact store log les liste)',
+  },
+  'store.alreadyUndone': {
+    en: 'batch {batch} ({file}) is already undone',
+    fr: 'le lot {batch} ({file}) est déjà annulé',
+  },
+  'store.notUndoable': {
+    en: 'batch {batch} ({file}) was imported before the ledger kept previous values: it cannot be undone',
+    fr: 'le lot {batch} ({file}) a été importé avant que le journal garde les valeurs précédentes\u00a0: il ne peut pas être annulé',
+  },
+  'store.laterBatch': {
+    en: 'batch {batch} cannot be undone: batch {later} changed the same rows since; undo it first',
+    fr: 'le lot {batch} ne peut pas être annulé\u00a0: le lot {later} a modifié les mêmes lignes depuis\u00a0; annulez-le d’abord',
+  },
   // Usage mistakes (exit 2), worded in the workspace's locale or --lang once it is known (src/cli/io.ts).
   'usage.lang': { en: '--lang takes en or fr, not "{value}"', fr: '--lang prend en ou fr, pas «\u00a0{value}\u00a0»' },
   'usage.or': { en: ' or ', fr: ' ou ' },

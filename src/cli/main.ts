@@ -573,7 +573,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const storeError = error instanceof StoreError ? error : storeFault(error);
     if (storeError) {
-      term.err(term.ce.red(`impact: ${storeError.message}`));
+      term.err(term.ce.red(`impact: ${storeError.words(mistakeLang(argv))}`));
       process.exitCode = EXIT.usage;
       return;
     }
