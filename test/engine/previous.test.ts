@@ -164,6 +164,30 @@ describe('previous and change beside each value', () => {
     expect(find(onTheDay, 'count', '2025')).toMatchObject({ previous: 4 });
   });
 
+  it('keeps each indicator’s cells apart, and gives a count no change in points', () => {
+    const out = attachPrevious(
+      [value('count', '2024', 4), value('euros', '2024', 100), value('count', '2025', 6), value('euros', '2025', 150)],
+      [],
+      options(),
+    );
+    expect(find(out, 'count', '2025')).toMatchObject({ previous: 4, change: 2 });
+    expect(find(out, 'euros', '2025')).toMatchObject({ previous: 100, change: 50 });
+    expect(find(out, 'count', '2025')).not.toHaveProperty('change_points');
+  });
+
+  it('a share with no value (nothing to divide) has no change', () => {
+    const out = attachPrevious([value('share', '2024', 0.5), value('share', '2025', null)], [], options());
+    expect(find(out, 'share', '2025')).toMatchObject({ previous: 0.5, change: null, change_points: null });
+  });
+
+  it('sets no previous beside a first period the range clips at its start, even inside the coverage', () => {
+    const out = attachPrevious([value('count', '2025', 6)], [value('count', '2024', 4)], {
+      ...options({ from: '2025-03-15', to: '2025-12-31' }),
+      coverage: { from: '2024-01-01', to: '2025-12-31' },
+    });
+    expect(find(out, 'count', '2025')).not.toHaveProperty('previous');
+  });
+
   it('quarters and months: 2025-Q1 beside 2024-Q4, 2025-01 beside 2024-12', () => {
     const out = attachPrevious(
       [
