@@ -43,6 +43,8 @@ export interface ReportOptions {
   writeRejects?: boolean;
   /** Called with the indicators to be listed once they are known, before any row is streamed: it may throw to stop. */
   onPlanned?: (listed: number) => void;
+  /** Called with the exact number of values the report will hold, once every row is read and before any value is computed: it may throw to stop. */
+  onCounted?: (values: number) => void;
 }
 
 export interface ReportRun {
@@ -297,6 +299,13 @@ export async function runReport(config: Config, options: ReportOptions): Promise
     },
   });
   if (!evaluation || !selection) throw new Error('the workspace was read without its reference datasets');
+  if (options.onCounted) {
+    const { listed, missingData } = selection;
+    const computable = listed.filter((i) => !missingData.has(i));
+    // An indicator without its data, and a plug-in that failed to load, are one error row each.
+    const errors = listed.length - computable.length + catalogue.failures.length;
+    options.onCounted(evaluation.valueCount(computable) + errors);
+  }
 
   const names = [...mainPlan.dimensions.map((d) => d.dimension), 'period'];
   const orderedNames = breakdown.some((b) => b.dimension === 'period') ? breakdown.map((b) => b.dimension) : names;

@@ -22,6 +22,10 @@ function shown(char: string): string {
  * With `keepColour`, the colour sequences impactkit itself adds (SGR, `\x1b[…m`) stay.
  */
 export function visibleText(text: string, keepColour = false): string {
+  // The same string back when there is nothing to show (no new string, and callers can tell).
+  UNSAFE.lastIndex = 0;
+  if (!UNSAFE.test(text)) return text;
+  UNSAFE.lastIndex = 0;
   return text.replace(UNSAFE, (match) => {
     if (match.length > 1) return keepColour && isOwnColour(match) ? match : `␛${match.slice(1)}`;
     return shown(match);

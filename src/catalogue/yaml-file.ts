@@ -153,12 +153,16 @@ function zodIssues(issues: readonly z.core.$ZodIssue[], prefix: DefinitionPath, 
   return out;
 }
 
+// Each schema parses a handful of definitions per run: zod's compiled fast path (\`new Function\` per
+// object schema on its first parse) costs more than it saves then, as for impact.yaml.
+const ONE_PARSE = { jitless: true } as const;
+
 /** A ratio's inline part is checked as a row part of its own, for messages about its fields. */
 function ratioPartIssues(item: Record<string, unknown>, prefix: DefinitionPath): DefinitionIssue[] {
   return (['numerator', 'denominator'] as const).flatMap((role) => {
     const part = item[role];
     if (typeof part !== 'object' || part === null) return [];
-    const parsed = rowPartSchema.safeParse(part);
+    const parsed = rowPartSchema.safeParse(part, ONE_PARSE);
     return parsed.success ? [] : zodIssues(parsed.error.issues, [...prefix, role], part);
   });
 }
@@ -171,7 +175,7 @@ function shapeIssues(item: unknown, prefix: DefinitionPath): DefinitionIssue[] {
   const kind = record.kind;
   if (!KINDS.includes(kind as (typeof KINDS)[number])) {
     // Without a known kind neither shape applies: say what kind is, then what the row shape finds.
-    const parsed = rowIndicatorSchema.safeParse(item);
+    const parsed = rowIndicatorSchema.safeParse(item, ONE_PARSE);
     const others = parsed.success
       ? []
       : zodIssues(parsed.error.issues, prefix, item).filter((i) => i.path[prefix.length] !== 'kind');
@@ -181,7 +185,7 @@ function shapeIssues(item: unknown, prefix: DefinitionPath): DefinitionIssue[] {
     return [at([...prefix, 'kind'], en, fr), ...others];
   }
   if (kind === 'ratio') {
-    const parsed = ratioIndicatorSchema.safeParse(item);
+    const parsed = ratioIndicatorSchema.safeParse(item, ONE_PARSE);
     if (parsed.success) return [];
     // A union of "an id or a part" only says "invalid input": the part's own issues say more.
     const direct = zodIssues(
@@ -202,7 +206,7 @@ function shapeIssues(item: unknown, prefix: DefinitionPath): DefinitionIssue[] {
       );
     return [...direct, ...partIssues, ...unexplained];
   }
-  const parsed = rowIndicatorSchema.safeParse(item);
+  const parsed = rowIndicatorSchema.safeParse(item, ONE_PARSE);
   return parsed.success ? [] : zodIssues(parsed.error.issues, prefix, item);
 }
 
@@ -249,7 +253,9 @@ export function readYamlIndicatorFile(file: string, text: string, options: Check
     const shape = shapeIssues(v, prefix);
     if (shape.length > 0) return fail(shape);
     const parsed =
-      (v as { kind: string }).kind === 'ratio' ? ratioIndicatorSchema.parse(v) : rowIndicatorSchema.parse(v);
+      (v as { kind: string }).kind === 'ratio'
+        ? ratioIndicatorSchema.parse(v, ONE_PARSE)
+        : rowIndicatorSchema.parse(v, ONE_PARSE);
     const issues: DefinitionIssue[] = [];
     const checked: CheckedParts = {};
     const check = (

@@ -96,17 +96,21 @@ function peopleText(format: string, text: string | Buffer, toTerminal: boolean, 
 function csvDialectOption(value: string | undefined): CsvDialect {
   if (value === undefined) return 'rfc4180';
   const dialect = CSV_DIALECTS.find((d) => d === value);
-  if (!dialect) throw new UsageError(`--csv-dialect takes ${CSV_DIALECTS.join(' or ')}, not "${value}"`);
+  if (!dialect) {
+    throw new UsageError((lang) =>
+      t(lang, 'usage.csvDialect', { list: CSV_DIALECTS.join(t(lang, 'usage.or')), value }),
+    );
+  }
   return dialect;
 }
 
 function reportRange(config: Config, options: ReportCliOptions): { from: string; to: string } | undefined {
-  if (options.period && (options.from || options.to))
-    throw new UsageError('--period and --from/--to exclude each other');
+  if (options.period && (options.from || options.to)) throw new UsageError((lang) => t(lang, 'usage.periodExclusive'));
   if (options.period) {
     const period = periodFromLabel(options.period, { from: '0000-01-01', to: '9999-12-31' });
     if (!period || options.period.includes('/')) {
-      throw new UsageError(`--period takes 2025, 2025-Q2 or 2025-07, not "${options.period}"`);
+      const value = options.period;
+      throw new UsageError((lang) => t(lang, 'usage.period', { value }));
     }
     return { from: period.start, to: period.end };
   }
@@ -114,12 +118,12 @@ function reportRange(config: Config, options: ReportCliOptions): { from: string;
     const check = (flag: string, value: string | undefined, fallback: string): string => {
       if (value === undefined) return fallback;
       const parsed = parseDate(value, 'yyyy-mm-dd');
-      if (!parsed.ok) throw new UsageError(`${flag} takes a calendar date yyyy-mm-dd, not "${value}"`);
+      if (!parsed.ok) throw new UsageError((lang) => t(lang, 'usage.date', { flag, value }));
       return parsed.value;
     };
     const from = check('--from', options.from, config.range.from);
     const to = check('--to', options.to, config.range.to);
-    if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    if (from > to) throw new UsageError((lang) => t(lang, 'usage.fromAfterTo', { from, to }));
     return { from, to };
   }
   return undefined;
@@ -127,13 +131,16 @@ function reportRange(config: Config, options: ReportCliOptions): { from: string;
 
 function breakdownOption(by: string | undefined): BreakdownItem[] | undefined {
   if (by === undefined) return undefined;
-  const parsed = parseBreakdown(
-    by
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-  if (parsed.errors.length > 0) throw new UsageError(`--by: ${parsed.errors.join('; ')}`);
+  const items = by
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const parsed = parseBreakdown(items);
+  if (parsed.errors.length > 0) {
+    throw new UsageError((lang) =>
+      t(lang, 'usage.by', { problems: parseBreakdown(items, lang).errors.join(t(lang, 'punct.semicolon')) }),
+    );
+  }
   return parsed.items;
 }
 
@@ -148,14 +155,19 @@ export async function runReportCommand(
     .map((f) => f.trim())
     .filter(Boolean);
   for (const f of formats) {
-    if (!FORMATS[f]) throw new UsageError(`-f ${f}: expected one of ${Object.keys(FORMATS).join(', ')}`);
+    if (!FORMATS[f]) {
+      throw new UsageError((lang) =>
+        t(lang, 'usage.reportFormat', { format: f, list: Object.keys(FORMATS).join(', ') }),
+      );
+    }
   }
   const toStdout = options.output === undefined || options.output === '-';
   if (formats.length > 1 && toStdout) {
-    throw new UsageError('several formats need -o DIR (a folder to write report.<format> into)');
+    throw new UsageError((lang) => t(lang, 'usage.severalFormats'));
   }
   if (toStdout && process.stdout.isTTY === true && formats.some((f) => FORMATS[f]!.binary)) {
-    throw new UsageError(`-f ${formats[0]} is binary: give -o FILE, or pipe or redirect stdout`);
+    const format = formats[0];
+    throw new UsageError((lang) => t(lang, 'usage.binary', { format }));
   }
   const csvDialect = csvDialectOption(options.csvDialect);
   const lang: Lang = pickLang(options.lang, config.locale);
@@ -179,6 +191,14 @@ export async function runReportCommand(
     if (format) throw new UsageError(reportTooLarge(lang, { format, values, limit: MAX_VALUES[format]!, least }));
   };
   const progress = new ProgressReporter(term, t(lang, 'reading'));
+  const refuseTooLarge = (values: number, least: boolean): void => {
+    try {
+      tooLarge(values, least);
+    } catch (error) {
+      progress.stop();
+      throw error;
+    }
+  };
   const run = await runReport(config, {
     version,
     lang,
@@ -187,18 +207,15 @@ export async function runReportCommand(
     ...(options.indicators ? { indicators: options.indicators.split(',').map((s) => s.trim()) } : {}),
     plugins: options.plugins !== false,
     onProgress: (dataset, file, rows, fraction) => progress.update(`${dataset} ${file}`, rows, undefined, fraction),
-    onPlanned: (listed) => {
-      try {
-        tooLarge(leastValues(listed, breakdown ?? config.breakdown, range ?? config.range), true);
-      } catch (error) {
-        progress.stop();
-        throw error;
-      }
-    },
+    onPlanned: (listed) =>
+      refuseTooLarge(leastValues(listed, breakdown ?? config.breakdown, range ?? config.range), true),
+    // Once the rows are read, the value count is exact (the territories the data holds are known), and
+    // nothing is computed yet: a workbook by commune and month is refused here, in about a second.
+    onCounted: (values) => refuseTooLarge(values, false),
   });
   progress.stop();
   const { report } = run;
-  // Every format is checked before the first is written.
+  // The backstop: the count above is exact, and every format is checked again before the first is written.
   tooLarge(report.values.length, false);
 
   for (const format of formats) {

@@ -350,16 +350,19 @@ export async function scanCsvFile(
   onRecord: (buf: Buffer, record: ScannedRecord) => void,
   onScanned?: (buf: Buffer, delimiter: number) => void,
 ): Promise<CsvDelimiter> {
-  const chunk = options.chunkSize ?? CHUNK;
-  const transcode = utf8Transcoder(options.encoding ?? 'utf-8');
-  let delimiter = options.delimiter;
-  let scanner = delimiter ? new CsvScanner(delimiter.charCodeAt(0)) : undefined;
-  let work = Buffer.allocUnsafe(chunk * 2);
-  let length = 0;
-  let first = true;
-  const raw = transcode ? Buffer.allocUnsafe(chunk) : undefined;
   const file = await open(path, 'r');
   try {
+    // A small file gets buffers its own size: a workspace of many small files would otherwise allocate
+    // megabytes per file, and pay for them in garbage collection.
+    const stats = await file.stat();
+    const chunk = Math.min(options.chunkSize ?? CHUNK, stats.isFile() ? Math.max(stats.size + 1, 4096) : CHUNK);
+    const transcode = utf8Transcoder(options.encoding ?? 'utf-8');
+    let delimiter = options.delimiter;
+    let scanner = delimiter ? new CsvScanner(delimiter.charCodeAt(0)) : undefined;
+    let work = Buffer.allocUnsafe(chunk * 2);
+    let length = 0;
+    let first = true;
+    const raw = transcode ? Buffer.allocUnsafe(chunk) : undefined;
     for (;;) {
       const want = Math.max(chunk, length);
       if (length + want > work.length) {
@@ -417,8 +420,8 @@ export async function scanCsvFile(
       if (consumed > 0) work.copy(work, 0, consumed, length);
       length -= consumed;
     }
+    return delimiter ?? ',';
   } finally {
     await file.close();
   }
-  return delimiter ?? ',';
 }

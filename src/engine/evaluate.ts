@@ -20,7 +20,7 @@ import { consumeTable } from './columns/table-sources.js';
 import type { CompiledIndicator } from './compiled.js';
 import { Engine, type TraceSink } from './compute.js';
 import { makeContext, makeFactsOf, type WorkspaceParams } from './context.js';
-import { finalizePlan, type IndicatorValues } from './finalize.js';
+import { finalizePlan, gridSize, type IndicatorValues } from './finalize.js';
 
 export interface EvaluationSetup {
   range: { from: string; to: string };
@@ -68,7 +68,7 @@ export class Evaluation {
         rows,
         rows.map((row) => row.source),
       );
-      consumeTable(this.engine, dataset, table, rows as unknown as Sourced<RowOf[DatasetName]>[]);
+      consumeTable(this.engine, dataset, table);
     };
     feed('organisations', this.setup.organisations.values());
     feed('sites', this.setup.sites.values());
@@ -76,13 +76,15 @@ export class Evaluation {
     feed('metrics', this.setup.metrics ?? []);
   }
 
-  consume<D extends DatasetName>(dataset: D, row: RowOf[D], ref: SourceRef): void {
-    this.engine.consume(dataset, row, ref);
-  }
-
-  /** Feeds a whole table (actions, beneficiaries): counted and summed over its columns where the indicator allows. */
+  /** Feeds a whole table (actions, beneficiaries): counted and summed over its columns. */
   consumeTable(dataset: DatasetName, table: ColumnTable): void {
     consumeTable(this.engine, dataset, table);
+  }
+
+  /** How many values `results(planIndex)` will give these indicators: known before any is computed. */
+  valueCount(indicators: readonly CompiledIndicator[], planIndex = 0): number {
+    const byId = new Map(this.setup.indicators.map((i) => [i.id, i]));
+    return indicators.reduce((n, i) => n + gridSize(this.engine, planIndex, i, byId), 0);
   }
 
   results(planIndex = 0): Map<CompiledIndicator, IndicatorValues> {

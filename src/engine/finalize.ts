@@ -48,6 +48,29 @@ function applicableDims(indicator: CompiledIndicator, byId: Map<string, Compiled
   return indicatorDimensions(indicator);
 }
 
+/** How many codes each axis of an indicator's grid holds: a dimension it does not break down by is its margin only. */
+function axisSizes(state: PlanState, dims: Set<DimensionName>): number[] {
+  const sizes = state.plan.dimensions.map((d, i) =>
+    dims.has(d.dimension) ? 1 + state.dictionaries[i]!.values.length + (state.unknownSeen[i] ? 1 : 0) : 1,
+  );
+  sizes.push(1 + state.periods.length);
+  return sizes;
+}
+
+/**
+ * How many values finalizePlan will give each indicator, known once every row is consumed and before
+ * any value is computed: a report too large for its format is refused then, not after the work.
+ */
+export function gridSize(
+  engine: Engine,
+  planIndex: number,
+  indicator: CompiledIndicator,
+  byId: Map<string, CompiledIndicator>,
+): number {
+  if (engine.failures.has(indicator)) return 1;
+  return axisSizes(engine.states[planIndex]!, applicableDims(indicator, byId)).reduce((a, b) => a * b, 1);
+}
+
 /** Every cell of a plan for one indicator, as code tuples in a stable order: margins first, then values sorted, unknown last. */
 function gridCodes(state: PlanState, dims: Set<DimensionName>): number[][] {
   const axes: number[][] = state.plan.dimensions.map((d, i) => {

@@ -1,6 +1,7 @@
 // How many values a report holds, and how many each format takes before it stops being readable or
-// fits no longer in memory: a report too large for its format is refused before anything is computed
-// when the periods alone say so, and before anything is written otherwise.
+// fits no longer in memory: a report too large for its format is refused before any row is read when
+// the periods alone say so, and otherwise once the rows are read, from the exact count of the engine's
+// grid (Evaluation.valueCount), before any value is computed.
 import type { BreakdownItem } from '../config/index.js';
 
 /**

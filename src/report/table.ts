@@ -88,7 +88,12 @@ function summaryBlock(report: Report, settings: Settings): string[] {
       4,
     );
   const last = periods[periods.length - 1];
-  const changes = shown.map((i) => (last ? shownChange(totals.get(i.id)?.get(last)?.change, i, lang) : ''));
+  // A latest period without a value (a zero denominator) has no change either: `n.d.` says why, not a blank.
+  const changes = shown.map((i) => {
+    if (!last) return '';
+    const change = shownChange(totals.get(i.id)?.get(last)?.change, i, lang);
+    return change === '' && cellsOf(i, last) === t(lang, 'report.na') ? t(lang, 'report.na') : change;
+  });
   const hasChange = changes.some((c) => c !== '');
   // The change is the last period's against the one before: its header names that period (`Δ 2025`).
   const changeHead = last ? `${t(lang, 'report.change')} ${dimensionLabel('period', last, lang, report.range)}` : '';
@@ -305,10 +310,26 @@ function qualityBlock(report: Report, width: number): string {
  */
 function visibleStrings<T>(value: T): T {
   if (typeof value === 'string') return visibleText(value) as T;
-  if (Array.isArray(value)) return value.map(visibleStrings) as T;
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, visibleStrings(v)])) as T;
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Copied only where a string changes: a report's thousands of values are almost always clean, and
+  // copying each one cost more than the rest of the table.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const shown = visibleStrings(value[i]);
+      if (shown !== value[i]) copy ??= value.slice();
+      if (copy) copy[i] = shown;
+    }
+    return (copy ?? value) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    const shown = visibleStrings(v);
+    if (shown !== v) copy ??= { ...(value as Record<string, unknown>) };
+    if (copy) copy[key] = shown;
+  }
+  return (copy ?? value) as T;
 }
 
 export function renderTable(data: Report, options: TableOptions = {}): string {

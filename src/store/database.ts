@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DATASET_ORDER } from '../data/datasets.js';
+import { type Lang, type MessageId, t } from '../messages.js';
 import { migrateRowsFrom2 } from './migrate.js';
 import { datasetTables } from './rows.js';
 
@@ -48,7 +49,12 @@ const BUSY_TIMEOUT_MS = 10_000;
 const LOCK_WAIT_MS = 30 * 60_000;
 
 /** A problem with the store that the user must act on: one line, exit 2. */
-export class StoreError extends Error {}
+/** A store the user can act on (locked, read-only, another version…): one line, exit 2, worded in the run's language. */
+export class StoreError extends Error {
+  constructor(readonly words: (lang: Lang) => string) {
+    super(words('en'));
+  }
+}
 
 export function storePath(root: string): string {
   return path.join(root, STORE_FILE);
@@ -101,37 +107,36 @@ function isSqliteError(error: unknown, prefix: string): boolean {
 }
 
 // SQLite faults the user can act on (permissions, a full disk, a folder in the way), by code prefix.
-const STORE_FAULTS: [string, string][] = [
-  ['SQLITE_READONLY', 'is read-only (check the permissions of the file and of .impact/)'],
-  ['SQLITE_CANTOPEN', 'cannot be opened (check that it is a file and that .impact/ is writable)'],
-  ['SQLITE_PERM', 'cannot be written: permission denied'],
-  ['SQLITE_FULL', 'cannot grow: the disk is full'],
-  ['SQLITE_IOERR', 'cannot be read or written (an I/O error: is it a file, on a working disk?)'],
+const STORE_FAULTS: [string, MessageId][] = [
+  ['SQLITE_READONLY', 'store.readOnly'],
+  ['SQLITE_CANTOPEN', 'store.cantOpen'],
+  ['SQLITE_PERM', 'store.permission'],
+  ['SQLITE_FULL', 'store.full'],
+  ['SQLITE_IOERR', 'store.ioError'],
 ];
 
 /** A SQLite error the user can act on, as one line naming the store; undefined for anything else. */
 export function storeFault(error: unknown): StoreError | undefined {
   const fault = STORE_FAULTS.find(([prefix]) => isSqliteError(error, prefix));
-  return fault ? new StoreError(`${STORE_FILE} ${fault[1]} (${(error as { code: string }).code})`) : undefined;
+  if (!fault) return undefined;
+  const code = (error as { code: string }).code;
+  return new StoreError((lang) => `${STORE_FILE} ${t(lang, fault[1])} (${code})`);
 }
 
 /** The store's schema version, or null for an empty file (just created, possibly by another process). */
 function schemaVersion(db: StoreDatabase): number | null {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
   if (tables.length === 0) return null;
-  if (!tables.includes('meta')) throw new StoreError(`${STORE_FILE} is not an impactkit store (it has no meta table)`);
+  if (!tables.includes('meta')) throw new StoreError((lang) => t(lang, 'store.notAStore', { file: STORE_FILE }));
   const value = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get();
   return value === undefined ? null : Number(value);
 }
 
 function checkVersion(version: number): void {
   if (version === STORE_SCHEMA_VERSION) return;
-  const advice =
-    version > STORE_SCHEMA_VERSION
-      ? 'it was written by a newer impactkit: upgrade impactkit'
-      : 'it was written by an older impactkit: export its data with that version (impact store export) and import it again';
-  throw new StoreError(
-    `${STORE_FILE} has store schema version ${version}, this impactkit reads version ${STORE_SCHEMA_VERSION}: ${advice}`,
+  const advice = version > STORE_SCHEMA_VERSION ? 'store.newer' : 'store.older';
+  throw new StoreError((lang) =>
+    t(lang, 'store.version', { file: STORE_FILE, version, reads: STORE_SCHEMA_VERSION, advice: t(lang, advice) }),
   );
 }
 
@@ -142,9 +147,7 @@ function checkVersion(version: number): void {
 export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase | null {
   const file = storePath(root);
   if (existsSync(file) && !statSync(file).isFile()) {
-    throw new StoreError(
-      `${STORE_FILE} is not a file (a folder is in its place): move it away to let impactkit create the store`,
-    );
+    throw new StoreError((lang) => t(lang, 'store.notAFile', { file: STORE_FILE }));
   }
   if (mode === 'read' && !existsSync(file)) return null;
   if (mode === 'write') mkdirSync(path.dirname(file), { recursive: true });
@@ -180,7 +183,8 @@ export function openStore(root: string, mode: 'read' | 'write'): StoreDatabase |
   } catch (error) {
     db?.close();
     if (isSqliteError(error, 'SQLITE_NOTADB') || isSqliteError(error, 'SQLITE_CORRUPT')) {
-      throw new StoreError(`${STORE_FILE} is not a readable SQLite database (${(error as Error).message})`);
+      const reason = (error as Error).message;
+      throw new StoreError((lang) => t(lang, 'store.notSqlite', { file: STORE_FILE, reason }));
     }
     throw storeFault(error) ?? error;
   }
@@ -249,7 +253,7 @@ export function beginImmediate(db: StoreDatabase, onWait?: () => void): void {
     } catch (error) {
       if (!isSqliteError(error, 'SQLITE_BUSY')) throw error;
       if (Date.now() >= deadline) {
-        throw new StoreError(`${STORE_FILE} stayed locked by another import for ${LOCK_WAIT_MS / 60_000} minutes`);
+        throw new StoreError((lang) => t(lang, 'store.locked', { file: STORE_FILE, minutes: LOCK_WAIT_MS / 60_000 }));
       }
       if (!told) onWait?.();
       told = true;

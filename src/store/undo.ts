@@ -3,6 +3,7 @@
 // carrying its batch) are deleted. Only a batch whose rows no later batch has changed can be undone (undo the
 // later ones first), so the store comes back exactly as it was before the batch.
 import type { DatasetName } from '../data/datasets.js';
+import { t } from '../messages.js';
 import { beginImmediate, openStore, StoreError } from './database.js';
 import { changesTable, columnNames, rowLayout, rowsTable } from './rows.js';
 
@@ -24,13 +25,10 @@ export function undoBatch(root: string, batch: number): UndoResult {
       const entry = db.prepare('SELECT dataset, file, undone, undoable FROM batches WHERE batch = ?').get(batch) as
         | { dataset: DatasetName; file: string; undone: number; undoable: number }
         | undefined;
-      if (!entry) throw new StoreError(`there is no batch ${batch} in the store (impact store log lists them)`);
-      if (entry.undone) throw new StoreError(`batch ${batch} (${entry.file}) is already undone`);
-      if (!entry.undoable) {
-        throw new StoreError(
-          `batch ${batch} (${entry.file}) was imported before the ledger kept previous values: it cannot be undone`,
-        );
-      }
+      if (!entry) throw new StoreError((lang) => t(lang, 'store.noBatch', { batch }));
+      const { file } = entry;
+      if (entry.undone) throw new StoreError((lang) => t(lang, 'store.alreadyUndone', { batch, file }));
+      if (!entry.undoable) throw new StoreError((lang) => t(lang, 'store.notUndoable', { batch, file }));
       const table = rowsTable(entry.dataset);
       const changes = changesTable(entry.dataset);
       const layout = rowLayout(entry.dataset);
@@ -44,9 +42,7 @@ export function undoBatch(root: string, batch: number): UndoResult {
         .pluck()
         .all(batch) as number[];
       if (later.length > 0) {
-        throw new StoreError(
-          `batch ${batch} cannot be undone: batch ${later.join(', ')} changed the same rows since; undo it first`,
-        );
+        throw new StoreError((lang) => t(lang, 'store.laterBatch', { batch, later: later.join(', ') }));
       }
       // The updated rows get their previous content, batch and line back; the rows still carrying the batch
       // after that are the ones it inserted.

@@ -44,7 +44,9 @@ describe('the packages a report loads', () => {
 
   it('a table report loads neither vega nor exceljs', () => {
     const urls = resolvedBy(['report'], ws);
-    expect(loads(urls, 'zod')).toBe(true); // the hook saw the run's modules
+    expect(urls.some((url) => url.endsWith('/dist/src/cli.js'))).toBe(true); // the hook saw the run's modules
+    // zod is bundled: its ~95 ES modules are not resolved and linked on each run.
+    expect(loads(urls, 'zod')).toBe(false);
     expect(loads(urls, 'vega')).toBe(false);
     expect(loads(urls, 'vega-lite')).toBe(false);
     expect(loads(urls, 'exceljs')).toBe(false);

@@ -1,7 +1,8 @@
 // Imports you can trust and undo, over fixtures/partner-imports: keys checked against the configured files,
 // files applied oldest first, updates that would blank a stored value held back, and `store undo` putting
 // the store back exactly. Counts were worked out by hand from the fixture's files (see its impact.yaml).
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, impact } from '../helpers/cli.js';
 import { importJson, storeTable, typedRow } from '../helpers/store.js';
@@ -171,5 +172,15 @@ describe('impact store undo and store log', () => {
     );
     expect(impact(['store', 'undo', '1'], { cwd: root }).status).toBe(0);
     expect(storeRows(root)).toEqual([]);
+  });
+
+  it('words a store refusal in the workspace locale', () => {
+    const root = workspace();
+    importJson(root, 'beneficiaries', ['exports/older.csv']);
+    const config = join(root, 'impact.yaml');
+    writeFileSync(config, `locale: fr\n${readFileSync(config, 'utf8').replace(/^locale:.*\n/m, '')}`);
+    const unknown = impact(['store', 'undo', '9'], { cwd: root });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('impact: il n’y a pas de lot 9 dans la base locale (impact store log les liste)\n');
   });
 });
