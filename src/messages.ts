@@ -539,6 +539,128 @@ const MESSAGES = {
     fr: '--common\u00a0: {n} cellule présente dans un seul rapport ignorée|--common\u00a0: {n} cellules présentes dans un seul rapport ignorées',
   },
 
+  // Breakdown items, in impact.yaml (worded in English with the rest of the config) and in --by.
+  'breakdown.unknownDimension': { en: 'unknown dimension "{dim}"', fr: 'dimension inconnue «\u00a0{dim}\u00a0»' },
+  'breakdown.didYouMean': { en: ', did you mean `{hint}`?', fr: ', vouliez-vous dire `{hint}`\u00a0?' },
+  'breakdown.oneOf': { en: 'one of {list}', fr: 'l’un de {list}' },
+  'breakdown.twoLevels': { en: '"{raw}" has more than one level', fr: '«\u00a0{raw}\u00a0» a plus d’un niveau' },
+  'breakdown.itemForm': { en: 'dimension[:level]', fr: 'dimension[:niveau]' },
+  'breakdown.noLevel': { en: '{dim} takes no level', fr: '{dim} ne prend pas de niveau' },
+  'breakdown.unknownLevel': {
+    en: 'unknown level "{level}" for {dim}',
+    fr: 'niveau inconnu «\u00a0{level}\u00a0» pour {dim}',
+  },
+  'breakdown.twice': { en: '{dim} is given twice', fr: '{dim} est donnée deux fois' },
+  'breakdown.once': { en: 'each dimension once', fr: 'chaque dimension une fois' },
+  'breakdown.problem': { en: '{message} (expected {expected})', fr: '{message} (attendu\u00a0: {expected})' },
+  // Usage mistakes (exit 2), worded in the workspace's locale or --lang once it is known (src/cli/io.ts).
+  'usage.lang': { en: '--lang takes en or fr, not "{value}"', fr: '--lang prend en ou fr, pas «\u00a0{value}\u00a0»' },
+  'usage.or': { en: ' or ', fr: ' ou ' },
+  'usage.expectedOneOf': { en: 'expected one of {list}', fr: 'attendu l’un de {list}' },
+  'usage.notReport': {
+    en: '{file}: not a readable JSON report ({reason})',
+    fr: '{file}\u00a0: pas un rapport JSON lisible ({reason})',
+  },
+  'usage.notReport2': {
+    en: '{file}: not an impactkit JSON report of schema_version 2 (write it again with impact report)',
+    fr: '{file}\u00a0: pas un rapport JSON impactkit de schema_version 2 (écrivez-le à nouveau avec impact report)',
+  },
+  'usage.cellItem': {
+    en: '--cell: expected dimension=value items ({dimensions}), got "{part}"',
+    fr: '--cell\u00a0: attendu des éléments dimension=valeur ({dimensions}), reçu «\u00a0{part}\u00a0»',
+  },
+  'usage.cellTerritory': { en: '--cell territory={value}: {reason}', fr: '--cell territory={value}\u00a0: {reason}' },
+  'usage.cellPeriod': {
+    en: '--cell period={period}: expected a year, quarter or month inside the range, or the range',
+    fr: '--cell period={period}\u00a0: attendu une année, un trimestre ou un mois de la période, ou la période entière',
+  },
+  'usage.unknownIndicator': {
+    en: 'unknown indicator "{id}" (see `impact indicators`)',
+    fr: 'indicateur inconnu «\u00a0{id}\u00a0» (voir `impact indicators`)',
+  },
+  'usage.indicatorsFormat': {
+    en: '-f {format}: expected table or md (or --json)',
+    fr: '-f {format}\u00a0: attendu table ou md (ou --json)',
+  },
+  'usage.unknownDataset': { en: 'unknown dataset "{name}"', fr: 'jeu de données inconnu «\u00a0{name}\u00a0»' },
+  'usage.profileNoDataset': {
+    en: 'datasets.{dataset} is not in impact.yaml, and there is no file "{target}"',
+    fr: 'datasets.{dataset} n’est pas dans impact.yaml, et il n’y a pas de fichier «\u00a0{target}\u00a0»',
+  },
+  'usage.profileNoFile': {
+    en: 'no file "{target}" (give a file, or a dataset of impact.yaml: {list})',
+    fr: 'pas de fichier «\u00a0{target}\u00a0» (donnez un fichier, ou un jeu de données d’impact.yaml\u00a0: {list})',
+  },
+  'usage.csvDialect': {
+    en: '--csv-dialect takes {list}, not "{value}"',
+    fr: '--csv-dialect prend {list}, pas «\u00a0{value}\u00a0»',
+  },
+  'usage.periodExclusive': {
+    en: '--period and --from/--to exclude each other',
+    fr: '--period et --from/--to s’excluent l’un l’autre',
+  },
+  'usage.period': {
+    en: '--period takes 2025, 2025-Q2 or 2025-07, not "{value}"',
+    fr: '--period prend 2025, 2025-Q2 ou 2025-07, pas «\u00a0{value}\u00a0»',
+  },
+  'usage.date': {
+    en: '{flag} takes a calendar date yyyy-mm-dd, not "{value}"',
+    fr: '{flag} prend une date du calendrier aaaa-mm-jj, pas «\u00a0{value}\u00a0»',
+  },
+  'usage.fromAfterTo': { en: '--from {from} is after --to {to}', fr: '--from {from} est après --to {to}' },
+  'usage.by': { en: '--by: {problems}', fr: '--by\u00a0: {problems}' },
+  'usage.reportFormat': { en: '-f {format}: expected one of {list}', fr: '-f {format}\u00a0: attendu l’un de {list}' },
+  'usage.severalFormats': {
+    en: 'several formats need -o DIR (a folder to write report.<format> into)',
+    fr: 'plusieurs formats demandent -o DOSSIER (un dossier où écrire report.<format>)',
+  },
+  'usage.binary': {
+    en: '-f {format} is binary: give -o FILE, or pipe or redirect stdout',
+    fr: '-f {format} est binaire\u00a0: donnez -o FICHIER, ou redirigez la sortie standard',
+  },
+  'usage.initExists': {
+    en: '{file} already exists; choose an empty folder',
+    fr: '{file} existe déjà\u00a0; choisissez un dossier vide',
+  },
+  'usage.initNotEmpty': {
+    en: '{dir} is not empty; --example needs an empty or new folder',
+    fr: '{dir} n’est pas vide\u00a0; --example demande un dossier vide ou nouveau',
+  },
+  'usage.textOrJson': { en: '-f {format}: expected text or json', fr: '-f {format}\u00a0: attendu text ou json' },
+  'usage.wholeNumber': {
+    en: 'expected a whole number, got "{value}"',
+    fr: 'attendu un nombre entier, reçu «\u00a0{value}\u00a0»',
+  },
+  'usage.sourceDateEpoch': {
+    en: 'SOURCE_DATE_EPOCH={value} is not a time impactkit can write: whole seconds since 1970-01-01, at most {max}',
+    fr: 'SOURCE_DATE_EPOCH={value} n’est pas une date qu’impactkit peut écrire\u00a0: des secondes entières depuis le 1970-01-01, au plus {max}',
+  },
+  'usage.columns': {
+    en: '--columns takes the identifying columns, e.g. nom,prenom,date_naissance',
+    fr: '--columns prend les colonnes qui identifient, par exemple nom,prenom,date_naissance',
+  },
+  'usage.dateFormat': {
+    en: '--date-format takes {list}, not "{value}"',
+    fr: '--date-format prend {list}, pas «\u00a0{value}\u00a0»',
+  },
+  'usage.inputAsOutput': {
+    en: '-o {output} is the input file; write elsewhere',
+    fr: '-o {output} est le fichier d’entrée\u00a0; écrivez ailleurs',
+  },
+  'usage.noSuchFile': { en: '{file}: no such file', fr: '{file}\u00a0: fichier introuvable' },
+  'usage.configProblems': {
+    en: '{file}: {n} problem in the config|{file}: {n} problems in the config',
+    fr: '{file}\u00a0: {n} problème dans la configuration|{file}\u00a0: {n} problèmes dans la configuration',
+  },
+  'usage.internal': {
+    en: 'internal error: {message}',
+    fr: 'erreur interne\u00a0: {message}',
+  },
+  'usage.internalHint': {
+    en: ' (run again with --verbose for details, and report it)',
+    fr: ' (relancez avec --verbose pour le détail, et signalez-le)',
+  },
+
   // impact indicators.
   'indicators.id': { en: 'id', fr: 'identifiant' },
   'indicators.title': { en: 'title', fr: 'titre' },

@@ -11,16 +11,13 @@ function readReport(file: string): Report {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(
-      `${file}: not a readable JSON report (${error instanceof Error ? error.message : String(error)})`,
-    );
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError((lang) => t(lang, 'usage.notReport', { file, reason }));
   }
   const report = parsed as Partial<Report>;
   if (report.schema_version !== 2 || !Array.isArray(report.values) || !Array.isArray(report.inputs)) {
     // Version 1 rows named margins and unknowns by words a data value could also spell.
-    throw new UsageError(
-      `${file}: not an impactkit JSON report of schema_version 2 (write it again with impact report)`,
-    );
+    throw new UsageError((lang) => t(lang, 'usage.notReport2', { file }));
   }
   return report as Report;
 }

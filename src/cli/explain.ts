@@ -45,7 +45,7 @@ function parseCell(text: string | undefined, range: { from: string; to: string }
     const [name, ...rest] = part.split('=');
     const value = rest.join('=').trim();
     if (!DIMENSIONS.includes(name as DimensionName) || value === '') {
-      throw new UsageError(`--cell: expected dimension=value items (${DIMENSIONS.join(', ')}), got "${part}"`);
+      throw new UsageError((lang) => t(lang, 'usage.cellItem', { dimensions: DIMENSIONS.join(', '), part }));
     }
     wanted.set(name as DimensionName, value);
   }
@@ -56,7 +56,12 @@ function parseCell(text: string | undefined, range: { from: string; to: string }
     if (dimension === 'period') continue;
     if (dimension === 'territory') {
       const parsed = parseTerritory(value);
-      if (!parsed.ok) throw new UsageError(`--cell territory=${value}: ${parsed.reason_en}`);
+      if (!parsed.ok) {
+        const { reason_en, reason_fr } = parsed;
+        throw new UsageError((lang) =>
+          t(lang, 'usage.cellTerritory', { value, reason: lang === 'fr' ? reason_fr : reason_en }),
+        );
+      }
       labels.territory = parsed.code;
       if (parsed.level === 'country') continue;
       breakdown.push({ dimension, level: parsed.level });
@@ -70,7 +75,7 @@ function parseCell(text: string | undefined, range: { from: string; to: string }
   const period = wanted.get('period') ?? rangeLabel(range);
   const level = periodLevelOf(period);
   if (level === null || (level === 'range' && period !== rangeLabel(range)) || !periodFromLabel(period, range)) {
-    throw new UsageError(`--cell period=${period}: expected a year, quarter or month inside the range, or the range`);
+    throw new UsageError((lang) => t(lang, 'usage.cellPeriod', { period }));
   }
   if (level !== 'range') breakdown.push({ dimension: 'period', level });
   keys.push(period);
@@ -111,7 +116,7 @@ export async function runExplain(
   });
   const all = run.catalogue.indicators.flatMap((i) => [i, ...i.parts]);
   const indicator = all.find((i) => i.id === indicatorId && !i.hidden);
-  if (!indicator) throw new UsageError(`unknown indicator "${indicatorId}" (see \`impact indicators\`)`);
+  if (!indicator) throw new UsageError((lang) => t(lang, 'usage.unknownIndicator', { id: indicatorId }));
   const audit = auditCell(trace, {
     ...(indicator.numerator ? { numerator: indicator.numerator } : {}),
     ...(indicator.denominator ? { denominator: indicator.denominator } : {}),

@@ -121,7 +121,8 @@ export async function runIndicators(
   } else if (options.format === undefined || options.format === 'table') {
     term.out(catalogueTable(entries, lang, options.width ?? 80, term.c.level > 0));
   } else {
-    throw new UsageError(`-f ${options.format}: expected table or md (or --json)`);
+    const format = options.format;
+    throw new UsageError((lang) => t(lang, 'usage.indicatorsFormat', { format }));
   }
   return catalogue.failures.length > 0 ? EXIT.usage : EXIT.ok;
 }

@@ -62,10 +62,10 @@ const STARTER_ORGANISATIONS = 'org_id,name,kind,siren,territory,sector\nME,My or
 export async function runInit(dir: string, options: { example?: boolean }, term: Terminal): Promise<number> {
   const target = path.resolve(dir);
   if (existsSync(path.join(target, 'impact.yaml'))) {
-    throw new UsageError(`${path.join(dir, 'impact.yaml')} already exists; choose an empty folder`);
+    throw new UsageError((lang) => t(lang, 'usage.initExists', { file: path.join(dir, 'impact.yaml') }));
   }
   if (existsSync(target) && readdirSync(target).length > 0 && options.example) {
-    throw new UsageError(`${dir} is not empty; --example needs an empty or new folder`);
+    throw new UsageError((lang) => t(lang, 'usage.initNotEmpty', { dir }));
   }
   mkdirSync(target, { recursive: true });
   if (options.example) {

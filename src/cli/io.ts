@@ -1,17 +1,29 @@
 // The terminal: colour decisions, stdout/stderr writers, language, exit codes. Only src/cli prints.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { t } from '../messages.js';
 import type { Lang } from '../problems.js';
 import { visibleText } from '../visible-text.js';
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 3 } as const;
 
+/**
+ * A user's words: already written in the run's language, or written once that language is known
+ * (a usage mistake is often found before impact.yaml is read; the CLI words it in the workspace's
+ * locale, or `--lang`, when it prints it).
+ */
+export type Worded = string | ((lang: Lang) => string);
+
+export function worded(words: Worded, lang: Lang): string {
+  return typeof words === 'string' ? words : words(lang);
+}
+
 /** Thrown for a user mistake (bad flag, missing config): one clear line, exit 2, no stack. */
 export class UsageError extends Error {
   constructor(
-    message: string,
-    readonly details: string[] = [],
+    readonly words: Worded,
+    readonly details: Worded[] = [],
   ) {
-    super(message);
+    super(worded(words, 'en'));
   }
 }
 
@@ -64,7 +76,7 @@ export function makeTerminal(options: GlobalOptions): Terminal {
 export function pickLang(explicit: string | undefined, fallback: Lang): Lang {
   if (explicit === undefined) return fallback;
   if (explicit === 'en' || explicit === 'fr') return explicit;
-  throw new UsageError(`--lang takes en or fr, not "${explicit}"`);
+  throw new UsageError((lang) => t(lang, 'usage.lang', { value: explicit }));
 }
 
 /** Formats an integer or decimal for people: `1,234` in English, `1 234` (NBSP) in French. */

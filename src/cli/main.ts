@@ -5,11 +5,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { removeStaleTempFiles } from '../atomic-write.js';
 import { type Config, ConfigError, findConfig, formatConfigIssue, loadConfig } from '../config/index.js';
 import { DATASET_ORDER } from '../data/datasets.js';
+import { plural, t } from '../messages.js';
 import type { Lang } from '../problems.js';
 import { StoreError, storeFault } from '../store/database.js';
 import { WorkspacePathError } from '../workspace-paths.js';
 import type { ImportCliOptions } from './import.js';
-import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError } from './io.js';
+import { EXIT, type GlobalOptions, makeTerminal, pickLang, UsageError, worded } from './io.js';
 import { describeRefusal, fileSystemFault } from './outputs.js';
 import type { ProfileCliOptions } from './profile.js';
 import type { PseudonymiseCliOptions } from './pseudonymise.js';
@@ -46,6 +47,32 @@ function globals(command: Command): GlobalOptions {
 
 /** The workspace's language, once its config is read: refusals are worded in it. */
 let workspaceLang: Lang = 'en';
+let workspaceRead = false;
+
+/**
+ * The language a mistake is worded in: a valid `--lang`, else the workspace's locale (its impact.yaml
+ * read now if the mistake came before it was), else English.
+ */
+function mistakeLang(argv: string[]): Lang {
+  const flag = (names: string[]): string | undefined => {
+    for (let i = argv.length - 1; i >= 0; i--) {
+      const arg = argv[i]!;
+      for (const name of names) {
+        if (arg === name) return argv[i + 1];
+        if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+      }
+    }
+    return undefined;
+  };
+  const explicit = flag(['--lang']);
+  if (explicit === 'en' || explicit === 'fr') return explicit;
+  if (workspaceRead) return workspaceLang;
+  try {
+    return loadConfig(findConfig(process.cwd(), flag(['-c', '--config']))).locale;
+  } catch {
+    return 'en';
+  }
+}
 /** The workspace's locale when there is a valid impact.yaml here or above, for commands that need none. */
 function workspaceLocale(options: GlobalOptions): 'en' | 'fr' {
   try {
@@ -59,6 +86,7 @@ function openConfig(options: GlobalOptions): Config {
   const file = findConfig(process.cwd(), options.config);
   const config = loadConfig(file);
   workspaceLang = config.locale;
+  workspaceRead = true;
   // A run killed mid-write left its temp file in .impact/tmp: gone now, before this run writes its own.
   removeStaleTempFiles(config.root);
   const allowed = (options.allowOutside ?? []).map((p) => path.resolve(process.cwd(), p));
@@ -69,7 +97,7 @@ function openConfig(options: GlobalOptions): Config {
 function jsonFormat(format: string | undefined, json: boolean | undefined): boolean {
   if (format === undefined || format === 'text' || format === 'table') return json === true;
   if (format === 'json') return true;
-  throw new UsageError(`-f ${format}: expected text or json`);
+  throw new UsageError((lang) => t(lang, 'usage.textOrJson', { format }));
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -495,7 +523,7 @@ store
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`expected a whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError((lang) => t(lang, 'usage.wholeNumber', { value }));
   return n;
 }
 
@@ -506,8 +534,8 @@ const MAX_EPOCH_SECONDS = 8.64e12;
 function checkSourceDateEpoch(value: string | undefined): void {
   if (value === undefined || value === '') return;
   if (!/^\d+$/.test(value) || Number(value) > MAX_EPOCH_SECONDS) {
-    throw new UsageError(
-      `SOURCE_DATE_EPOCH=${value.slice(0, 40)} is not a time impactkit can write: whole seconds since 1970-01-01, at most ${MAX_EPOCH_SECONDS}`,
+    throw new UsageError((lang) =>
+      t(lang, 'usage.sourceDateEpoch', { value: value.slice(0, 40), max: MAX_EPOCH_SECONDS }),
     );
   }
 }
@@ -527,8 +555,7 @@ async function main(argv: string[]): Promise<void> {
     if (error instanceof ConfigError) {
       const relative = path.relative(process.cwd(), error.file);
       const shown = relative && !relative.startsWith('..') ? relative : error.file;
-      const n = error.issues.length;
-      term.err(term.ce.red(`${shown}: ${n} problem${n === 1 ? '' : 's'} in the config`));
+      term.err(term.ce.red(plural(mistakeLang(argv), 'usage.configProblems', error.issues.length, { file: shown })));
       for (const issue of error.issues) term.err(`  ${formatConfigIssue(shown, issue)}`);
       process.exitCode = EXIT.usage;
       return;
@@ -551,15 +578,17 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     if (error instanceof UsageError) {
-      term.err(term.ce.red(`impact: ${error.message}`));
-      for (const line of error.details) term.err(`  ${line}`);
+      const lang = mistakeLang(argv);
+      term.err(term.ce.red(`impact: ${worded(error.words, lang)}`));
+      for (const line of error.details) term.err(`  ${worded(line, lang)}`);
       process.exitCode = EXIT.usage;
       return;
     }
     // One line (CONTRACT §4): the first line of the message, the stack only with --verbose.
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    const hint = verbose ? '' : ' (run again with --verbose for details, and report it)';
-    term.err(term.ce.red(`impact: internal error: ${message}${hint}`));
+    const lang = mistakeLang(argv);
+    const hint = verbose ? '' : t(lang, 'usage.internalHint');
+    term.err(term.ce.red(`impact: ${t(lang, 'usage.internal', { message })}${hint}`));
     if (verbose && error instanceof Error && error.stack) term.err(error.stack);
     process.exitCode = EXIT.internal;
   }

@@ -115,10 +115,10 @@ export async function runProfile(
   }
   const absolute = path.resolve(target);
   if (!existsSync(absolute)) {
-    throw new UsageError(
+    throw new UsageError((lang) =>
       dataset
-        ? `datasets.${dataset} is not in impact.yaml, and there is no file "${target}"`
-        : `no file "${target}" (give a file, or a dataset of impact.yaml: ${DATASET_ORDER.join(', ')})`,
+        ? t(lang, 'usage.profileNoDataset', { dataset, target })
+        : t(lang, 'usage.profileNoFile', { target, list: DATASET_ORDER.join(', ') }),
     );
   }
   const profile = await profileFile(absolute, { root: process.cwd() });

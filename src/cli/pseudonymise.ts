@@ -41,16 +41,16 @@ function reasonText(row: UnpseudonymisedRow, lang: Lang, format: DateFormat): st
 export async function runPseudonymise(file: string, options: PseudonymiseCliOptions, term: Terminal): Promise<number> {
   const { lang } = options;
   const columns = list(options.columns);
-  if (columns.length === 0)
-    throw new UsageError('--columns takes the identifying columns, e.g. nom,prenom,date_naissance');
+  if (columns.length === 0) throw new UsageError((lang) => t(lang, 'usage.columns'));
   const dateFormat = (options.dateFormat ?? 'yyyy-mm-dd') as DateFormat;
   if (!DATE_FORMATS.includes(dateFormat)) {
-    throw new UsageError(`--date-format takes ${DATE_FORMATS.join(', ')}, not "${options.dateFormat}"`);
+    const value = options.dateFormat;
+    throw new UsageError((lang) => t(lang, 'usage.dateFormat', { list: DATE_FORMATS.join(', '), value }));
   }
   const output = options.output;
   const toStdout = output === undefined || output === '-';
   // Never overwrite the input: the names it holds would be lost with no way back.
-  if (!toStdout && sameFile(output, file)) throw new UsageError(`-o ${output} is the input file; write elsewhere`);
+  if (!toStdout && sameFile(output, file)) throw new UsageError((lang) => t(lang, 'usage.inputAsOutput', { output }));
   let key: Buffer;
   try {
     key = readKey(options.keyFile);
@@ -68,7 +68,8 @@ export async function runPseudonymise(file: string, options: PseudonymiseCliOpti
     });
   } catch (error) {
     if (error instanceof HeaderError) throw new UsageError(`${file}: ${error.message}`);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${file}: no such file`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UsageError((lang) => t(lang, 'usage.noSuchFile', { file }));
     throw error;
   }
   if (toStdout) process.stdout.write(result.bytes);

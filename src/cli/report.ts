@@ -96,17 +96,21 @@ function peopleText(format: string, text: string | Buffer, toTerminal: boolean, 
 function csvDialectOption(value: string | undefined): CsvDialect {
   if (value === undefined) return 'rfc4180';
   const dialect = CSV_DIALECTS.find((d) => d === value);
-  if (!dialect) throw new UsageError(`--csv-dialect takes ${CSV_DIALECTS.join(' or ')}, not "${value}"`);
+  if (!dialect) {
+    throw new UsageError((lang) =>
+      t(lang, 'usage.csvDialect', { list: CSV_DIALECTS.join(t(lang, 'usage.or')), value }),
+    );
+  }
   return dialect;
 }
 
 function reportRange(config: Config, options: ReportCliOptions): { from: string; to: string } | undefined {
-  if (options.period && (options.from || options.to))
-    throw new UsageError('--period and --from/--to exclude each other');
+  if (options.period && (options.from || options.to)) throw new UsageError((lang) => t(lang, 'usage.periodExclusive'));
   if (options.period) {
     const period = periodFromLabel(options.period, { from: '0000-01-01', to: '9999-12-31' });
     if (!period || options.period.includes('/')) {
-      throw new UsageError(`--period takes 2025, 2025-Q2 or 2025-07, not "${options.period}"`);
+      const value = options.period;
+      throw new UsageError((lang) => t(lang, 'usage.period', { value }));
     }
     return { from: period.start, to: period.end };
   }
@@ -114,12 +118,12 @@ function reportRange(config: Config, options: ReportCliOptions): { from: string;
     const check = (flag: string, value: string | undefined, fallback: string): string => {
       if (value === undefined) return fallback;
       const parsed = parseDate(value, 'yyyy-mm-dd');
-      if (!parsed.ok) throw new UsageError(`${flag} takes a calendar date yyyy-mm-dd, not "${value}"`);
+      if (!parsed.ok) throw new UsageError((lang) => t(lang, 'usage.date', { flag, value }));
       return parsed.value;
     };
     const from = check('--from', options.from, config.range.from);
     const to = check('--to', options.to, config.range.to);
-    if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    if (from > to) throw new UsageError((lang) => t(lang, 'usage.fromAfterTo', { from, to }));
     return { from, to };
   }
   return undefined;
@@ -127,13 +131,16 @@ function reportRange(config: Config, options: ReportCliOptions): { from: string;
 
 function breakdownOption(by: string | undefined): BreakdownItem[] | undefined {
   if (by === undefined) return undefined;
-  const parsed = parseBreakdown(
-    by
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-  if (parsed.errors.length > 0) throw new UsageError(`--by: ${parsed.errors.join('; ')}`);
+  const items = by
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const parsed = parseBreakdown(items);
+  if (parsed.errors.length > 0) {
+    throw new UsageError((lang) =>
+      t(lang, 'usage.by', { problems: parseBreakdown(items, lang).errors.join(t(lang, 'punct.semicolon')) }),
+    );
+  }
   return parsed.items;
 }
 
@@ -148,14 +155,19 @@ export async function runReportCommand(
     .map((f) => f.trim())
     .filter(Boolean);
   for (const f of formats) {
-    if (!FORMATS[f]) throw new UsageError(`-f ${f}: expected one of ${Object.keys(FORMATS).join(', ')}`);
+    if (!FORMATS[f]) {
+      throw new UsageError((lang) =>
+        t(lang, 'usage.reportFormat', { format: f, list: Object.keys(FORMATS).join(', ') }),
+      );
+    }
   }
   const toStdout = options.output === undefined || options.output === '-';
   if (formats.length > 1 && toStdout) {
-    throw new UsageError('several formats need -o DIR (a folder to write report.<format> into)');
+    throw new UsageError((lang) => t(lang, 'usage.severalFormats'));
   }
   if (toStdout && process.stdout.isTTY === true && formats.some((f) => FORMATS[f]!.binary)) {
-    throw new UsageError(`-f ${formats[0]} is binary: give -o FILE, or pipe or redirect stdout`);
+    const format = formats[0];
+    throw new UsageError((lang) => t(lang, 'usage.binary', { format }));
   }
   const csvDialect = csvDialectOption(options.csvDialect);
   const lang: Lang = pickLang(options.lang, config.locale);

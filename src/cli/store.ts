@@ -19,7 +19,12 @@ const BATCHES_SHOWN = 20;
 
 export function datasetArgument(name: string): DatasetName {
   const dataset = DATASET_ORDER.find((d) => d === name);
-  if (!dataset) throw new UsageError(`unknown dataset "${name}"`, [`expected one of ${DATASET_ORDER.join(', ')}`]);
+  if (!dataset) {
+    throw new UsageError(
+      (lang) => t(lang, 'usage.unknownDataset', { name }),
+      [(lang) => t(lang, 'usage.expectedOneOf', { list: DATASET_ORDER.join(', ') })],
+    );
+  }
   return dataset;
 }
 

@@ -266,12 +266,15 @@ class ColumnState {
     return String(value);
   }
 
-  /** The column of the table's `length` rows, in one array; `lookups` keeps the dictionary searchable. */
-  toColumn(length: number, lookups: boolean): Column {
+  /**
+   * The column of the table's `length` rows, in one array; `lookups` keeps the dictionary searchable.
+   * Unsealed (`seal` false), it is a view of the rows so far while more are being read.
+   */
+  toColumn(length: number, lookups: boolean, seal = true): Column {
     switch (this.kind) {
       case 'dict': {
         const dict = this.dict!;
-        dict.bytes.seal(lookups);
+        if (seal) dict.bytes.seal(lookups);
         return lazyDictColumn(this.store.view(length) as Int32Array, dict);
       }
       case 'code':
@@ -301,6 +304,12 @@ export interface ReadColumnsArgs {
   rejects?: RejectsWriter;
   /** Rows read so far of the current file, for a progress bar. */
   onProgress?: (file: string, rows: number, fraction?: number) => void;
+  /**
+   * Called each time a CSV file's rows are settled, with the table of the rows used so far (TableBuilder.live):
+   * an import writes them while the rest of the file is read. Settled rows are final: the table returned at
+   * the end holds them at the same indexes.
+   */
+  onRows?: (rows: ColumnTable) => void;
   /** Bytes read per step (tests make it small so that records fall across steps). */
   chunkSize?: number;
   /** When a UTF-8 file is scanned by worker threads: from this size, in these pieces, on these threads. */
@@ -727,6 +736,27 @@ export class TableBuilder {
     this.sourceBatch.reserve(rows, this.length);
   }
 
+  /**
+   * The rows settled so far, while more are read: views of the arrays, valid until the next chunk is
+   * settled; a dict column's texts are read with dictText (its `dict` array would be a snapshot).
+   */
+  live(): ColumnTable {
+    const n = this.length;
+    const columns: Record<string, Column> = {};
+    for (const column of this.columns) columns[column.spec.name] = column.toColumn(n, true, false);
+    return {
+      dataset: this.dataset,
+      length: n,
+      columns,
+      source: {
+        file: this.sourceFile.view(n),
+        line: this.sourceLine.view(n),
+        batch: this.sourceBatch.view(n),
+        files: this.files,
+      },
+    };
+  }
+
   /** The table: views of the arrays' first `length` slots. */
   finish(): ColumnTable {
     const n = this.length;
@@ -1008,6 +1038,7 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
                 const from = bytesRead || head.end;
                 bytesRead = piece.end;
                 builder.settleChunk(piece.chunk, piece.bytes, header, place, lineBase, head.delimiter);
+                args.onRows?.(builder.live());
                 if (!reserved && piece.end > from) {
                   // Room for the rest of the file at the first piece's rows per byte, plus a quarter.
                   reserved = true;
@@ -1048,6 +1079,7 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
               if (!chunks || !header) return;
               builder.settleChunk(chunks.take(), buf, header, place, 0, delimiter);
               chunks.reset(0);
+              args.onRows?.(builder.live());
             },
           );
         } finally {

@@ -60,6 +60,11 @@ export class Attribution {
   private readonly outOf = new Map<string, InvestmentRow[]>();
   /** Every day on which the set of counted investments changes, sorted: a date's epoch is the last one ≤ it. */
   private readonly changes: string[];
+  /**
+   * The days on which an investment into a fund starts or ends, sorted. The funds' equations read only
+   * those investments, so between two of these days they are the same system, solved once.
+   */
+  private readonly fundChanges: string[];
   private readonly fundSharesByEpoch = new Map<string, Map<string, number>>();
   private readonly memo = new Map<string, Map<string, number>>();
   /** Every share computed, for `explain`. */
@@ -71,13 +76,19 @@ export class Attribution {
     private readonly organisations: ReadonlyMap<string, OrganisationRow>,
   ) {
     const changes = new Set<string>();
+    const fundChanges = new Set<string>();
     for (const investment of investments) {
       push(this.into, investment.investee_id, investment);
       push(this.outOf, investment.investor_id, investment);
       changes.add(investment.date);
       if (investment.exited_on !== undefined) changes.add(investment.exited_on);
+      if (this.isFund(investment.investee_id)) {
+        fundChanges.add(investment.date);
+        if (investment.exited_on !== undefined) fundChanges.add(investment.exited_on);
+      }
     }
     this.changes = [...changes].sort();
+    this.fundChanges = [...fundChanges].sort();
   }
 
   isFund(orgId: string): boolean {
@@ -98,12 +109,22 @@ export class Attribution {
    */
   share(orgId: string, date: string): number {
     const share = this.shareOn(orgId, date);
-    const key = `${orgId}\u001f${date}`;
-    if (this.entity && orgId !== this.entity && !this.used.has(key)) {
-      this.used.set(key, { organisation: orgId, date, share });
+    if (this.entity && orgId !== this.entity) {
+      // Asked once per row: the day's set of organisations answers without building the key.
+      let recorded = this.recorded.get(date);
+      if (!recorded) {
+        recorded = new Set();
+        this.recorded.set(date, recorded);
+      }
+      if (!recorded.has(orgId)) {
+        recorded.add(orgId);
+        this.used.set(`${orgId}\u001f${date}`, { organisation: orgId, date, share });
+      }
     }
     return share;
   }
+  /** The keys of `used`, by day then organisation. */
+  private readonly recorded = new Map<string, Set<string>>();
 
   /**
    * Every change of share(E, X, ·) up to `until` (for `explain`): the day, the new share, and the
@@ -173,9 +194,9 @@ export class Attribution {
     return total > 0 ? weighted / total : 0;
   }
 
-  /** Every fund's share on `date`, solved once per epoch (the shares only change on a change day). */
+  /** Every fund's share on `date`, solved once per epoch (they only change when an investment into a fund does). */
   private fundShares(date: string): Map<string, number> {
-    const epoch = lastAtOrBefore(this.changes, date);
+    const epoch = lastAtOrBefore(this.fundChanges, date);
     if (epoch === undefined) return new Map();
     let shares = this.fundSharesByEpoch.get(epoch);
     if (!shares) {

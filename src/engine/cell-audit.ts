@@ -1,7 +1,8 @@
 // What `explain` shows of one cell, from the rows the engine traced: each row's role (the value,
 // a ratio's numerator, its denominator, or both), rows → distinct keys with the keys counted more
 // than once, exclusions by reason and by the filter condition that failed, and the files that fed
-// the cell. Pure: the engine reports rows to `CellTrace`, `auditCell` reads them.
+// the cell. Pure: the engine reports rows to `CellTrace` from its column masks (every row used, and
+// the traced cell's rows in order with what each adds), `auditCell` reads them.
 import type { SourceRef } from '../data/datasets.js';
 import type { CompiledSource } from './compiled.js';
 import type { Exclusion, TracedRow, TraceSink } from './compute.js';
@@ -30,14 +31,18 @@ export class CellTrace implements TraceSink {
   /** Each condition label's place in its definition, so counts read in the definition's order. */
   readonly conditionOrder = new Map<string, number>();
 
-  constructor(private readonly cell: string) {}
+  constructor(readonly cell: string) {}
 
-  used(source: CompiledSource, cell: string, ref: SourceRef, value: number, detail: TracedRow): void {
+  used(source: CompiledSource, ref: SourceRef): void {
     const id = source.indicator.id;
     const seen = this.passing.get(id) ?? new Set<string>();
     seen.add(refKey(ref));
     this.passing.set(id, seen);
-    if (cell === this.cell) this.rows.push({ indicator: id, ref, value, detail, dataset: source.dataset });
+  }
+
+  usedInCell(source: CompiledSource, ref: SourceRef, value: number, detail: TracedRow): void {
+    this.used(source, ref);
+    this.rows.push({ indicator: source.indicator.id, ref, value, detail, dataset: source.dataset });
   }
 
   excluded(source: CompiledSource, reason: Exclusion['reason'], _ref: SourceRef, condition?: string): void {

@@ -334,7 +334,7 @@ function typedWhere(
   return typed;
 }
 
-/** `where` conditions as named row tests (the row path and `explain`), each compiled once per context. */
+/** `where` conditions as named row tests (`explain`'s labels, the combined `filter`), each compiled once per context. */
 function whereFilterConditions(where: readonly TypedCondition[]): FilterCondition[] {
   return where.map((c) => {
     const tests = new WeakMap<object, (row: Record<string, unknown>) => boolean>();

@@ -1,26 +1,18 @@
-// The engine: one pass over each dataset feeds every indicator, plan and cell at once, then each
-// cell is finalised by its kind's own rule (INDICATORS.md): flows and stocks sum, unique counts
-// are fresh distinct counts per cell, ratios divide the cell's numerator by its denominator.
-// Every cell — margins and grand total included — is computed from rows, never from child cells,
-// so no definition can roll a unique count or a ratio up the wrong way.
+// The engine's state: per plan, per indicator source, one accumulator per cell, the cells numbered
+// once as tuples of integer codes (cells.ts). Every dataset is counted and summed over its column
+// table (columns/table-sources.ts), which adds each reached cell's total here — margins and grand
+// total included, each computed from rows, never from child cells — then each cell is finalised
+// by its kind's own rule (finalize.ts, INDICATORS.md): flows and stocks sum, unique counts are
+// fresh distinct counts per cell, ratios divide the cell's numerator by its denominator. An
+// attributable value keeps its parts per organisation; an organisation-gated flow keeps, per
+// organisation, its sum and whether the gate opened. `explain`'s trace is told the rows of the
+// traced cell from the same masks.
 import type { DatasetName, RowOf, SourceRef } from '../data/datasets.js';
 import type { TerritoryLevel } from '../data/territory.js';
-import type { IndicatorContext, RunnableSource } from '../define.js';
-import { attributionKey, yearEndDate } from './attribution.js';
-import {
-  APPLICABLE,
-  cellId,
-  cellTuples,
-  Dictionary,
-  dimensionValue,
-  MARGIN,
-  type Plan,
-  type RowFacts,
-  UNKNOWN_CODE,
-} from './cells.js';
+import type { IndicatorContext } from '../define.js';
+import { APPLICABLE, Dictionary, MARGIN, type Plan, type RowFacts, UNKNOWN_CODE } from './cells.js';
 import { type CompiledIndicator, type CompiledSource, indicatorDimensions, sourceDatasets } from './compiled.js';
-import { DistinctIds } from './distinct.js';
-import { type Period, periodLabel, periodsInRange, rangeLabel } from './periods.js';
+import { type Period, periodsInRange, rangeLabel } from './periods.js';
 
 /**
  * `byOrganisation` holds a cell's additive parts for attribution, keyed by `attributionKey`: the
@@ -28,7 +20,6 @@ import { type Period, periodLabel, periodsInRange, rangeLabel } from './periods.
  */
 type Accumulator =
   | { type: 'sum'; total: number; byOrganisation?: Map<string, number> }
-  | { type: 'distinct'; keys: DistinctIds }
   | { type: 'gated'; byOrganisation: Map<string, { sum: number; open: boolean; parts: Map<string, number> }> };
 
 export interface Exclusion {
@@ -46,12 +37,10 @@ export interface PlanState {
   dictionaries: Dictionary[];
   /** Per dimension: whether some row left it empty (an `unknown` cell exists). */
   unknownSeen: boolean[];
-  /** Cells are numbered once: accumulators are then found by index, not by hashing a key string. */
+  /** Cells are numbered once, by their code tuple (once per reached cell and source, never per row). */
   cellIndex: Map<string, number>;
   /** Each cell's code tuple (dimensions then period), by cell index. */
   cellCodes: number[][];
-  /** Cell indexes of a row's dimension codes and period, shared by every row that has them. */
-  keyCache: Map<string, number[]>;
   cells: Map<CompiledSource, Accumulator[]>;
 }
 
@@ -85,8 +74,12 @@ export interface TracedRow {
 }
 
 export interface TraceSink {
-  /** Called for every row used in a cell of the traced indicator's plan; `cell` is its cellId. */
-  used(source: CompiledSource, cell: string, ref: SourceRef, value: number, detail: TracedRow): void;
+  /** The traced cell: its cellId in the first plan. */
+  readonly cell: string;
+  /** A row the traced indicator used in some cell of the first plan. */
+  used(source: CompiledSource, ref: SourceRef): void;
+  /** A row used in the traced cell, with what it adds there; told in the order of the rows. */
+  usedInCell(source: CompiledSource, ref: SourceRef, value: number, detail: TracedRow): void;
   /** `condition`: the first of the filter's named conditions the row fails. */
   excluded(source: CompiledSource, reason: Exclusion['reason'], ref: SourceRef, condition?: string): void;
 }
@@ -104,16 +97,9 @@ export interface EngineOptions {
 
 export class Engine {
   readonly states: PlanState[];
-  private readonly intern = new Map<string, number>();
   private readonly bySource = new Map<DatasetName, CompiledSource[]>();
   readonly failures = new Map<CompiledIndicator, string>();
-  /** Cell keys of the row being consumed, by plan, period and mode. */
-  private readonly rowKeys = new Map<string, number[]>();
   private readonly unknownMasks = new Map<CompiledSource, boolean[][]>();
-  private readonly traceIds: string[] = [];
-  private readonly keyTexts: string[] = [];
-  private lastText: string | undefined;
-  private lastId = -1;
   private readonly contexts = new Map<CompiledIndicator, IndicatorContext<unknown>>();
 
   constructor(readonly options: EngineOptions) {
@@ -129,7 +115,6 @@ export class Engine {
         unknownSeen: plan.dimensions.map(() => false),
         cellIndex: new Map(),
         cellCodes: [],
-        keyCache: new Map(),
         cells: new Map(),
       };
     });
@@ -183,11 +168,7 @@ export class Engine {
 
   /** Adds a cell's total for a source that was summed or counted over columns (no per-organisation parts). */
   addTotal(state: PlanState, source: CompiledSource, cell: number, total: number): void {
-    let cells = state.cells.get(source);
-    if (!cells) {
-      cells = [];
-      state.cells.set(source, cells);
-    }
+    const cells = cellsOf(state, source);
     const acc = cells[cell];
     if (acc?.type === 'sum') acc.total += total;
     else cells[cell] = { type: 'sum', total };
@@ -195,11 +176,7 @@ export class Engine {
 
   /** Adds a cell's total and its per-organisation parts (keyed by `attributionKey`) for a flow summed over columns. */
   addParts(state: PlanState, source: CompiledSource, cell: number, total: number, parts: Map<string, number>): void {
-    let cells = state.cells.get(source);
-    if (!cells) {
-      cells = [];
-      state.cells.set(source, cells);
-    }
+    const cells = cellsOf(state, source);
     let acc = cells[cell];
     if (!acc) {
       acc = { type: 'sum', total: 0, byOrganisation: new Map() };
@@ -212,112 +189,26 @@ export class Engine {
     for (const [part, value] of parts) into.set(part, (into.get(part) ?? 0) + value);
   }
 
-  consume<D extends DatasetName>(
-    dataset: D,
-    row: RowOf[D],
-    ref: SourceRef,
-    sources: readonly CompiledSource[] | undefined = this.bySource.get(dataset),
-  ): void {
-    if (!sources || sources.length === 0) return;
-    this.rowKeys.clear();
-    const facts = this.options.factsOf(dataset, row);
-    // Coarse territories are worth a warning in the report's own breakdown, not in a target's.
-    const onCoarse = this.options.onCoarse;
-    const coarse = onCoarse ? (code: string, level: TerritoryLevel) => onCoarse(code, level, ref) : undefined;
-    const dimValues = this.states.map((state, s) =>
-      state.plan.dimensions.map((dim) => dimensionValue(facts, dim, s === 0 ? coarse : undefined)),
-    );
-    for (const source of sources) {
-      if (this.failures.has(source.indicator)) continue;
-      try {
-        this.consumeSource(source, row as RowOf[DatasetName], ref, facts, dimValues);
-      } catch (error) {
-        // Named by its file and the row it failed on; the other indicators go on.
-        this.fail(source, error, ref);
-      }
-    }
-  }
-
-  private consumeSource(
+  /** Adds one organisation's rows in a cell of an organisation-gated flow ('': rows without one). */
+  addGated(
+    state: PlanState,
     source: CompiledSource,
-    row: RowOf[DatasetName],
-    ref: SourceRef,
-    facts: RowFacts,
-    dimValues: (string | null | undefined)[][],
+    cell: number,
+    organisation: string,
+    group: { sum: number; open: boolean; parts: Map<string, number> },
   ): void {
-    const def = source.definition as RunnableSource<DatasetName, unknown>;
-    const ctx = this.contextFor(source.indicator);
-    const trace = source.indicator.traced ? this.options.trace : undefined;
-    if (def.filter && !def.filter(row, ctx)) {
-      if (trace) trace.excluded(source, 'filter', ref, source.conditions.find((c) => !c.test(row, ctx))?.label);
-      return;
+    const cells = cellsOf(state, source);
+    let acc = cells[cell];
+    if (!acc) {
+      acc = { type: 'gated', byOrganisation: new Map() };
+      cells[cell] = acc;
     }
-    const organisation = facts.organisation ?? undefined;
-    if (source.kind === 'stock') {
-      const active = def.activeAt!;
-      const contribution = this.contribution(source, def, row, ctx, ref);
-      if (!contribution) return;
-      const { value, key } = contribution;
-      let counted = false;
-      this.states.forEach((state, s) => {
-        for (let p = -1; p < state.periods.length; p++) {
-          const period = p === -1 ? state.rangePeriod : state.periods[p]!;
-          if (!active(row, period.end, ctx)) continue;
-          counted = true;
-          // A stock is its value at this period's end: it never adds up into a longer period.
-          const keys = this.keysFor(source, state, s, dimValues, p === -1 ? MARGIN : p, true);
-          const valueThen = def.valueAt ? this.checkedValue(def.valueAt(row, period.end, ctx), ref) : value;
-          this.add(state, source, keys, valueThen, key, organisation, false, ref, row);
-        }
-      });
-      if (!counted) trace?.excluded(source, 'inactive', ref);
-      return;
-    }
-    const date =
-      typeof def.date === 'function'
-        ? def.date(row, ctx)
-        : (row as unknown as Record<string, unknown>)[String(def.date)];
-    if (typeof date !== 'string') {
-      trace?.excluded(source, 'no-date', ref);
-      return;
-    }
-    const { from, to } = this.options.range;
-    if (date < from || date > to) {
-      trace?.excluded(source, 'out-of-range', ref);
-      return;
-    }
-    const contribution = this.contribution(source, def, row, ctx, ref);
-    if (!contribution) return;
-    const { value, key } = contribution;
-    const gateOpen = def.organisationGate ? def.organisationGate(row, ctx) : false;
-    // A flow row is attributed at its own year's end, whatever cell it is summed in.
-    const attributionDay = source.indicator.attribution ? yearEndDate(date, to) : undefined;
-    this.states.forEach((state, s) => {
-      const label = state.plan.periodLevel ? periodLabel(date, state.plan.periodLevel) : undefined;
-      const code = label === undefined ? MARGIN : (state.periodCodes.get(label) ?? MARGIN);
-      const keys = this.keysFor(source, state, s, dimValues, code);
-      this.add(state, source, keys, value, key, organisation, gateOpen, ref, row, attributionDay);
-    });
-  }
-
-  /** What a row adds: a distinct key, or a value (default 1); undefined when it has no key. */
-  private contribution(
-    source: CompiledSource,
-    def: RunnableSource<DatasetName, unknown>,
-    row: RowOf[DatasetName],
-    ctx: IndicatorContext<unknown>,
-    ref: SourceRef,
-  ): { value: number; key: number | undefined } | undefined {
-    if (source.distinct) {
-      const text = def.distinct!(row, ctx);
-      if (text === undefined) {
-        if (source.indicator.traced) this.options.trace?.excluded(source, 'no-value', ref);
-        return undefined;
-      }
-      return { value: 1, key: this.internKey(text) };
-    }
-    const value = def.value ? def.value(row, ctx) : 1;
-    return { value: this.checkedValue(value, ref), key: undefined };
+    if (acc.type !== 'gated') throw new Error(`addGated: ${source.indicator.id} is not gated`);
+    const entry = acc.byOrganisation.get(organisation) ?? { sum: 0, open: false, parts: new Map<string, number>() };
+    entry.sum += group.sum;
+    entry.open ||= group.open;
+    for (const [part, sum] of group.parts) entry.parts.set(part, (entry.parts.get(part) ?? 0) + sum);
+    acc.byOrganisation.set(organisation, entry);
   }
 
   checkedValue(value: number, ref: SourceRef): number {
@@ -338,132 +229,16 @@ export class Engine {
     }
     return ctx;
   }
-
-  /** Cell indexes for a row: its cell and margins; the period's own code only when `exactPeriod`. */
-  private keysFor(
-    source: CompiledSource,
-    state: PlanState,
-    s: number,
-    dimValues: (string | null | undefined)[][],
-    period: number,
-    exactPeriod = false,
-  ): number[] {
-    // Most sources of a row share its cells, and most rows share them with earlier rows: the cell
-    // indexes are looked up once per row and built once per combination (a hot loop).
-    const mask = this.unknownMasks.get(source)?.[s];
-    const memo = `${s},${period},${exactPeriod},${mask ? mask.join() : ''}`;
-    const known = this.rowKeys.get(memo);
-    if (known) return known;
-    const codes = dimValues[s]!.map((value, i) => {
-      if (value === undefined) return mask?.[i] ? UNKNOWN_CODE : MARGIN;
-      if (value === null) return UNKNOWN_CODE;
-      return state.dictionaries[i]!.code(value);
-    });
-    const combination = `${codes.join()};${period};${exactPeriod}`;
-    let indexes = state.keyCache.get(combination);
-    if (!indexes) {
-      codes.forEach((code, i) => {
-        if (code === UNKNOWN_CODE) state.unknownSeen[i] = true;
-      });
-      // A stock's period is exact; a flow's row also reaches the range margin.
-      const tuples = exactPeriod
-        ? cellTuples(codes).map((tuple) => [...tuple, period])
-        : cellTuples([...codes, period]);
-      indexes = tuples.map((tuple) => {
-        const key = tuple.join(',');
-        let index = state.cellIndex.get(key);
-        if (index === undefined) {
-          index = state.cellCodes.length;
-          state.cellIndex.set(key, index);
-          state.cellCodes.push(tuple);
-        }
-        return index;
-      });
-      state.keyCache.set(combination, indexes);
-    }
-    this.rowKeys.set(memo, indexes);
-    return indexes;
-  }
-
-  /** The cellId of a cell of the first plan, for the trace sink. */
-  private traceId(state: PlanState, cell: number): string {
-    let id = this.traceIds[cell];
-    if (id === undefined) {
-      const { keys, margin } = cellLabels(state, state.cellCodes[cell]!);
-      id = cellId(keys, margin);
-      this.traceIds[cell] = id;
-    }
-    return id;
-  }
-
-  private add(
-    state: PlanState,
-    source: CompiledSource,
-    keys: number[],
-    value: number,
-    key: number | undefined,
-    organisation: string | undefined,
-    gateOpen: boolean,
-    ref: SourceRef,
-    row: unknown,
-    attributionDay?: string,
-  ): void {
-    let cells = state.cells.get(source);
-    const part = organisation === undefined ? undefined : attributionKey(organisation, attributionDay);
-    if (!cells) {
-      cells = [];
-      state.cells.set(source, cells);
-    }
-    const trace = source.indicator.traced && state === this.states[0] ? this.options.trace : undefined;
-    const traced = trace && { row, key: key === undefined ? undefined : this.keyTexts[key], organisation };
-    for (const cell of keys) {
-      let acc = cells[cell];
-      if (!acc) {
-        acc = newAccumulator(source);
-        cells[cell] = acc;
-      }
-      if (traced) trace.used(source, this.traceId(state, cell), ref, value, traced);
-      if (acc.type === 'distinct') {
-        acc.keys.add(key!);
-      } else if (acc.type === 'gated') {
-        const org = organisation ?? '';
-        const entry = acc.byOrganisation.get(org) ?? { sum: 0, open: false, parts: new Map() };
-        entry.sum += value;
-        entry.open ||= gateOpen;
-        const orgPart = part ?? org;
-        entry.parts.set(orgPart, (entry.parts.get(orgPart) ?? 0) + value);
-        acc.byOrganisation.set(org, entry);
-      } else {
-        acc.total += value;
-        if (acc.byOrganisation && part !== undefined) {
-          acc.byOrganisation.set(part, (acc.byOrganisation.get(part) ?? 0) + value);
-        }
-      }
-    }
-  }
-
-  private internKey(text: string): number {
-    // A row's unique indicators mostly count the same key (the person): remember the last one.
-    if (text === this.lastText) return this.lastId;
-    let id = this.intern.get(text);
-    if (id === undefined) {
-      id = this.intern.size;
-      this.intern.set(text, id);
-      // `explain` names the keys counted once: only then are they kept by number too.
-      if (this.options.trace) this.keyTexts.push(text);
-    }
-    this.lastText = text;
-    this.lastId = id;
-    return id;
-  }
 }
 
-function newAccumulator(source: CompiledSource): Accumulator {
-  if (source.distinct) return { type: 'distinct', keys: new DistinctIds() };
-  if (source.definition.organisationGate) return { type: 'gated', byOrganisation: new Map() };
-  return source.indicator.attribution
-    ? { type: 'sum', total: 0, byOrganisation: new Map() }
-    : { type: 'sum', total: 0 };
+/** A source's accumulators in a plan, by cell index. */
+function cellsOf(state: PlanState, source: CompiledSource): Accumulator[] {
+  let cells = state.cells.get(source);
+  if (!cells) {
+    cells = [];
+    state.cells.set(source, cells);
+  }
+  return cells;
 }
 
 /** A cell's value from its accumulator, and its per-organisation parts for attribution. */
@@ -472,7 +247,6 @@ export function accumulatorValue(acc: Accumulator | undefined): {
   byOrganisation?: Map<string, number>;
 } {
   if (!acc) return { value: 0 };
-  if (acc.type === 'distinct') return { value: acc.keys.size };
   if (acc.type === 'gated') {
     // The organisations let in are the cell's additive parts: each is attributable by its own share.
     let value = 0;

@@ -68,7 +68,7 @@ export class Evaluation {
         rows,
         rows.map((row) => row.source),
       );
-      consumeTable(this.engine, dataset, table, rows as unknown as Sourced<RowOf[DatasetName]>[]);
+      consumeTable(this.engine, dataset, table);
     };
     feed('organisations', this.setup.organisations.values());
     feed('sites', this.setup.sites.values());
@@ -76,11 +76,7 @@ export class Evaluation {
     feed('metrics', this.setup.metrics ?? []);
   }
 
-  consume<D extends DatasetName>(dataset: D, row: RowOf[D], ref: SourceRef): void {
-    this.engine.consume(dataset, row, ref);
-  }
-
-  /** Feeds a whole table (actions, beneficiaries): counted and summed over its columns where the indicator allows. */
+  /** Feeds a whole table (actions, beneficiaries): counted and summed over its columns. */
   consumeTable(dataset: DatasetName, table: ColumnTable): void {
     consumeTable(this.engine, dataset, table);
   }

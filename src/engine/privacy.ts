@@ -80,26 +80,6 @@ export function suppressSmallCounts(results: Map<CompiledIndicator, IndicatorVal
   }
 }
 
-/**
- * The same rule for counts that are not cells: `counts` add up to `total`, and both are published
- * (the row counts of the files that hold people, and the report's total of rows). Each count is a
- * cell of one line whose total is `total`, so complementary suppression applies as it does to cells.
- */
-export function suppressCountLine(
-  counts: readonly number[],
-  total: number,
-  minCount: number,
-): { hidden: boolean[]; totalHidden: boolean } {
-  const cells: CellValue[] = counts.map((value, i) => ({ keys: [String(i)], margin: [false], value }));
-  const sum: CellValue = { keys: [null], margin: [true], value: total };
-  if (minCount > 0) {
-    const line: IndicatorValues = new Map([...cells, sum].map((cell, i) => [String(i), cell]));
-    for (const cell of line.values()) if (isSmall(cell, minCount)) hide(cell);
-    complement(line);
-  }
-  return { hidden: cells.map((c) => c.suppressed === true), totalHidden: sum.suppressed === true };
-}
-
 export interface InputCounts {
   dataset: string;
   rows: number;
@@ -114,30 +94,52 @@ export type PublishedInput<T extends InputCounts> = Omit<T, 'rows' | 'rejected'>
 };
 
 /**
- * The inputs' row and rejected counts under privacy.min_count: a file of people (PEOPLE_DATASETS)
- * with 1 to k−1 rows would publish a people count (one file per site is common). Rows and rejected
- * rows are two lines, each totalled by the report's quality figures (`rowsHidden`, `rejectedHidden`):
- * the other datasets' counts are published, so those totals would give a lone hidden file away.
+ * The inputs' row and rejected counts under privacy.min_count. A file of people (PEOPLE_DATASETS)
+ * publishes three people counts, one of them by subtraction: its rows, its rejected rows, and its
+ * rows used (rows − rejected). They make a table of cells `used` and `rejected` per file, each
+ * file's rows as the margin over the two, and the totals over the files of people as the margin
+ * over files, which the report's quality figures give away (`rowsHidden`, `rejectedHidden`): the
+ * other datasets' counts are published beside them. Complementary suppression runs over that
+ * table as over an indicator's cells, so no small count of used, rejected or read rows is left
+ * alone in a line of published numbers.
  */
 export function suppressInputCounts<T extends InputCounts>(
   inputs: readonly T[],
   minCount: number,
 ): { inputs: PublishedInput<T>[]; rowsHidden: boolean; rejectedHidden: boolean } {
   const people = inputs.flatMap((input, i) => (PEOPLE_DATASETS.has(input.dataset) ? [i] : []));
-  const line = (count: (input: T) => number) => {
-    const counts = people.map((i) => count(inputs[i]!));
-    const { hidden, totalHidden } = suppressCountLine(
-      counts,
-      counts.reduce((a, b) => a + b, 0),
-      minCount,
-    );
-    return { hidden: new Set(people.filter((_, k) => hidden[k])), totalHidden };
+  // keys: [file, part], part 'used' | 'rejected'; the margin over a dimension is its total.
+  const table: IndicatorValues = new Map();
+  const cell = (file: number | null, part: 'used' | 'rejected' | null): CellValue => {
+    const key = `${file ?? '*'}/${part ?? '*'}`;
+    let found = table.get(key);
+    if (!found) {
+      found = { keys: [file === null ? null : String(file), part], margin: [file === null, part === null], value: 0 };
+      table.set(key, found);
+    }
+    return found;
   };
-  const rows = line((input) => input.rows);
-  const rejected = line((input) => input.rejected);
+  for (const i of [...people, null]) for (const part of ['used', 'rejected', null] as const) cell(i, part);
+  for (const i of people) {
+    const { rows, rejected } = inputs[i]!;
+    for (const [part, n] of [
+      ['used', rows - rejected],
+      ['rejected', rejected],
+      [null, rows],
+    ] as const) {
+      cell(i, part).value = n;
+      (cell(null, part).value as number) += n;
+    }
+  }
+  if (minCount > 0) {
+    for (const c of table.values()) if (isSmall(c, minCount)) hide(c);
+    complement(table);
+  }
+  const hidden = (file: number | null, part: 'used' | 'rejected' | null) => cell(file, part).suppressed === true;
   const published = inputs.map((input, i): PublishedInput<T> => {
-    const rowsShown = rows.hidden.has(i) ? null : input.rows;
-    const rejectedShown = rejected.hidden.has(i) ? null : input.rejected;
+    const isPeople = PEOPLE_DATASETS.has(input.dataset);
+    const rowsShown = isPeople && hidden(i, null) ? null : input.rows;
+    const rejectedShown = isPeople && hidden(i, 'rejected') ? null : input.rejected;
     return {
       ...input,
       rows: rowsShown,
@@ -145,5 +147,9 @@ export function suppressInputCounts<T extends InputCounts>(
       ...(rowsShown === null || rejectedShown === null ? { suppressed: true as const } : {}),
     };
   });
-  return { inputs: published, rowsHidden: rows.totalHidden, rejectedHidden: rejected.totalHidden };
+  return {
+    inputs: published,
+    rowsHidden: hidden(null, null),
+    rejectedHidden: hidden(null, 'rejected'),
+  };
 }

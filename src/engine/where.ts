@@ -1,8 +1,8 @@
 // A declarative `where` condition (a TypeScript plug-in's `where`, a YAML indicator's `filter`, the
-// built-ins' column tests), typed like the data by the catalogue's checker, as the row path runs it:
-// one test of a row, named as the data reads (`site.kind = mobility_platform`) for `explain`. The
-// columnar path (columns/predicates.ts) turns the same condition into a mask by calling this very
-// test once per dictionary code, so both paths agree by construction.
+// built-ins' column tests), typed like the data by the catalogue's checker, as one test of a row,
+// named as the data reads (`site.kind = mobility_platform`) for `explain`. The engine
+// (columns/predicates.ts) turns the condition into a mask by calling this very test once per
+// dictionary code, so the mask keeps exactly the rows the test keeps, by construction.
 import type { RowOf } from '../data/datasets.js';
 import type { IndicatorContext, WhereOp, WhereValue } from '../define.js';
 
@@ -81,7 +81,7 @@ export function valueTest(c: TypedCondition, ctx: IndicatorContext<unknown>): (v
   }
 }
 
-/** The condition as one test of a row (the row path, and `explain`'s per-condition counts). */
+/** The condition as one test of a row (the masks ask it once per code; a plug-in's combined `filter`). */
 export function rowTest(c: TypedCondition, ctx: IndicatorContext<unknown>): (row: Row) => boolean {
   const read = conditionReader(c, ctx);
   const test = valueTest(c, ctx);

@@ -88,7 +88,12 @@ function summaryBlock(report: Report, settings: Settings): string[] {
       4,
     );
   const last = periods[periods.length - 1];
-  const changes = shown.map((i) => (last ? shownChange(totals.get(i.id)?.get(last)?.change, i, lang) : ''));
+  // A latest period without a value (a zero denominator) has no change either: `n.d.` says why, not a blank.
+  const changes = shown.map((i) => {
+    if (!last) return '';
+    const change = shownChange(totals.get(i.id)?.get(last)?.change, i, lang);
+    return change === '' && cellsOf(i, last) === t(lang, 'report.na') ? t(lang, 'report.na') : change;
+  });
   const hasChange = changes.some((c) => c !== '');
   // The change is the last period's against the one before: its header names that period (`Δ 2025`).
   const changeHead = last ? `${t(lang, 'report.change')} ${dimensionLabel('period', last, lang, report.range)}` : '';

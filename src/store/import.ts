@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import type { Config } from '../config/index.js';
 import { canonicalCells, KEY_SEPARATOR } from '../data/canonical.js';
 import { type ColumnTable, MISSING_DAY } from '../data/columns.js';
@@ -134,6 +135,9 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   const knownKeys = await configuredKeys(config, dataset, references);
   const files = await applyOrder(config, dataset, options.files, options.order ?? 'date');
   const db = openStore(config.root, options.dryRun ? 'read' : 'write');
+  // Every row an import writes carries the batch it has just created, so the per-row check that the batch
+  // exists (better-sqlite3 enforces foreign keys by default) is work without a possible failure.
+  if (db && !options.dryRun) db.pragma('foreign_keys = OFF');
   const run: ImportRun = {
     options,
     references,
@@ -242,25 +246,11 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
       },
     };
     const total = isYamlFile(absolute) ? undefined : Math.max(0, before.lines - 1);
-    const { table: read, stats: fileStats } = await readDatasetColumns({
-      root: config.root,
-      dataset,
-      options: datasetOptions(config, config.datasets[dataset]!),
-      files: [file],
-      references: run.references,
-      sink,
-      ...(rejects ? { rejects } : {}),
-      ...(options.onProgress ? { onProgress: (f, rows) => options.onProgress?.(f, rows, total) } : {}),
-    });
-    const [stats] = fileStats;
-    const table = rejectConfiguredKeys(schema, read, stats, run.knownKeys, sink, rejects);
     const layout = rowLayout(dataset);
-    const toValues = valuesFromColumns(layout, table);
-    const lines = table.source.line;
     const count = layout.columns.length;
     const updates = dryRun ? undefined : new UpdateWriter(statements!, layout, batch);
     // An update that would blank a stored value is held back (a partner's export that lost a column).
-    const settle = (i: number, stored: StoredSummary, values: readonly SqlValue[], at: number): void => {
+    const settle = (line: number, stored: StoredSummary, values: readonly SqlValue[], at: number): void => {
       if (stored.hash === values[at + count]) {
         // An unchanged row keeps the batch and line that brought its current values.
         result.unchanged++;
@@ -274,7 +264,7 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
           severity: 'warning',
           dataset,
           file,
-          line: lines[i]!,
+          line,
           column: blanked.join(', '),
           args: { columns: blanked.join(', '), batch: stored.batch },
         });
@@ -283,22 +273,55 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
       result.updated++;
       updates?.add(values, at);
     };
-    if (dryRun) {
+    const writer = dryRun ? undefined : new RowWriter(statements!, layout, batch, result, settle);
+    // Rows are written as the reader settles them, while it reads the rest of the file (both cores busy),
+    // unless configured keys may still reject some of them after the read.
+    let writeError: { error: unknown } | undefined;
+    const onRows =
+      writer && run.knownKeys.size === 0
+        ? (rows: ColumnTable): void => {
+            if (writeError) return;
+            try {
+              writer.write(rows, false);
+            } catch (error) {
+              // A store fault, not the file's: the reader must not word it as one of its own problems.
+              writeError = { error };
+            }
+          }
+        : undefined;
+    const { table: read, stats: fileStats } = await readDatasetColumns({
+      root: config.root,
+      dataset,
+      options: datasetOptions(config, config.datasets[dataset]!),
+      files: [file],
+      references: run.references,
+      sink,
+      ...(rejects ? { rejects } : {}),
+      ...(options.onProgress ? { onProgress: (f, rows) => options.onProgress?.(f, rows, total) } : {}),
+      ...(onRows ? { onRows } : {}),
+    });
+    if (writeError) throw writeError.error;
+    const [stats] = fileStats;
+    const table = rejectConfiguredKeys(schema, read, stats, run.knownKeys, sink, rejects);
+    if (writer) {
+      writer.write(table, true);
+      updates!.flush();
+    } else {
+      const toValues = valuesFromColumns(layout);
+      toValues.use(table);
+      const lines = table.source.line;
       const values: SqlValue[] = [];
       const key: SqlValue[] = [];
       for (let i = 0; i < table.length; i++) {
         values.length = 0;
-        const hash = toValues(i, values);
+        const hash = toValues.write(i, values);
         values.push(hash, 0, lines[i]!);
         key.length = 0;
         for (const k of layout.keyIndexes) key.push(values[k]!);
         const stored = statements?.rowOf.get(key) as [number, number, number] | undefined;
         if (stored === undefined) result.inserted++;
-        else settle(i, { hash: stored[0], batch: stored[1], filled: stored[2] }, values, 0);
+        else settle(lines[i]!, { hash: stored[0], batch: stored[1], filled: stored[2] }, values, 0);
       }
-    } else {
-      writeRows(statements!, layout, toValues, table.length, lines, batch, result, settle);
-      updates!.flush();
     }
     result.read = stats?.rows ?? 0;
     result.rejected = stats?.rejected ?? 0;
@@ -322,69 +345,91 @@ async function importFile(run: ImportRun, absolute: string): Promise<FileImport>
   }
 }
 
-/** Rows per multi-row statement: fewer calls into SQLite (width × 256 parameters, far below its limit). */
+/**
+ * Rows per multi-row statement: fewer calls into SQLite (width × 256 parameters, far below its limit). The
+ * parameters are passed as arguments (`run(...params)`), not as one array: better-sqlite3 reads arguments
+ * directly but an array element by element through V8's API, which cost a third of the inserts' time.
+ */
 const INSERT_GROUP = 256;
 
 /**
  * Writes a file's rows in groups, each row as its stored values (rows.ts) followed by its hash, batch and
- * line. Into an empty store (the big first import) one INSERT OR IGNORE per group inserts them all, and
- * the ledger needs nothing per row: a batch's inserted rows are those carrying its batch. Once a group meets
- * stored keys (a newer export of the same people), the next groups are looked up first, one SELECT per
- * group, and only their new rows are inserted; a stored row goes to `settle`, and a group found all new
- * switches back to inserting first. Keys are unique within the file (the reader rejects repeats), so each
- * key is written once per batch and no group reads a row another group of the batch wrote; a row's batch
- * tells whether this group inserted it.
+ * line, as the reader settles them (`write` again with the longer table). Into an empty store (the big first
+ * import) one INSERT OR IGNORE per group inserts them all, and the ledger needs nothing per row: a batch's
+ * inserted rows are those carrying its batch. Once a group meets stored keys (a newer export of the same
+ * people), the next groups are looked up first, one SELECT per group, and only their new rows are inserted;
+ * a stored row goes to `settle`, and a group found all new switches back to inserting first. Keys are unique
+ * within the file (the reader rejects repeats), so each key is written once per batch and no group reads a
+ * row another group of the batch wrote; a row's batch tells whether this group inserted it.
  */
-function writeRows(
-  statements: Statements,
-  layout: RowLayout,
-  toValues: ColumnsToValues,
-  length: number,
-  lines: Int32Array,
-  batch: number,
-  result: FileImport,
-  settle: (i: number, stored: StoredSummary, values: readonly SqlValue[], at: number) => void,
-): void {
-  const { width } = layout;
-  const params: SqlValue[] = [];
-  const fresh: SqlValue[] = [];
-  let insertFirst = true;
-  for (let from = 0; from < length; from += INSERT_GROUP) {
-    const to = Math.min(length, from + INSERT_GROUP);
+class RowWriter {
+  private readonly toValues: ColumnsToValues;
+  private readonly params: SqlValue[] = [];
+  private readonly fresh: SqlValue[] = [];
+  private insertFirst = true;
+  /** Rows of the file written so far. */
+  private written = 0;
+
+  constructor(
+    private readonly statements: Statements,
+    private readonly layout: RowLayout,
+    private readonly batch: number,
+    private readonly result: FileImport,
+    private readonly settle: (line: number, stored: StoredSummary, values: readonly SqlValue[], at: number) => void,
+  ) {
+    this.toValues = valuesFromColumns(layout);
+  }
+
+  /** Writes the table's rows not written yet: whole groups only, unless it is the file's whole table (`last`). */
+  write(table: ColumnTable, last: boolean): void {
+    const end = last
+      ? table.length
+      : this.written + Math.floor((table.length - this.written) / INSERT_GROUP) * INSERT_GROUP;
+    if (end <= this.written) return;
+    this.toValues.use(table);
+    const lines = table.source.line;
+    for (let from = this.written; from < end; from += INSERT_GROUP)
+      this.group(from, Math.min(end, from + INSERT_GROUP), lines);
+    this.written = end;
+  }
+
+  private group(from: number, to: number, lines: Int32Array): void {
+    const { statements, layout, batch, result, params, fresh } = this;
+    const { width } = layout;
     const size = to - from;
     params.length = 0;
     for (let i = from; i < to; i++) {
-      const hash = toValues(i, params);
+      const hash = this.toValues.write(i, params);
       params.push(hash, batch, lines[i]!);
     }
-    if (insertFirst) {
-      const changes = statements.insert(size).run(params).changes;
+    if (this.insertFirst) {
+      const changes = statements.insert(size).run(...params).changes;
       if (changes < size) {
         const stored = storedSummaries(statements, layout, params, size);
         for (let r = 0; r < size; r++) {
           const row = stored[r]!;
           if (row.batch === batch) result.inserted++;
-          else settle(from + r, row, params, r * width);
+          else this.settle(lines[from + r]!, row, params, r * width);
         }
-        insertFirst = false;
+        this.insertFirst = false;
       } else result.inserted += size;
-    } else {
-      const stored = storedSummaries(statements, layout, params, size);
-      fresh.length = 0;
-      let found = 0;
-      for (let r = 0, at = 0; r < size; r++, at += width) {
-        const row = stored[r];
-        if (row) {
-          found++;
-          settle(from + r, row, params, at);
-        } else for (let v = at; v < at + width; v++) fresh.push(params[v]!);
-      }
-      if (fresh.length > 0) {
-        result.inserted += fresh.length / width;
-        statements.insert(fresh.length / width).run(fresh);
-      }
-      insertFirst = found === 0;
+      return;
     }
+    const stored = storedSummaries(statements, layout, params, size);
+    fresh.length = 0;
+    let found = 0;
+    for (let r = 0, at = 0; r < size; r++, at += width) {
+      const row = stored[r];
+      if (row) {
+        found++;
+        this.settle(lines[from + r]!, row, params, at);
+      } else for (let v = at; v < at + width; v++) fresh.push(params[v]!);
+    }
+    if (fresh.length > 0) {
+      result.inserted += fresh.length / width;
+      statements.insert(fresh.length / width).run(...fresh);
+    }
+    this.insertFirst = found === 0;
   }
 }
 
@@ -408,7 +453,10 @@ function storedSummaries(
     for (const k of layout.keyIndexes) keys.push(params[at + k]!);
   }
   const found: (StoredSummary | undefined)[] = Array(size);
-  for (const row of statements.rowsOf(size).raw().all(keys) as [number, number, number, number][]) {
+  for (const row of statements
+    .rowsOf(size)
+    .raw()
+    .all(...keys) as [number, number, number, number][]) {
     found[row[0]] = { hash: row[1], batch: row[2], filled: row[3] };
   }
   return found;
@@ -442,8 +490,8 @@ class UpdateWriter {
 
   flush(): void {
     if (this.size === 0) return;
-    this.statements.change(this.size).run(this.keys);
-    this.statements.update(this.size).run(this.rows);
+    this.statements.change(this.size).run(...this.keys);
+    this.statements.update(this.size).run(...this.rows);
     this.rows.length = 0;
     this.keys.length = 1;
     this.size = 0;
@@ -459,11 +507,11 @@ function prepare(db: StoreDatabase, dataset: DatasetName) {
   const keys = layout.keyIndexes.map((k) => layout.columns[k]!.name);
   /** One statement per group size (a file's last group is smaller), prepared when first needed. */
   const sized = (sql: (size: number) => string) => {
-    const prepared = new Map<number, ReturnType<StoreDatabase['prepare']>>();
+    const prepared = new Map<number, Statement<SqlValue[]>>();
     return (size: number) => {
       let statement = prepared.get(size);
       if (!statement) {
-        statement = db.prepare(sql(size));
+        statement = db.prepare<SqlValue[]>(sql(size));
         prepared.set(size, statement);
       }
       return statement;

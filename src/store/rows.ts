@@ -8,7 +8,7 @@
 // The key columns are the table's primary key. Each row also carries `hash` (a 53-bit hash of its stored
 // values, below), `batch` and `line` (the ledger entry and the file line that last wrote it).
 // A stored row is a flat array: the schema's columns in order, then hash, batch, line.
-import { type Column, type ColumnTable, isoDay, MISSING_CODE, MISSING_DAY } from '../data/columns.js';
+import { type Column, type ColumnTable, dictText, isoDay, MISSING_CODE, MISSING_DAY } from '../data/columns.js';
 import { type DatasetName, type DatasetSchema, SCHEMAS } from '../data/datasets.js';
 
 export type SqlValue = string | number | null;
@@ -204,24 +204,74 @@ export function rowHash(values: readonly SqlValue[], from: number, count: number
   return endHash();
 }
 
-/** Writes row i's stored columns at the end of `out` and returns the row's hash. */
-export type ColumnsToValues = (i: number, out: SqlValue[]) => number;
-
 /**
- * The reader's columns as stored values, row by row: strings are taken from their dictionary, each distinct
- * one digested once, so a row's hash costs a few multiplications per column.
+ * The reader's columns as stored values, row by row, for a table that may still grow (an import writes the
+ * rows settled so far while the rest of the file is read): `use` each newer view of the table, then `write`
+ * its rows. Strings are taken from their dictionary and each distinct one digested once, so a row's hash
+ * costs a few multiplications per column; a key column's texts are not kept (a key comes once per file).
  */
-export function valuesFromColumns(layout: RowLayout, table: ColumnTable): ColumnsToValues {
-  const writers = layout.columns.map((spec) => columnWriter(spec, table.columns[spec.name]));
-  return (i, out) => {
-    startHash();
-    for (const write of writers) write(i, out);
-    return endHash();
+export interface ColumnsToValues {
+  /** The table (or a longer view of the same rows) that `write` reads from now on. */
+  use(table: ColumnTable): void;
+  /** Writes row i's stored columns at the end of `out` and returns the row's hash. */
+  write(i: number, out: SqlValue[]): number;
+}
+
+/** One column's writer: `use` binds it to the column of the table in use and returns its row function. */
+type ColumnWriter = (column: Column | undefined) => (i: number, out: SqlValue[]) => void;
+
+export function valuesFromColumns(layout: RowLayout): ColumnsToValues {
+  const writers = layout.columns.map(columnWriter);
+  let writes: ((i: number, out: SqlValue[]) => void)[] = [];
+  return {
+    use(table) {
+      writes = writers.map((writer, c) => writer(table.columns[layout.columns[c]!.name]));
+    },
+    write(i, out) {
+      startHash();
+      for (let c = 0; c < writes.length; c++) writes[c]!(i, out);
+      return endHash();
+    },
   };
 }
 
+/** Per dictionary code: its text and two-word digest, once met (the arrays grow with the codes). */
+class TextCache {
+  texts: string[] = [];
+  d1 = new Int32Array(64);
+  d2 = new Int32Array(64);
+  known = new Uint8Array(64);
+
+  /** Pushes the text of `code` (read by `text` the first time) and absorbs its digest. */
+  push(code: number, text: (code: number) => string, out: SqlValue[]): void {
+    if (code >= this.known.length) this.grow(code);
+    if (this.known[code] === 0) {
+      const value = text(code);
+      const [a, b] = textDigest(value);
+      this.texts[code] = value;
+      this.d1[code] = a;
+      this.d2[code] = b;
+      this.known[code] = 1;
+    }
+    out.push(this.texts[code]!);
+    absorbText(this.d1[code]! >>> 0, this.d2[code]! >>> 0);
+  }
+
+  private grow(code: number): void {
+    let size = this.known.length;
+    while (size <= code) size *= 2;
+    const widen = <A extends Int32Array | Uint8Array>(from: A, to: A): A => {
+      to.set(from);
+      return to;
+    };
+    this.d1 = widen(this.d1, new Int32Array(size));
+    this.d2 = widen(this.d2, new Int32Array(size));
+    this.known = widen(this.known, new Uint8Array(size));
+  }
+}
+
 /** Writes row i's value of one column at the end of `out` and absorbs it into the row hash. */
-function columnWriter(spec: StoredColumn, column: Column | undefined): (i: number, out: SqlValue[]) => void {
+function columnWriter(spec: StoredColumn): ColumnWriter {
   const absent: SqlValue = spec.key ? '' : null;
   const absentDigest = spec.key ? textDigest('') : undefined;
   const pushAbsent = (out: SqlValue[]): void => {
@@ -229,57 +279,72 @@ function columnWriter(spec: StoredColumn, column: Column | undefined): (i: numbe
     if (absentDigest) absorbText(absentDigest[0], absentDigest[1]);
     else absorbNull();
   };
-  if (!column) return (_i, out) => pushAbsent(out);
-  switch (column.type) {
-    case 'dict':
-    case 'enum': {
-      const strings = column.type === 'dict' ? column.dict : column.values;
-      const { codes } = column;
-      const d1 = new Int32Array(strings.length);
-      const d2 = new Int32Array(strings.length);
-      const known = new Uint8Array(strings.length);
-      return (i, out) => {
-        const code = codes[i]!;
-        if (code === MISSING_CODE) return pushAbsent(out);
-        if (known[code] === 0) {
-          const [a, b] = textDigest(strings[code]!);
-          d1[code] = a;
-          d2[code] = b;
-          known[code] = 1;
+  // Kept across the views of a growing table: the texts met so far, by code.
+  const cache = spec.key ? undefined : new TextCache();
+  let enumCache: { values: readonly string[]; cache: TextCache } | undefined;
+  return (column) => {
+    if (!column) return (_i, out) => pushAbsent(out);
+    switch (column.type) {
+      case 'dict': {
+        const { codes } = column;
+        const text = (code: number): string => dictText(column, code);
+        if (cache) {
+          return (i, out) => {
+            const code = codes[i]!;
+            if (code === MISSING_CODE) pushAbsent(out);
+            else cache.push(code, text, out);
+          };
         }
-        out.push(strings[code]!);
-        absorbText(d1[code]! >>> 0, d2[code]! >>> 0);
-      };
+        return (i, out) => {
+          const code = codes[i]!;
+          if (code === MISSING_CODE) return pushAbsent(out);
+          const value = text(code);
+          const [a, b] = textDigest(value);
+          out.push(value);
+          absorbText(a >>> 0, b >>> 0);
+        };
+      }
+      case 'enum': {
+        const { codes, values } = column;
+        if (enumCache?.values !== values) enumCache = { values, cache: new TextCache() };
+        const known = enumCache.cache;
+        const text = (code: number): string => values[code]!;
+        return (i, out) => {
+          const code = codes[i]!;
+          if (code === MISSING_CODE) pushAbsent(out);
+          else known.push(code, text, out);
+        };
+      }
+      case 'boolean': {
+        const { codes } = column;
+        return (i, out) => {
+          const code = codes[i]!;
+          if (code === MISSING_CODE) return pushAbsent(out);
+          out.push(code);
+          absorbNumber(code);
+        };
+      }
+      case 'day': {
+        const { days } = column;
+        return (i, out) => {
+          const day = days[i]!;
+          if (day === MISSING_DAY) return pushAbsent(out);
+          out.push(day);
+          absorbNumber(day);
+        };
+      }
+      case 'cents':
+      case 'number': {
+        const { values } = column;
+        return (i, out) => {
+          const value = values[i]!;
+          if (Number.isNaN(value)) return pushAbsent(out);
+          out.push(value);
+          absorbNumber(value);
+        };
+      }
     }
-    case 'boolean': {
-      const { codes } = column;
-      return (i, out) => {
-        const code = codes[i]!;
-        if (code === MISSING_CODE) return pushAbsent(out);
-        out.push(code);
-        absorbNumber(code);
-      };
-    }
-    case 'day': {
-      const { days } = column;
-      return (i, out) => {
-        const day = days[i]!;
-        if (day === MISSING_DAY) return pushAbsent(out);
-        out.push(day);
-        absorbNumber(day);
-      };
-    }
-    case 'cents':
-    case 'number': {
-      const { values } = column;
-      return (i, out) => {
-        const value = values[i]!;
-        if (Number.isNaN(value)) return pushAbsent(out);
-        out.push(value);
-        absorbNumber(value);
-      };
-    }
-  }
+  };
 }
 
 /** A typed row (canonical JSON's values: ISO dates, integer cents, booleans) as stored values; no hash. */

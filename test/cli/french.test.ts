@@ -100,4 +100,33 @@ describe('French throughout (--lang fr on the example)', () => {
       expect(englishIn(run.stdout + run.stderr)).toEqual([]);
     }
   }, 60_000);
+
+  it('usage mistakes: worded in the workspace locale, or --lang, exit 2', () => {
+    const mistakes = [
+      ['report', '--period', '2025-13'],
+      ['report', '--from', '2025-02-30'],
+      ['report', '--from', '2025-02-01', '--to', '2025-01-01'],
+      ['report', '--period', '2025', '--from', '2025-01-01'],
+      ['report', '--by', 'territory:canton,programe'],
+      ['report', '-f', 'pdf'],
+      ['report', '--csv-dialect', 'us'],
+      ['explain', 'no.such'],
+      ['explain', 'finance.invested', '--cell', 'period=1999'],
+      ['explain', 'finance.invested', '--cell', 'territory=ZZ'],
+      ['store', 'export', 'personnes'],
+      ['validate', '--max-errors', 'many'],
+    ];
+    for (const args of mistakes) {
+      // The example's impact.yaml says `locale: fr`: no --lang needed.
+      const fr = impact([...args, '-c', CONFIG]);
+      expect(fr.status, `${args.join(' ')}: ${fr.stderr}`).toBe(2);
+      expect(fr.stderr, args.join(' ')).toMatch(/^impact: /);
+      expect(englishIn(fr.stderr), args.join(' ')).toEqual([]);
+      if (args[0] !== 'report' && args[0] !== 'explain') continue;
+      // --lang en words the same mistake in English.
+      const en = impact([...args, '-c', CONFIG, '--lang', 'en']);
+      expect(en.status).toBe(2);
+      expect(en.stderr, args.join(' ')).not.toBe(fr.stderr);
+    }
+  }, 120_000);
 });

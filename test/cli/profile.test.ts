@@ -175,6 +175,7 @@ describe('impact profile DATASET', () => {
     const root = example();
     const run = impact(['profile', 'nothing.csv'], { cwd: root });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^impact: no file "nothing.csv"/);
+    // The example's impact.yaml says `locale: fr`: the mistake is worded in French.
+    expect(run.stderr).toMatch(/^impact: pas de fichier «\u00a0nothing\.csv\u00a0»/);
   });
 });

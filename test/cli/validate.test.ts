@@ -337,7 +337,8 @@ describe('impact validate: usage and config errors exit 2', () => {
   it('refuses a --max-errors that is not a whole number', () => {
     const run = impact(['validate', '--max-errors', 'many', '-c', 'fixtures/example/impact.yaml']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('expected a whole number, got "many"');
+    // The example's impact.yaml says `locale: fr`: the mistake is worded in French.
+    expect(run.stderr).toContain('attendu un nombre entier, reçu «\u00a0many\u00a0»');
   });
 });
 

@@ -5,7 +5,7 @@ import youthReached from '../../indicators/youth/reached.js';
 import { cellId } from '../../src/engine/cells.js';
 import { compileIndicator } from '../../src/engine/compiled.js';
 import type { CellValue, IndicatorValues } from '../../src/engine/finalize.js';
-import { suppressCountLine, suppressInputCounts, suppressSmallCounts } from '../../src/engine/privacy.js';
+import { suppressInputCounts, suppressSmallCounts } from '../../src/engine/privacy.js';
 
 const params = {
   youth_age: [16, 25],
@@ -278,20 +278,64 @@ describe('a ratio is hidden when either part is', () => {
   });
 });
 
-describe('counts that are not cells: a line of counts and its total (the inputs’ rows)', () => {
-  it('hides a small count, then the next smallest beside it, and keeps the total', () => {
-    // 3 < 10 is hidden; 33 − 10 − 20 would give it back, so the smallest other non-zero, 10, goes too.
-    expect(suppressCountLine([10, 3, 20], 33, 10)).toEqual({ hidden: [true, true, false], totalHidden: false });
+/** Files of beneficiaries with their rows and rejected rows; what suppressInputCounts publishes of each. */
+const files = (...counts: [number, number][]) =>
+  counts.map(([rows, rejected], i) => ({ dataset: 'beneficiaries', file: `${'abc'[i]}.csv`, rows, rejected }));
+const shown = (result: ReturnType<typeof suppressInputCounts>) => ({
+  files: result.inputs.map((i) => [i.rows, i.rejected]),
+  totals: [result.rowsHidden, result.rejectedHidden],
+});
+
+describe('counts that are not cells: the inputs’ rows, rejected rows and rows used', () => {
+  it('hides a small file, then the next smallest beside it, and keeps the total', () => {
+    // 3 rows < 10 are hidden; 33 − 10 − 20 would give them back, so the smallest other non-zero, 10, goes too.
+    expect(shown(suppressInputCounts(files([10, 0], [3, 0], [20, 0]), 10))).toEqual({
+      files: [
+        [null, 0],
+        [null, 0],
+        [20, 0],
+      ],
+      totals: [false, false],
+    });
   });
 
   it('hides the total when no other count can hide beside the small one', () => {
-    // 1 − 0 = 1: only hiding the total keeps the lone 1 hidden.
-    expect(suppressCountLine([1, 0], 1, 10)).toEqual({ hidden: [true, false], totalHidden: true });
+    // One file of 1 row: the total of rows is that file's count, so it goes with it.
+    expect(shown(suppressInputCounts(files([1, 0]), 10))).toEqual({ files: [[null, 0]], totals: [true, false] });
   });
 
   it('publishes a count equal to min_count, zeros, and everything when min_count is 0', () => {
-    expect(suppressCountLine([10, 0], 10, 10)).toEqual({ hidden: [false, false], totalHidden: false });
-    expect(suppressCountLine([9], 9, 0)).toEqual({ hidden: [false], totalHidden: false });
+    expect(shown(suppressInputCounts(files([10, 0], [0, 0]), 10))).toEqual({
+      files: [
+        [10, 0],
+        [0, 0],
+      ],
+      totals: [false, false],
+    });
+    expect(shown(suppressInputCounts(files([9, 4]), 0))).toEqual({ files: [[9, 4]], totals: [false, false] });
+  });
+
+  it('hides the rejected rows when the rows used (rows − rejected) are too few', () => {
+    // 15 rows, 10 rejected: both are at least 10, but 15 − 10 = 5 people used. The rejected count
+    // goes beside them (the smallest other count in the file's line), and the total of rejected rows
+    // with it (10 − 0 others); the 15 rows stay, and 15 − ? tells nothing.
+    const result = suppressInputCounts(files([15, 10]), 10);
+    expect(shown(result)).toEqual({ files: [[15, null]], totals: [false, true] });
+    expect(result.inputs[0]?.suppressed).toBe(true);
+  });
+
+  it('hides the file used beside it too, when the totals would give the rows used back', () => {
+    // a: 15 rows, 10 rejected, 5 used; b: 30 rows, none rejected. Hidden in turn: a's rejected
+    // rows (a's line: 15 − 10 = 5 used), b's rows used (the line of rows used: 35 − 30 = 5), the
+    // total of rejected rows (10 − 0), b's rows (30 − 0 = b's rows used), a's rows (45 − 30 in the
+    // line of rows), and the total of rows used (45 − 10). The 45 rows in all stay: 45 − ? − ? tells nothing.
+    expect(shown(suppressInputCounts(files([15, 10], [30, 0]), 10))).toEqual({
+      files: [
+        [null, null],
+        [null, 0],
+      ],
+      totals: [false, true],
+    });
   });
 
   it('hides the total of the files of people when it is small itself', () => {

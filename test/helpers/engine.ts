@@ -144,6 +144,7 @@ export function evaluate(input: EngineInput): EngineOutput {
     organisations,
     sites,
     investments: (input.investments ?? []).map(investmentRow),
+    metrics: (input.metrics ?? []).map((row, i) => ({ ...row, source: ref('metrics', i) })),
   });
   evaluation.consumeReference();
   // The large datasets go in as column tables, as the pipeline hands them to the engine.
@@ -165,7 +166,6 @@ export function evaluate(input: EngineInput): EngineOutput {
       actions.map((_, i) => ref('actions', i)),
     ),
   );
-  for (const [i, row] of (input.metrics ?? []).entries()) evaluation.consume('metrics', row, ref('metrics', i));
   const results = evaluation.results(0);
 
   const byId = new Map([...results].map(([indicator, values]) => [indicator.id, values]));

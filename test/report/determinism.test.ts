@@ -105,8 +105,11 @@ describe('impact report formats on the command line', () => {
   });
 
   it('refuses an unknown CSV dialect with exit code 2', () => {
-    const run = impact(['report', '-f', 'csv', '--csv-dialect', 'excel-de'], { cwd: workspace });
+    const run = impact(['report', '-f', 'csv', '--csv-dialect', 'excel-de', '--lang', 'en'], { cwd: workspace });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--csv-dialect takes rfc4180 or excel-fr, not "excel-de"');
+    // Without --lang, in the workspace's locale (fr).
+    const fr = impact(['report', '-f', 'csv', '--csv-dialect', 'excel-de'], { cwd: workspace });
+    expect(fr.stderr).toContain('--csv-dialect prend rfc4180 ou excel-fr, pas «\u00a0excel-de\u00a0»');
   });
 });

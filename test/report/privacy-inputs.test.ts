@@ -24,7 +24,7 @@ import { impact, ROOT, tempDir } from '../helpers/cli.js';
 const SD = 'data/beneficiaries/saint-denis.csv';
 const PARIS = 'data/beneficiaries/paris.csv';
 
-function workspaceWith(minCount: number): string {
+function workspaceWith(minCount: number, bad = 1): string {
   const workspace = tempDir('impact-privacy-inputs-');
   cpSync(join(ROOT, 'test', 'fixtures', 'privacy-workspace'), workspace, { recursive: true });
   const [head, ...rows] = readFileSync(join(workspace, 'data', 'beneficiaries.csv'), 'utf8')
@@ -32,8 +32,12 @@ function workspaceWith(minCount: number): string {
     .split('\n');
   rmSync(join(workspace, 'data', 'beneficiaries.csv'));
   mkdirSync(join(workspace, 'data', 'beneficiaries'));
-  const bad = 'P99,PF-SD,2023-02-30,1990,f,true,,severe,,,';
-  writeFileSync(join(workspace, SD), `${[head, ...rows.filter((r) => r.includes(',PF-SD,')), bad].join('\n')}\n`);
+  // Rows dated 2023-02-30: each is rejected.
+  const rejects = Array.from({ length: bad }, (_, i) => `P${99 - i},PF-SD,2023-02-30,1990,f,true,,severe,,,`);
+  writeFileSync(
+    join(workspace, SD),
+    `${[head, ...rows.filter((r) => r.includes(',PF-SD,')), ...rejects].join('\n')}\n`,
+  );
   writeFileSync(join(workspace, PARIS), `${[head, ...rows.filter((r) => r.includes(',PF-PARIS,'))].join('\n')}\n`);
   const file = join(workspace, 'impact.yaml');
   writeFileSync(
@@ -45,9 +49,9 @@ function workspaceWith(minCount: number): string {
   return file;
 }
 
-async function reportWith(minCount: number): Promise<Report> {
+async function reportWith(minCount: number, bad = 1): Promise<Report> {
   delete process.env.SOURCE_DATE_EPOCH;
-  return (await runReport(loadConfig(workspaceWith(minCount)), { version: '1.0.0', writeRejects: false })).report;
+  return (await runReport(loadConfig(workspaceWith(minCount, bad)), { version: '1.0.0', writeRejects: false })).report;
 }
 
 const counts = (report: Report) =>
@@ -70,11 +74,13 @@ describe('the JSON report: a file of people with too few rows has rows null and 
     expect(json.quality).toEqual({ rows: 23, rejected: null, warnings: 0, suppressed: true });
   });
 
-  it('publishes a count equal to min_count (6 rows with min_count 6); 1 rejected row stays hidden', async () => {
-    const report = await reportWith(6);
-    expect(counts(report)[SD]).toEqual([6, null, true]);
+  it('publishes a count equal to min_count: 5 rows, all used, with min_count 5; hidden with 6', async () => {
+    // Saint-Denis without its rejected row: 5 rows, 5 used, 0 rejected.
+    const report = await reportWith(5, 0);
+    expect(counts(report)[SD]).toEqual([5, 0, false]);
     expect(counts(report)[PARIS]).toEqual([12, 0, false]);
-    expect(report.quality).toEqual({ rows: 23, rejected: null, warnings: 0, suppressed: true });
+    expect(report.quality).toEqual({ rows: 22, rejected: 0, warnings: 0 });
+    expect(counts(await reportWith(6, 0))[SD]).toEqual([null, 0, true]);
   });
 
   it('publishes every count without privacy (min_count 0)', async () => {
@@ -176,3 +182,171 @@ describe('explain lists the inputs as the report publishes them', () => {
     expect(run.stdout).not.toMatch(/\b(6|12) rows\b/);
   });
 });
+
+// What subtraction recovers from the counts a format publishes. Each file's rows are its used rows
+// plus its rejected rows; a dataset's counts are its files' sums, the report's totals the datasets'.
+// Every equation with one unknown left is solved, until none is: what is left unknown is hidden.
+type Part = 'rows' | 'rejected' | 'used';
+const PARTS: Part[] = ['rows', 'rejected', 'used'];
+interface Published {
+  files?: { file: string; rows: number | null; rejected: number | null }[];
+  datasets?: { dataset: string; rows: number | null; rejected: number | null }[];
+  quality?: { rows: number | null; rejected: number | null };
+  /** Other published sums: `value` = the sum of `parts` (variable names as below). */
+  sums?: { value: number | null; parts: string[] }[];
+}
+
+function recover(universe: Report['inputs'], published: Published): Map<string, number> {
+  const known = new Map<string, number>();
+  const set = (name: string, n: number | null | undefined) => {
+    if (typeof n === 'number') known.set(name, n);
+  };
+  for (const f of published.files ?? []) {
+    set(`rows ${f.file}`, f.rows);
+    set(`rejected ${f.file}`, f.rejected);
+  }
+  for (const d of published.datasets ?? []) {
+    set(`rows ${d.dataset}`, d.rows);
+    set(`rejected ${d.dataset}`, d.rejected);
+  }
+  set('rows all', published.quality?.rows);
+  set('rejected all', published.quality?.rejected);
+  // [total, parts]: total = Σ parts.
+  const equations: [string | number, string[]][] = [];
+  const datasets = [...new Set(universe.map((i) => i.dataset))];
+  for (const name of [...universe.map((i) => i.file), ...datasets, 'all'])
+    equations.push([`rows ${name}`, [`used ${name}`, `rejected ${name}`]]);
+  for (const part of PARTS) {
+    for (const d of datasets)
+      equations.push([`${part} ${d}`, universe.filter((i) => i.dataset === d).map((i) => `${part} ${i.file}`)]);
+    equations.push([`${part} all`, datasets.map((d) => `${part} ${d}`)]);
+  }
+  for (const sum of published.sums ?? []) if (sum.value !== null) equations.push([sum.value, sum.parts]);
+  for (let solved = true; solved; ) {
+    solved = false;
+    for (const [total, parts] of equations) {
+      const terms: [string | number, number][] = [[total, 1], ...parts.map((p): [string, number] => [p, -1])];
+      const unknown = terms.filter(([t]) => typeof t === 'string' && !known.has(t));
+      if (unknown.length !== 1) continue;
+      const rest = terms
+        .filter(([t]) => t !== unknown[0]![0])
+        .reduce((n, [t, sign]) => n + sign * (typeof t === 'number' ? t : known.get(t)!), 0);
+      known.set(unknown[0]![0] as string, -rest / unknown[0]![1]);
+      solved = true;
+    }
+  }
+  return known;
+}
+
+/** The people counts (beneficiaries' files and their dataset) that subtraction gives back below k. */
+function leaks(universe: Report['inputs'], published: Published, k: number): string[] {
+  const people = [...universe.filter((i) => i.dataset === 'beneficiaries').map((i) => i.file), 'beneficiaries'];
+  const known = recover(universe, published);
+  return people.flatMap((name) =>
+    PARTS.flatMap((part) => {
+      const n = known.get(`${part} ${name}`);
+      return n !== undefined && n > 0 && n < k ? [`${part} ${name} = ${n}`] : [];
+    }),
+  );
+}
+
+/** A count as a format prints it: `< 10` is hidden. */
+const parsed = (text: unknown): number | null => {
+  if (typeof text === 'number') return text;
+  const s = String(text).replace(/&lt;/g, '<').trim();
+  return s.startsWith('<') ? null : Number(s.replace(/[^\d]/g, ''));
+};
+
+// The two workspaces: Saint-Denis with 1 rejected row (6 rows, 5 used), and with 10 (15 rows, 10
+// rejected, 5 used: each count is at least 10 but the rows used, 15 − 10, are 5 people).
+describe.each([1, 10])(
+  'no count below min_count 10 comes back by subtraction (Saint-Denis with %i rejected)',
+  (bad) => {
+    let report: Report;
+    beforeAll(async () => {
+      report = await reportWith(10, bad);
+    });
+
+    it('the checker finds the count when nothing is hidden (min_count 0)', async () => {
+      const open = await reportWith(0, bad);
+      expect(leaks(open.inputs, { files: open.inputs, quality: open.quality }, 10)).toContain(`used ${SD} = 5`);
+    });
+
+    it('json: inputs and quality', () => {
+      const json = JSON.parse(renderJson(report)) as Report;
+      expect(leaks(json.inputs, { files: json.inputs, quality: json.quality }, 10)).toEqual([]);
+    });
+
+    it('md: the inputs table and the data-quality list', () => {
+      const md = renderMarkdown(report).split('\n');
+      const files = report.inputs.map((input) => {
+        const cells = md.find((l) => l.includes(`\`${input.file}\``))!.split('|');
+        return { file: input.file, rows: parsed(cells[3]), rejected: parsed(cells[4]) };
+      });
+      const figure = (label: string) => parsed(md.find((l) => l.startsWith(`- **${label}**`))!.split(':')[1]);
+      const quality = { rows: figure('Rows read'), rejected: figure('Rows rejected') };
+      expect(quality.rows).toBe(bad === 1 ? 23 : 32);
+      expect(leaks(report.inputs, { files, quality }, 10)).toEqual([]);
+    });
+
+    it('html: the quality tiles, the table per dataset and the inputs appendix', async () => {
+      const html = await renderHtml(report);
+      const start = html.indexOf('<section class="quality">');
+      const section = html.slice(start, html.indexOf('</section>', start));
+      const [rows, rejected] = [...section.matchAll(/<p class="figure">([^<]*)<\/p>/g)].map((m) => parsed(m[1]));
+      const datasets = [
+        ...section.matchAll(/<th scope="row">(\w+)<\/th><td>\d+<\/td><td>([^<]*)<\/td><td[^>]*>([^<]*)<\/td>/g),
+      ].map((m) => ({ dataset: m[1]!, rows: parsed(m[2]), rejected: parsed(m[3]) }));
+      expect(datasets.map((d) => d.dataset).sort()).toEqual(['beneficiaries', 'investments', 'organisations', 'sites']);
+      const files = report.inputs.map((input) => ({
+        file: input.file,
+        rows: parsed(html.match(new RegExp(`<code>${input.file}</code></td><td>([^<]*)</td>`))?.[1]),
+        rejected: null,
+      }));
+      expect(
+        leaks(report.inputs, { files, datasets, quality: { rows: rows ?? null, rejected: rejected ?? null } }, 10),
+      ).toEqual([]);
+    });
+
+    it('xlsx: the summary sheet', async () => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await renderXlsx(report)) as unknown as ExcelJS.Buffer);
+      const lines: unknown[][] = [];
+      workbook.worksheets[0]!.eachRow((row) => {
+        lines.push((row.values as unknown[]).slice(1));
+      });
+      const line = (first: string) => lines.find((l) => l[0] === first)!;
+      const files = report.inputs.map((input) => ({
+        file: input.file,
+        rows: parsed(line(input.file)[2]),
+        rejected: parsed(line(input.file)[3]),
+      }));
+      const quality = { rows: parsed(line('Rows read')[1]), rejected: parsed(line('Rows rejected')[1]) };
+      expect(leaks(report.inputs, { files, quality }, 10)).toEqual([]);
+    });
+
+    it('table: the data-quality line', () => {
+      const text = renderTable(report, { full: true, width: 200 });
+      const m = text.match(/Data quality: (.+?) rows?, (.+?) rejected/);
+      expect(m).not.toBeNull();
+      expect(leaks(report.inputs, { quality: { rows: parsed(m![1]), rejected: parsed(m![2]) } }, 10)).toEqual([]);
+    });
+
+    it('explain --json: the inputs it lists and their rejected rows', () => {
+      const run = impact([
+        'explain',
+        'mobility.people_supported',
+        '--cell',
+        'period=2023',
+        '-c',
+        workspaceWith(10, bad),
+        '--json',
+      ]);
+      expect(run.status).toBe(0);
+      const out = JSON.parse(run.stdout) as { inputs: Report['inputs']; rejected_rows: number | null };
+      expect(out.inputs.map((i) => i.file)).toEqual([PARIS, SD]);
+      const sums = [{ value: out.rejected_rows, parts: out.inputs.map((i) => `rejected ${i.file}`) }];
+      expect(leaks(report.inputs, { files: out.inputs, sums }, 10)).toEqual([]);
+    });
+  },
+);

@@ -1,5 +1,6 @@
 // Imports are written in groups of 256 rows: a file that starts with stored keys, has a group mixing stored
 // and new keys and ends with a short group of new ones lands every row once, counted right, and undoes exactly.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBeneficiaries } from '../../bench/beneficiaries.js';
@@ -55,5 +56,43 @@ describe('impact import in groups', { timeout: 300_000 }, () => {
     expect(JSON.parse(undo.stdout)).toMatchObject({ deleted: 300, restored: counts.updated });
     expect(storedRows(root, 'beneficiaries')).toEqual(before);
     expect(storeCounts(root)).toMatchObject({ rows: { beneficiaries: 300 }, batches: 2 });
+  });
+
+  it('writes a file read in several steps as it reads it: every row once, as the file has it', async () => {
+    const root = storeWorkspace();
+    // 40,000 rows (2.6 MB) are read in three steps of 1 MB, and written after each: the steps end inside
+    // groups of 256, and the first 30,000 people are stored already (their exits change, some are dropped).
+    await writeBeneficiaries(join(root, 'older.csv'), { rows: 30_000, first: 1, seed: 1, exited: 0.3 });
+    await writeBeneficiaries(join(root, 'newer.csv'), { rows: 40_000, first: 1, seed: 2, exited: 0.8 });
+    expect(importJson(root, 'beneficiaries', ['older.csv']).summary.files[0]).toMatchObject({ inserted: 30_000 });
+    const dry = importJson(root, 'beneficiaries', ['newer.csv'], ['--dry-run']).summary.files[0]!;
+    const run = importJson(root, 'beneficiaries', ['newer.csv'], ['--allow-blank-updates']);
+    const counts = run.summary.files[0]!;
+    expect(counts).toMatchObject({ status: 'imported', read: 40_000, inserted: 10_000, held: 0, rejected: 0 });
+    expect(accounted(counts)).toBe(true);
+    // The dry run looks each row up on its own after the whole read: blanking updates are held there.
+    expect(counts.updated + counts.unchanged).toBe(30_000);
+    expect(dry.inserted).toBe(10_000);
+    expect(dry.updated + dry.held).toBe(counts.updated);
+    expect(dry.unchanged).toBe(counts.unchanged);
+    expect(dry.held).toBeGreaterThan(0);
+
+    // With blanking allowed, the store holds exactly the newer file: each person's exit as its line says.
+    const stored = storedRows(root, 'beneficiaries');
+    const lines = readFileSync(join(root, 'newer.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(Object.keys(stored)).toHaveLength(lines.length);
+    let rewritten = 0;
+    lines.forEach((text, index) => {
+      const cells = text.split(',');
+      const { row, batch, line } = stored[cells[0]!]!;
+      const typed = row as Record<string, unknown>;
+      expect([typed.exit_date ?? '', typed.exit_level ?? '', typed.outcome ?? ''], cells[0]).toEqual(cells.slice(8));
+      expect(typed.entry_date, cells[0]).toBe(cells[2]);
+      if (batch === 2) {
+        rewritten++;
+        expect(line, cells[0]).toBe(index + 2);
+      }
+    });
+    expect(rewritten).toBe(10_000 + counts.updated);
   });
 });

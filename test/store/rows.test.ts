@@ -26,7 +26,9 @@ const dict = (...values: (string | undefined)[]) => {
 /** Row i of the table as the import stores it: its values, and its hash after them. */
 function stored(table: ColumnTable, i: number): { values: SqlValue[]; hash: number } {
   const values: SqlValue[] = [];
-  const hash = valuesFromColumns(rowLayout(table.dataset), table)(i, values);
+  const toValues = valuesFromColumns(rowLayout(table.dataset));
+  toValues.use(table);
+  const hash = toValues.write(i, values);
   return { values, hash };
 }
 

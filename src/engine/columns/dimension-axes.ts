@@ -3,7 +3,7 @@
 // depends on a few of its columns — a beneficiary's territory on its own code, else its site's — so
 // each value is worked out once per dictionary code (per site, per territory code, per age), never
 // per row, and the row only looks its code up. Values are numbered in the order rows first show
-// them, as the row-by-row facts would. Datasets without column facts here are placed row by row
+// them. Datasets without column facts here are placed row by row
 // through `factsOf` (they are the small, in-memory ones).
 import { type ColumnTable, MISSING_CODE } from '../../data/columns.js';
 import type { DatasetName, RowOf, SourceRef } from '../../data/datasets.js';
@@ -35,7 +35,7 @@ class AxisBuilder implements DimensionAxis {
   readonly values: string[] = this.dictionary.values;
   constructor(readonly codes: Int32Array) {}
 
-  /** A value's code in order of first sight (the row path's Dictionary); MARGIN and UNKNOWN_CODE for none. */
+  /** A value's code in order of first sight (a Dictionary); MARGIN and UNKNOWN_CODE for none. */
   code(value: string | null | undefined): number {
     if (value === undefined) return MARGIN;
     if (value === null) return UNKNOWN_CODE;

@@ -1,7 +1,7 @@
 // Row selection over a column table (issue 8, "indicators over columns"): each `where` condition
 // (where.ts: a plug-in's `where`, a YAML `filter`, the built-ins' column tests) becomes a mask, one
 // byte per row, ANDed with the others. A condition is never run per row on a string: for a
-// dictionary-coded, enumerated or boolean column the row path's own test is asked once per code and
+// dictionary-coded, enumerated or boolean column the condition's row test is asked once per code and
 // the answers are looked up by code; a column read through a reference (`site.kind`) is asked once
 // per code of the referring column (once per site, not per beneficiary); dates, numbers and the age
 // at entry once per distinct value. So the mask selects exactly the rows the row test keeps.
