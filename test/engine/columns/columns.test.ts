@@ -1,5 +1,5 @@
 // The columnar engine's steps on tiny hand-built tables: predicates, cell indexes, sums, distinct
-// counts and stocks. Every expected value is worked out by hand from the rows written here.
+// counts. Every expected value is worked out by hand from the rows written here.
 import { describe, expect, it } from 'vitest';
 import { type DictColumn, dayNumber } from '../../../src/data/columns.js';
 import type { IndicatorContext } from '../../../src/define.js';
@@ -8,7 +8,6 @@ import { type Axis, indexCells, periodAxis, reachOf } from '../../../src/engine/
 import { countDistinct } from '../../../src/engine/columns/distinct-counts.js';
 import { columnsFromRows } from '../../../src/engine/columns/from-rows.js';
 import { allRows, selectRows } from '../../../src/engine/columns/predicates.js';
-import { activeAt } from '../../../src/engine/columns/stocks.js';
 import { rollUp, sumByFinest } from '../../../src/engine/columns/sums.js';
 import type { TypedCondition } from '../../../src/engine/where.js';
 
@@ -157,40 +156,5 @@ describe('cells over columns', () => {
     expect(cells.sort()).toEqual(
       [`${MARGIN},${MARGIN}`, `0,${MARGIN}`, `1,${MARGIN}`, `${UNKNOWN_CODE},${MARGIN}`].sort(),
     );
-  });
-});
-
-describe('stocks over columns', () => {
-  const sites = columnsFromRows('sites', [
-    { site_id: 'S1', org_id: 'O', name: 'S1', kind: 'other', territory: 'dep:93', opened_on: '2024-02-01' },
-    {
-      site_id: 'S2',
-      org_id: 'O',
-      name: 'S2',
-      kind: 'other',
-      territory: 'dep:93',
-      opened_on: '2024-06-01',
-      closed_on: '2024-12-31',
-    },
-    {
-      site_id: 'S3',
-      org_id: 'O',
-      name: 'S3',
-      kind: 'other',
-      territory: 'dep:93',
-      opened_on: '2025-03-01',
-      closed_on: '2025-06-30',
-    },
-  ]);
-  const day = (name: string) => (sites.columns[name] as { days: Int32Array }).days;
-  const active = (iso: string) =>
-    selected(activeAt(day('opened_on'), day('closed_on'), dayNumber(iso), allRows(sites)));
-
-  it('counts a row on a period end when it started on or before it and had not ended by it', () => {
-    expect(active('2024-06-30')).toEqual([0, 1]);
-    expect(active('2024-12-31')).toEqual([0]); // S2 closed that day
-    expect(active('2025-04-30')).toEqual([0, 2]);
-    expect(active('2025-12-31')).toEqual([0]);
-    expect(active('2024-01-31')).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
-// The columnar steps give the row engine's values on random beneficiary rows: for every cell of
-// site × year (margins included), the same distinct count of people and the same sum of ages.
+// The columnar steps, and the engine built on them, give what a plain loop over the rows gives on
+// random beneficiary rows: for every cell of site × year (margins included), the same distinct
+// count of people and the same sum of ages. The loop below is the rules of INDICATORS.md written
+// row by row (a row dated in the range reaches its site and year, each margin and the total).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type DictColumn, dayNumber } from '../../../src/data/columns.js';
@@ -50,11 +52,24 @@ const row: fc.Arbitrary<BeneficiaryInput> = fc.record({
   age: fc.integer({ min: 10, max: 70 }),
 });
 
-describe('columns and rows agree', () => {
+describe('columns, the engine and a plain loop over the rows agree', () => {
   it('on every cell and margin of site × year, for a distinct count and a flow', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
-        const byRows = evaluate({
+        // By hand, row by row: per cell `site|year` (`*`: the margin), the people and the ages' sum.
+        const expected = new Map<string, { people: Set<string>; ages: number }>();
+        for (const r of rows) {
+          if (r.entry_date < RANGE.from || r.entry_date > RANGE.to) continue;
+          for (const site of [r.site_id, '*']) {
+            for (const year of [r.entry_date.slice(0, 4), '*']) {
+              const cell = expected.get(`${site}|${year}`) ?? { people: new Set<string>(), ages: 0 };
+              cell.people.add(r.beneficiary_id);
+              cell.ages += r.age ?? 0;
+              expected.set(`${site}|${year}`, cell);
+            }
+          }
+        }
+        const engine = evaluate({
           range: RANGE,
           breakdown: ['site', 'period:year'],
           indicators: ['test.people', 'test.ages'],
@@ -76,15 +91,19 @@ describe('columns and rows agree', () => {
         const sums = rollUp(sumByFinest(index, (table.columns.age as { values: Float64Array }).values), reach);
         const name = (cell: number[]) =>
           `${cell[0] === MARGIN ? '*' : site.dict[cell[0]!]}|${cell[1] === MARGIN ? '*' : YEARS[cell[1]!]}`;
-        const peopleCells = byRows.cells('test.people');
-        const ageCells = byRows.cells('test.ages');
-        reach.cells.forEach((cell, c) => {
-          expect(counts[c]).toBe(peopleCells.get(name(cell))?.value);
-          expect(sums[c]).toBe(ageCells.get(name(cell))?.value);
+        const reached = reach.cells.map(name);
+        reach.cells.forEach((_, c) => {
+          expect(counts[c]).toBe(expected.get(reached[c]!)?.people.size);
+          expect(sums[c]).toBe(expected.get(reached[c]!)?.ages);
         });
-        // and the row engine has no non-zero cell the columns missed
-        const reached = new Set(reach.cells.map(name));
-        for (const [key, cell] of peopleCells) if (cell.value !== 0) expect(reached.has(key)).toBe(true);
+        // and no cell with rows is missed
+        expect(new Set(reached)).toEqual(new Set(expected.keys()));
+        // The engine: every cell the rows reach has the same values, every other cell is zero.
+        const peopleCells = engine.cells('test.people');
+        const ageCells = engine.cells('test.ages');
+        for (const [key, cell] of peopleCells) expect(cell.value).toBe(expected.get(key)?.people.size ?? 0);
+        for (const [key, cell] of ageCells) expect(cell.value).toBe(expected.get(key)?.ages ?? 0);
+        for (const key of expected.keys()) expect(peopleCells.has(key)).toBe(true);
       }),
       { numRuns: 100 },
     );
