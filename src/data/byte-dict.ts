@@ -35,6 +35,27 @@ export class ByteDict {
     this.used = 0;
   }
 
+  /**
+   * Room for `entries` entries of `bytes` bytes in all, taken once (a large file's expected distinct ids)
+   * rather than by doubling, which copies the arena and offsets and hashes every entry again each time.
+   * The hash table is sized for `tableEntries` (at most `entries`): its memory is all written at once.
+   */
+  reserve(entries: number, bytes: number, tableEntries = entries): void {
+    if (entries + 1 > this.starts.length) {
+      const starts = new Int32Array(entries + 1);
+      starts.set(this.starts.subarray(0, this.size + 1));
+      this.starts = starts;
+    }
+    if (bytes > this.arena.length) {
+      const arena = new Uint8Array(bytes);
+      arena.set(this.arena.subarray(0, this.used));
+      this.arena = arena;
+    }
+    let slots = this.table.length;
+    while (tableEntries * LOAD_DENOMINATOR > slots * LOAD_NUMERATOR) slots *= 2;
+    if (slots > this.table.length) this.rehash(slots);
+  }
+
   /** The code of bytes buf[start, end), adding them when new. */
   add(buf: Uint8Array, start: number, end: number): number {
     const hash = hashBytes(buf, start, end);
@@ -118,8 +139,8 @@ export class ByteDict {
     this.table[slot] = code;
   }
 
-  private rehash(): void {
-    this.table = new Int32Array(this.table.length * 2).fill(EMPTY);
+  private rehash(slots = this.table.length * 2): void {
+    this.table = new Int32Array(slots).fill(EMPTY);
     this.mask = this.table.length - 1;
     const starts = this.starts;
     for (let code = 0; code < this.size; code++) {

@@ -1,7 +1,7 @@
 // A dataset as a table of typed columns (issue "columnar engine"): the shape the reader produces and
 // the engine consumes. One array per canonical column, one slot per used row, in source order.
-// - strings (ids, text, territory codes, levels) are dictionary-coded: Int32 codes into `dict`,
-//   MISSING_CODE for an empty cell; territory codes are stored canonical and prefixed (`dep:93`);
+// - strings (ids, text, territory codes, levels) are dictionary-coded: codes into `dict` in the narrowest
+//   of Int8, Int16 and Int32 that holds the dictionary, MISSING_CODE for an empty cell; territory codes are stored canonical and prefixed (`dep:93`);
 // - dates are day numbers since 1970-01-01 (UTC calendar), MISSING_DAY when empty;
 // - money is exact integer cents in a Float64Array (exact below 2^53), NaN when empty;
 // - numbers are Float64, integers of a bounded range (birth year, age) Float32 (exact there), NaN when empty;
@@ -14,9 +14,12 @@ import type { DatasetName } from './datasets.js';
 export const MISSING_CODE = -1;
 export const MISSING_DAY = -2147483648;
 
+/** Dictionary codes (and MISSING_CODE): 8 bits for up to 128 distinct values, 16 bits up to 32,768. */
+export type DictCodes = Int32Array | Int16Array | Int8Array;
+
 export interface DictColumn {
   type: 'dict';
-  codes: Int32Array;
+  codes: DictCodes;
   /** Distinct values in order of first appearance (so the same input gives the same dictionary). */
   dict: string[];
 }
@@ -30,7 +33,7 @@ export interface DictionaryTexts {
 const lazyTexts = new WeakMap<DictColumn, DictionaryTexts>();
 
 /** A dict column whose `dict` array is only built when read (once); until then its texts stay bytes. */
-export function lazyDictColumn(codes: Int32Array, texts: DictionaryTexts): DictColumn {
+export function lazyDictColumn(codes: DictCodes, texts: DictionaryTexts): DictColumn {
   let dict: string[] | undefined;
   const column = { type: 'dict', codes } as DictColumn;
   Object.defineProperty(column, 'dict', {

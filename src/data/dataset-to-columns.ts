@@ -7,15 +7,17 @@
 // text by the reference rules of rows.ts, so wording and edge cases have one source. YAML files and rows
 // from the store come as text records or typed rows and go through the same checks.
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Problem } from '../problems.js';
 import { ByteDict, RowKeyIndex } from './byte-dict.js';
 import { canonicalCells } from './canonical.js';
 import {
   type Column,
   type ColumnTable,
+  type DictCodes,
   dayNumber,
   type IndexArray,
   isoDay,
@@ -33,7 +35,15 @@ import {
   type ScannedRecord,
   scanCsvFile,
 } from './csv-scan.js';
-import { ChunkBuilder, type ChunkColumns, type ChunkPlan, chunkPlan, ROW_FAST, ROW_PROBLEM } from './csv-to-columns.js';
+import {
+  ChunkBuilder,
+  type ChunkColumns,
+  type ChunkDict,
+  type ChunkPlan,
+  chunkPlan,
+  ROW_FAST,
+  ROW_PROBLEM,
+} from './csv-to-columns.js';
 import {
   type ColumnSpec,
   type DatasetName,
@@ -160,7 +170,9 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/;
 class ColumnState {
   readonly kind: Kind;
   /** The used rows' values (codes, day numbers or numbers), by row. */
-  readonly store: GrowArray<Int32Array | Int8Array | Float64Array | Float32Array>;
+  readonly store: GrowArray<Int32Array | Int16Array | Int8Array | Float64Array | Float32Array>;
+  /** A dict column's largest code its store holds (Int8, then Int16, then Int32: most dictionaries are small). */
+  private codeLimit = 127;
   readonly dict: StringDict | undefined;
   readonly values: readonly string[];
   /** Raw text (bytes) -> typed result, for texts that are not their own trimmed form. */
@@ -179,9 +191,9 @@ class ColumnState {
     this.values = spec.kind.type === 'enum' ? spec.kind.values : spec.kind.type === 'boolean' ? BOOLEAN_VALUES : [];
     this.dict = this.kind === 'dict' ? new StringDict() : undefined;
     this.store =
-      this.kind === 'code'
+      this.kind === 'code' || this.kind === 'dict'
         ? new GrowArray<Int8Array>((n) => new Int8Array(n))
-        : this.kind === 'dict' || this.kind === 'day'
+        : this.kind === 'day'
           ? new GrowArray<Int32Array>((n) => new Int32Array(n))
           : smallInteger(spec)
             ? new GrowArray<Float32Array>((n) => new Float32Array(n))
@@ -204,14 +216,90 @@ class ColumnState {
     if (this.kind === 'code') {
       return this.spec.kind.type === 'boolean' ? (value === true ? 1 : 0) : this.values.indexOf(String(value));
     }
-    return this.dict!.addString(String(value));
+    return this.coded(this.dict!.addString(String(value)));
+  }
+
+  /** A new dictionary code: the store widens when the code outgrows it (a row may hold it next). */
+  private coded(code: number): number {
+    if (code > this.codeLimit) {
+      const used = this.usedRows();
+      if (code > 32767) {
+        this.codeLimit = 2147483647;
+        this.store.retype((n) => new Int32Array(n), used);
+      } else {
+        this.codeLimit = 32767;
+        this.store.retype((n) => new Int16Array(n), used);
+      }
+    }
+    return code;
+  }
+
+  /** The table's used rows so far (set by the table builder): what widening the store copies. */
+  usedRows: () => number = () => 0;
+
+  /**
+   * Rows [from, from + count) of a chunk column typed into `out` (by row of the run). A row already
+   * marked in `slow` is skipped; a row whose cell needs the reference rules (not valid, or empty where
+   * required) is marked.
+   */
+  typeRun(
+    values: Int32Array | Float64Array | null,
+    dict: ChunkDict | null,
+    remap: Int32Array | null,
+    from: number,
+    count: number,
+    out: Int32Array | Float64Array,
+    slow: Uint8Array,
+  ): void {
+    const emptySlow = this.defaultValue === undefined && this.spec.required === true;
+    const emptyValue = this.defaultValue ?? this.missing();
+    if (!values) {
+      for (let k = 0; k < count; k++) {
+        if (slow[k]) continue;
+        if (emptySlow) slow[k] = 1;
+        else out[k] = emptyValue;
+      }
+    } else if (this.kind === 'dict' || this.kind === 'code') {
+      for (let k = 0; k < count; k++) {
+        if (slow[k]) continue;
+        const local = values[from + k]!;
+        let value = TYPED_EMPTY;
+        if (local >= 0) {
+          value = remap![local]!;
+          if (value === UNRESOLVED) {
+            value = this.typeBytes(dict!.arena, dict!.starts[local]!, dict!.starts[local + 1]!);
+            remap![local] = value;
+          }
+        }
+        if (value === TYPED_FAIL) slow[k] = 1;
+        else if (value !== TYPED_EMPTY) out[k] = value;
+        else if (emptySlow) slow[k] = 1;
+        else out[k] = emptyValue;
+      }
+    } else if (this.kind === 'day') {
+      for (let k = 0; k < count; k++) {
+        if (slow[k]) continue;
+        const value = values[from + k]!;
+        if (value !== MISSING_DAY) out[k] = value;
+        else if (emptySlow) slow[k] = 1;
+        else out[k] = emptyValue;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        if (slow[k]) continue;
+        const value = values[from + k]!;
+        if (!Number.isNaN(value)) out[k] = value;
+        else if (emptySlow) slow[k] = 1;
+        else out[k] = emptyValue;
+      }
+    }
   }
 
   /** A raw text's bytes -> its typed result, typing each distinct text once. */
   typeBytes(bytes: Uint8Array, start: number, end: number): number {
     if ((this.spec.kind.type === 'id' || this.spec.kind.type === 'text') && plainAscii(bytes, start, end)) {
       // Printable ASCII throughout and at both ends not a space: the text is its own trimmed, NFC form.
-      return this.dict!.addBytes(bytes, start, end);
+      return this.coded(this.dict!.addBytes(bytes, start, end));
     }
     const known = this.raw.get(bytes, start, end);
     if (known >= 0) return this.rawResult[known]!;
@@ -231,7 +319,7 @@ class ColumnState {
     if (value === undefined || value === null) return this.missing();
     switch (this.kind) {
       case 'dict':
-        return this.dict!.addString(String(value));
+        return this.coded(this.dict!.addString(String(value)));
       case 'code':
         return this.spec.kind.type === 'boolean' ? (value === true ? 1 : 0) : this.values.indexOf(String(value));
       case 'day':
@@ -275,7 +363,7 @@ class ColumnState {
       case 'dict': {
         const dict = this.dict!;
         if (seal) dict.bytes.seal(lookups);
-        return lazyDictColumn(this.store.view(length) as Int32Array, dict);
+        return lazyDictColumn(this.store.view(length) as DictCodes, dict);
       }
       case 'code':
         return {
@@ -312,6 +400,11 @@ export interface ReadColumnsArgs {
   onRows?: (rows: ColumnTable) => void;
   /** Bytes read per step (tests make it small so that records fall across steps). */
   chunkSize?: number;
+  /**
+   * When given, a file scanned by worker threads has its sha256 filled in its stats later (hashed on a thread
+   * of its own): the promise handed here says when, and must be awaited before the stats are read.
+   */
+  deferHash?: (hashed: Promise<void>) => void;
   /** When a UTF-8 file is scanned by worker threads: from this size, in these pieces, on these threads. */
   parallel?: { fromBytes: number; pieces?: number; threads?: number };
 }
@@ -364,6 +457,7 @@ export class TableBuilder {
     const schema = SCHEMAS[dataset];
     this.schema = schema;
     this.columns = schema.columns.map((spec) => new ColumnState(spec, options));
+    for (const column of this.columns) column.usedRows = () => this.length;
     this.vector = new Float64Array(schema.columns.length);
     const indexOf = (name: string) => schema.columns.findIndex((c) => c.name === name);
     this.keyColumns = schema.key.map(indexOf);
@@ -376,6 +470,11 @@ export class TableBuilder {
       before: indexOf(c.before),
       after: indexOf(c.after),
     }));
+    const checked = new Set([...this.keyColumns, ...this.refColumns.map((r) => r.index)]);
+    for (const check of this.orderChecks) checked.add(check.before).add(check.after);
+    if (this.ageColumns) checked.add(this.ageColumns.birthYear).add(this.ageColumns.age).add(this.ageColumns.entry);
+    this.checked = [...checked].sort((a, b) => a - b);
+    this.copied = this.columns.flatMap((_, c) => (checked.has(c) ? [] : [c]));
     const keyStores = this.keyColumns.map((c) => this.columns[c]!.store);
     this.firstByTuple =
       this.keyColumns.length > 1
@@ -418,7 +517,8 @@ export class TableBuilder {
 
   /**
    * Settles a chunk's rows in order. `buf` holds the records' bytes (to decode a rejected row's cells);
-   * `lineBase` is the editor line the chunk's relative lines count from.
+   * `lineBase` is the editor line the chunk's relative lines count from. A row the worker was not sure of
+   * is typed by the reference rules; the runs of rows between them are settled by settleRun.
    */
   settleChunk(
     chunk: ChunkColumns,
@@ -428,54 +528,112 @@ export class TableBuilder {
     lineBase: number,
     delimiter: number,
   ): void {
-    const columns = this.columns;
-    const n = columns.length;
     const remaps = chunk.dicts.map((d) => (d ? new Int32Array(d.size).fill(UNRESOLVED) : null));
+    const flags = chunk.flag;
+    let from = 0;
+    while (from < chunk.rows) {
+      let to = from;
+      while (to < chunk.rows && flags[to] === ROW_FAST) to++;
+      if (to > from) this.settleRun(chunk, remaps, buf, header, place, lineBase, delimiter, from, to);
+      if (to < chunk.rows) {
+        this.stats.rows++;
+        place.line = lineBase + chunk.line[to]!;
+        const flag = flags[to]!;
+        const problem = flag > ROW_PROBLEM ? recordProblem(flag - ROW_PROBLEM, this.encoding) : undefined;
+        this.settleText(recordAt(buf, chunk.start[to]!, chunk.end[to]!, delimiter), problem, header, place, true);
+        to++;
+      }
+      from = to;
+    }
+  }
+
+  /** Per column, the typed values of the run being settled, by row of the run. */
+  private runValues: (Int32Array | Float64Array)[] = [];
+  /** Per row of the run: 1 when a cell needs the reference rules. */
+  private runSlow = new Uint8Array(0);
+  /** Per row of the run: the table row it went into by the byte path, or -1. */
+  private runRow = new Int32Array(0);
+  /** The columns the checks between rows read (key, references, date order, age): through the vector. */
+  private readonly checked: number[];
+  /** The other columns: copied into the table once per run, column by column. */
+  private readonly copied: number[];
+
+  /**
+   * Rows [from, to) of a chunk, all scanned without doubt: typed column by column (each column's
+   * dictionary meets its texts in row order, as row by row; a row stops being typed at its first cell
+   * that needs the reference rules), then checked row by row on the columns the checks read, then the
+   * other columns of the rows used copied into the table, column by column.
+   */
+  private settleRun(
+    chunk: ChunkColumns,
+    remaps: (Int32Array | null)[],
+    buf: Buffer,
+    header: HeaderMap,
+    place: Place,
+    lineBase: number,
+    delimiter: number,
+    from: number,
+    to: number,
+  ): void {
+    const count = to - from;
+    const columns = this.columns;
+    if (this.runSlow.length < count) {
+      this.runSlow = new Uint8Array(count);
+      this.runRow = new Int32Array(count);
+      this.runValues = columns.map((c) =>
+        c.kind === 'cents' || c.kind === 'number' ? new Float64Array(count) : new Int32Array(count),
+      );
+    }
+    const slow = this.runSlow;
+    const values = this.runValues;
+    slow.fill(0, 0, count);
+    for (let c = 0; c < columns.length; c++) {
+      columns[c]!.typeRun(
+        chunk.values[c] ?? null,
+        chunk.dicts[c] ?? null,
+        remaps[c] ?? null,
+        from,
+        count,
+        values[c]!,
+        slow,
+      );
+    }
     const vector = this.vector;
-    for (let r = 0; r < chunk.rows; r++) {
+    const checked = this.checked;
+    const rowOf = this.runRow;
+    const firstRow = this.length;
+    // Every row of the run used by the byte path, into consecutive table rows.
+    let direct = true;
+    for (let k = 0; k < count; k++) {
+      const r = from + k;
       this.stats.rows++;
       place.line = lineBase + chunk.line[r]!;
-      const flag = chunk.flag[r]!;
-      let fast = flag === ROW_FAST;
-      for (let c = 0; c < n && fast; c++) {
-        const column = columns[c]!;
-        const values = chunk.values[c];
-        let value: number;
-        if (!values) value = TYPED_EMPTY;
-        else if (column.kind === 'dict' || column.kind === 'code') {
-          const local = values[r]!;
-          if (local < 0) value = TYPED_EMPTY;
-          else {
-            const remap = remaps[c]!;
-            value = remap[local]!;
-            if (value === UNRESOLVED) {
-              const dict = chunk.dicts[c]!;
-              const from = dict.starts[local]!;
-              value = column.typeBytes(dict.arena, from, dict.starts[local + 1]!);
-              remap[local] = value;
-            }
-            if (value === TYPED_FAIL) fast = false;
-          }
-        } else {
-          value = values[r]!;
-          if (column.isMissing(value)) value = TYPED_EMPTY;
+      rowOf[k] = -1;
+      let fast = slow[k] === 0;
+      if (fast) {
+        for (let j = 0; j < checked.length; j++) {
+          const c = checked[j]!;
+          vector[c] = values[c]![k]!;
         }
-        if (value === TYPED_EMPTY) {
-          if (column.defaultValue !== undefined) value = column.defaultValue;
-          else if (column.spec.required) fast = false;
-          else value = column.missing();
-        }
-        vector[c] = value;
+        fast = this.ordered() && this.plausibleAge();
       }
-      if (fast && (!this.ordered() || !this.plausibleAge())) fast = false;
-      const cells = (): string[] => recordAt(buf, chunk.start[r]!, chunk.end[r]!, delimiter);
-      if (fast) this.settleVector(place, cells);
-      else {
-        const problem = flag > ROW_PROBLEM ? recordProblem(flag - ROW_PROBLEM, this.encoding) : undefined;
-        this.settleText(cells(), problem, header, place, true);
+      if (!fast) {
+        direct = false;
+        this.settleText(recordAt(buf, chunk.start[r]!, chunk.end[r]!, delimiter), undefined, header, place, true);
         continue;
       }
+      const problems = this.checkVector(place);
+      if (problems) {
+        direct = false;
+        this.reject(place, problems, recordAt(buf, chunk.start[r]!, chunk.end[r]!, delimiter));
+      } else rowOf[k] = this.accept(place, true);
       this.progress();
+    }
+    for (const c of this.copied) {
+      const store = columns[c]!.store.array;
+      const source = values[c]!;
+      if (direct) store.set(source.subarray(0, count), firstRow);
+      else for (let k = 0; k < count; k++) if (rowOf[k]! >= 0) store[rowOf[k]!] = source[k]!;
     }
   }
 
@@ -604,6 +762,13 @@ export class TableBuilder {
 
   /** References to earlier datasets and the unique key, on the vector's codes; then used or rejected. */
   private settleVector(place: Place, cells: () => (string | undefined)[]): void {
+    const problems = this.checkVector(place);
+    if (problems) this.reject(place, problems, cells());
+    else this.accept(place);
+  }
+
+  /** The problems of the vector's references and key, or undefined. */
+  private checkVector(place: Place): Problem[] | undefined {
     const vector = this.vector;
     let problems: Problem[] | undefined;
     const where = () => ({
@@ -653,8 +818,7 @@ export class TableBuilder {
         args: { key: this.schema.key.join(' + '), first: `${firstFile}:${this.sourceLine.array[first]}` },
       });
     }
-    if (problems) this.reject(place, problems, cells());
-    else this.accept(place);
+    return problems;
   }
 
   /**
@@ -705,19 +869,24 @@ export class TableBuilder {
     this.rejects?.write(this.dataset, place.file, place.line, cells, problems);
   }
 
-  private accept(place: Place): void {
+  /** Uses the vector's row (only its checked columns with `checkedOnly`: settleRun copies the rest); returns its row. */
+  private accept(place: Place, checkedOnly = false): number {
     this.stats.used++;
     const row = this.length;
     if (row === this.sourceLine.capacity) this.reserve(row * 2);
     const vector = this.vector;
     const columns = this.columns;
-    for (let c = 0; c < columns.length; c++) columns[c]!.store.array[row] = vector[c]!;
+    if (checkedOnly) {
+      const checked = this.checked;
+      for (let j = 0; j < checked.length; j++) columns[checked[j]!]!.store.array[row] = vector[checked[j]!]!;
+    } else for (let c = 0; c < columns.length; c++) columns[c]!.store.array[row] = vector[c]!;
     // Arrays start as zeros: a zero is not written, so a table of one file and no batch leaves them untouched.
     if (place.fileIndex !== 0) this.sourceFile.array[row] = place.fileIndex;
     this.sourceLine.array[row] = place.line;
     if (place.batch !== 0) this.sourceBatch.array[row] = place.batch;
     this.length = row + 1;
     this.rememberKey(row);
+    return row;
   }
 
   private readonly firstKey = new Int32Array(8);
@@ -726,6 +895,21 @@ export class TableBuilder {
     const keys = this.keyColumns;
     for (let k = 0; k < keys.length; k++) this.firstKey[k] = this.columns[keys[k]!]!.store.array[row]!;
     return this.firstKey;
+  }
+
+  /**
+   * `read` of the file's bytes are settled: a dictionary that holds about one text per row so far (ids)
+   * takes room for the rest of the file's at once (its offsets and bytes a little over the estimate, its
+   * hash table a little under, so that it does not double for texts that never come).
+   */
+  expectRest(read: number): void {
+    if (!(read > 0 && read < 1)) return;
+    for (const column of this.columns) {
+      const bytes = column.dict?.bytes;
+      if (!bytes || bytes.size < this.length / 2) continue;
+      const expected = bytes.size / read;
+      bytes.reserve(Math.ceil(expected * 1.05), Math.ceil((bytes.used / read) * 1.05), Math.ceil(expected * 0.95));
+    }
   }
 
   /** Room for `rows` used rows in every array (a large file's estimated rows, reserved once). */
@@ -794,7 +978,9 @@ function narrowest(values: GrowArray<Int32Array>, length: number): IndexArray {
 export function dropRows(table: ColumnTable, drop: ReadonlySet<number>): ColumnTable {
   const keep: number[] = [];
   for (let i = 0; i < table.length; i++) if (!drop.has(i)) keep.push(i);
-  const pick = <T extends Int32Array | Int8Array | Uint8Array | Uint16Array | Float64Array | Float32Array>(a: T): T => {
+  const pick = <T extends Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | Float64Array | Float32Array>(
+    a: T,
+  ): T => {
     const out = new (a.constructor as new (n: number) => T)(keep.length);
     keep.forEach((from, to) => {
       out[to] = a[from]!;
@@ -848,7 +1034,8 @@ interface FileHead {
 
 /**
  * A UTF-8 file read in pieces by worker threads (csv-pieces.ts): its header here, then each piece settled in
- * file order by `start(head).onPiece`. Returns the file's sha256, hashed on this thread meanwhile.
+ * file order by `start(head).onPiece`. Returns, once the pieces are settled, the file's sha256 to come: it is
+ * hashed on a thread of its own meanwhile, so that this thread only settles rows.
  */
 async function readInPieces(
   absolute: string,
@@ -856,21 +1043,47 @@ async function readInPieces(
   threads: number,
   start: (head: FileHead) => { plan: ChunkPlan; onPiece: (piece: PieceResult, lineBase: number) => void },
   delimiter?: CsvDelimiter,
-): Promise<string> {
-  const hashing = hashFile(absolute);
+): Promise<{ hashed: Promise<string> }> {
+  const hashed = hashFileOnWorker(absolute);
+  // Awaited by the caller, or not at all when the scan fails first: that must not end the process.
+  hashed.catch(() => {});
   const size = statSync(absolute).size;
   const head = readHead(absolute, size, delimiter);
   if (head) {
     const { plan, onPiece } = start(head);
     await scanInPieces(absolute, head.end, size, pieces, threads, head.delimiter, plan, onPiece, head.line);
   }
-  return hashing;
+  return { hashed };
 }
 
-async function hashFile(absolute: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(absolute, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** The hashing thread: reads the file in 1 MiB steps and posts its sha256 (hex). */
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { openSync, readSync, closeSync } = require('node:fs');
+const hash = createHash('sha256');
+const fd = openSync(workerData, 'r');
+const buf = Buffer.allocUnsafe(1 << 20);
+try {
+  for (let at = 0; ; ) {
+    const n = readSync(fd, buf, 0, buf.length, at);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    at += n;
+  }
+} finally {
+  closeSync(fd);
+}
+parentPort.postMessage(hash.digest('hex'));
+`;
+
+function hashFileOnWorker(absolute: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_WORKER, { eval: true, workerData: absolute });
+    worker.once('message', (hex: string) => resolve(hex));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the hashing thread stopped (exit code ${code})`)));
+  });
 }
 
 /** The header record of a file, read from its first bytes (the BOM skipped); undefined for a file of blank lines. */
@@ -1026,7 +1239,7 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
         const { pieces, threads } = parallelShare(absolute, args.parallel)!;
         const fileSize = statSync(absolute).size;
         let reserved = false;
-        fileStats.sha256 = await readInPieces(
+        const { hashed } = await readInPieces(
           absolute,
           pieces,
           threads,
@@ -1044,12 +1257,24 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
                   reserved = true;
                   const rowsPerByte = piece.chunk.rows / (piece.end - from);
                   builder.reserve(builder.length + Math.ceil((fileSize - piece.end) * rowsPerByte * 1.25) + 1024);
+                  builder.expectRest((piece.end - head.end) / (fileSize - head.end));
                 }
               },
             };
           },
           format.delimiter,
         );
+        if (args.deferHash) {
+          const stats = fileStats;
+          args.deferHash(
+            hashed.then(
+              (hex) => {
+                stats.sha256 = hex;
+              },
+              (error) => sink.add(readProblem(error, dataset, file)),
+            ),
+          );
+        } else fileStats.sha256 = await hashed;
       } else {
         const hash = createHash('sha256');
         let header: HeaderMap | undefined;

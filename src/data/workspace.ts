@@ -85,6 +85,11 @@ export interface LoadOptions {
   only?: readonly DatasetName[];
   /** Where the keys read are registered; give one to check other rows against them afterwards. */
   references?: References;
+  /**
+   * A large file's sha256 may come after its rows (hashed on a thread of its own, overlapping the work
+   * on its rows): the result's `hashed` says when every `inputs` entry has it.
+   */
+  deferHashes?: boolean;
 }
 
 export interface ColumnsResult {
@@ -96,6 +101,8 @@ export interface ColumnsResult {
   configured: DatasetName[];
   /** The rejects files written, per dataset (one per source file that had rejected rows). */
   rejectsWritten: Record<string, string[]>;
+  /** Resolves once every file's sha256 is in `inputs` (at once unless `deferHashes`). */
+  hashed: Promise<void>;
 }
 
 export type ColumnsOptions = Omit<LoadOptions, 'stream' | 'onReference'>;
@@ -109,7 +116,14 @@ export async function loadWorkspaceColumns(config: Config, options: ColumnsOptio
     options.writeRejects === false
       ? undefined
       : new RejectsWriter(path.join(config.root, '.impact', 'rejects'), config.locale, boundsOf(config));
-  const result: ColumnsResult = { tables: {}, inputs: [], configured: [], rejectsWritten: {} };
+  const hashing: Promise<void>[] = [];
+  const result: ColumnsResult = {
+    tables: {},
+    inputs: [],
+    configured: [],
+    rejectsWritten: {},
+    hashed: Promise.resolve(),
+  };
   for (const dataset of DATASET_ORDER) {
     const spec = config.datasets[dataset];
     if (!spec || (options.only && !options.only.includes(dataset))) continue;
@@ -125,6 +139,7 @@ export async function loadWorkspaceColumns(config: Config, options: ColumnsOptio
       ...(options.onProgress
         ? { onProgress: (file, rows, fraction) => options.onProgress?.(dataset, file, rows, fraction) }
         : {}),
+      ...(options.deferHashes ? { deferHash: (hashed: Promise<void>) => hashing.push(hashed) } : {}),
     });
     result.tables[dataset] =
       dataset === 'investments'
@@ -132,6 +147,7 @@ export async function loadWorkspaceColumns(config: Config, options: ColumnsOptio
         : table;
     result.inputs.push(...stats);
   }
+  result.hashed = Promise.all(hashing).then(() => {});
   if (rejects) result.rejectsWritten = rejects.finish();
   if (result.tables.organisations) {
     checkReportingEntity(
@@ -158,7 +174,8 @@ function checkReportingEntity(config: Config, organisations: ReadonlySet<string>
 /** The same tables seen as rows: reference datasets collected, actions and beneficiaries handed over in order. */
 export async function loadWorkspace(config: Config, options: LoadOptions): Promise<LoadResult> {
   const { stream, tables, onReference, ...columnOptions } = options;
-  const loaded = await loadWorkspaceColumns(config, columnOptions);
+  // The large files' hashes come while their rows are worked on below.
+  const loaded = await loadWorkspaceColumns(config, { ...columnOptions, deferHashes: true });
   const result: LoadResult = {
     organisations: new Map(),
     sites: new Map(),
@@ -181,6 +198,7 @@ export async function loadWorkspace(config: Config, options: LoadOptions): Promi
   if (beneficiaries && stream?.beneficiaries) {
     for (const row of rowsOf<'beneficiaries'>(beneficiaries)) stream.beneficiaries(row);
   }
+  await loaded.hashed;
   return result;
 }
 

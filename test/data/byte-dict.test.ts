@@ -22,6 +22,22 @@ describe('ByteDict', () => {
     expect(Buffer.from(dict.bytes(1234)).toString()).toBe('B0001234');
     expect(dict.starts.length).toBe(5001);
   });
+
+  it('keeps every code through room reserved at once, and grows past it as before', () => {
+    const dict = new ByteDict(4);
+    const ids = Array.from({ length: 3000 }, (_, i) => `id-${i}`);
+    for (const id of ids.slice(0, 100)) dict.add(bytes(id), 0, id.length);
+    // Less room than comes: the offsets, bytes and table grow again after it.
+    dict.reserve(1000, 4000, 900);
+    ids.forEach((id, i) => {
+      expect(dict.add(bytes(id), 0, id.length)).toBe(i);
+    });
+    ids.forEach((id, i) => {
+      expect(dict.get(bytes(id), 0, id.length)).toBe(i);
+    });
+    dict.seal(false);
+    expect(Buffer.from(dict.bytes(2999)).toString()).toBe('id-2999');
+  });
 });
 
 describe('RowKeyIndex', () => {

@@ -69,11 +69,11 @@ describe('readDatasetColumns', () => {
     expect(t.length).toBe(3);
     expect(t.columns.beneficiary_id).toEqual({
       type: 'dict',
-      codes: Int32Array.from([0, 1, 2]),
+      codes: Int8Array.from([0, 1, 2]),
       // Rejected rows' values get codes too (P4: unknown site; P5: exit before entry).
       dict: ['P1', 'P2', 'P,3', 'P4', 'P5'],
     });
-    expect(t.columns.site_id).toEqual({ type: 'dict', codes: Int32Array.from([0, 1, 0]), dict: ['S1', 'S2', 'S9'] });
+    expect(t.columns.site_id).toEqual({ type: 'dict', codes: Int8Array.from([0, 1, 0]), dict: ['S1', 'S2', 'S9'] });
     expect(t.columns.entry_date).toEqual({ type: 'day', days: Int32Array.from([JAN_31, FEB_29, DEC_31]) });
     expect(t.columns.exit_date).toEqual({ type: 'day', days: Int32Array.from([FEB_29 + 1, MISSING_DAY, MISSING_DAY]) });
     // Ages and birth years are small integers: Float32 holds them exactly, in half the memory.
@@ -86,12 +86,12 @@ describe('readDatasetColumns', () => {
     expect(t.columns.qpv).toEqual({ type: 'boolean', codes: Int8Array.from([1, 0, 1]), values: ['false', 'true'] });
     expect(t.columns.territory).toEqual({
       type: 'dict',
-      codes: Int32Array.from([0, MISSING_CODE, 0]),
+      codes: Int8Array.from([0, MISSING_CODE, 0]),
       dict: ['com:93066'],
     });
     expect(t.columns.intake_level).toEqual({
       type: 'dict',
-      codes: Int32Array.from([0, 1, MISSING_CODE]),
+      codes: Int8Array.from([0, 1, MISSING_CODE]),
       dict: ['severe', 'fragile'],
     });
     expect(t.columns.outcome).toEqual({
@@ -155,7 +155,7 @@ describe('readDatasetColumns', () => {
     });
     expect(sites.table.columns.name).toEqual({
       type: 'dict',
-      codes: Int32Array.from([0, 1]),
+      codes: Int8Array.from([0, 1]),
       dict: ['One', 'Two\nlines', 'Three'],
     });
     expect([...sites.table.source.line]).toEqual([2, 3]);

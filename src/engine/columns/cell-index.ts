@@ -9,7 +9,7 @@ import type { RowMask } from './predicates.js';
 
 export interface Axis {
   /** Per row: a value code in [0, size), UNKNOWN_CODE, or MARGIN (the dimension does not apply). */
-  codes: Int32Array;
+  codes: Int32Array | Int16Array | Int8Array;
   /** Number of distinct value codes. */
   size: number;
 }
@@ -94,7 +94,9 @@ export function periodAxis(
   range: { start: number; end: number },
   mask: RowMask,
 ): Axis {
-  const codes = new Int32Array(days.length).fill(MARGIN);
+  // One byte a row while the periods are few (years, quarters, months of a decade): a period axis is
+  // made per source, and at ten million rows four bytes each is 40 MB more to hold.
+  const codes = (periods.length < 127 ? new Int8Array(days.length) : new Int32Array(days.length)).fill(MARGIN);
   for (let i = 0; i < days.length; i++) {
     if (!mask[i]) continue;
     const d = days[i]!;

@@ -76,7 +76,7 @@ class KeyedValues {
 }
 
 interface Coded {
-  codes: Int32Array | Int8Array;
+  codes: Int32Array | Int16Array | Int8Array;
   values: readonly string[];
 }
 

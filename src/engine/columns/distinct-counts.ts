@@ -9,19 +9,26 @@ import type { CellIndex, CellReach } from './cell-index.js';
  * Per reached cell: the number of distinct `keys` among its rows (keys < 0 are missing: not counted).
  * `keyCount` bounds the key codes (the dictionary's size).
  */
-export function countDistinct(index: CellIndex, reach: CellReach, keys: Int32Array, keyCount: number): Float64Array {
+export function countDistinct(
+  index: CellIndex,
+  reach: CellReach,
+  keys: Int32Array | Int16Array | Int8Array,
+  keyCount: number,
+): Float64Array {
   const { rowCell } = index;
-  // starts[k] .. starts[k + 1]: where key k's rows go in `finestOfRow`.
-  const starts = new Int32Array(keyCount + 1);
-  for (let i = 0; i < rowCell.length; i++) if (rowCell[i]! >= 0 && keys[i]! >= 0) starts[keys[i]! + 1]! += 1;
-  for (let k = 0; k < keyCount; k++) starts[k + 1]! += starts[k]!;
-  const next = starts.slice(0, keyCount);
-  const finestOfRow = new Int32Array(starts[keyCount]!);
-  for (let i = 0; i < rowCell.length; i++) {
+  // ends[k]: where key k's rows end in `finestOfRow`; filled from the last row back, each key's slot
+  // moves down to where its rows start (ends[k] = start of key k, ends[k + 1] its end): one array, not two.
+  const ends = new Int32Array(keyCount + 1);
+  for (let i = 0; i < rowCell.length; i++) if (rowCell[i]! >= 0 && keys[i]! >= 0) ends[keys[i]!]! += 1;
+  // ends[keyCount] becomes the total (no key has that code), so key k's rows end up [ends[k], ends[k + 1]).
+  for (let k = 1; k <= keyCount; k++) ends[k]! += ends[k - 1]!;
+  const finestOfRow = new Int32Array(ends[keyCount]!);
+  for (let i = rowCell.length - 1; i >= 0; i--) {
     const cell = rowCell[i]!;
     const key = keys[i]!;
-    if (cell >= 0 && key >= 0) finestOfRow[next[key]!++] = cell;
+    if (cell >= 0 && key >= 0) finestOfRow[--ends[key]!] = cell;
   }
+  const starts = ends;
   const { offsets, reached } = reach;
   const counts = new Float64Array(reach.cells.length);
   // The last key each cell (and each finest cell) counted: a person seen twice in a cell counts once.

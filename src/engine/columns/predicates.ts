@@ -80,7 +80,7 @@ function codeTable(values: readonly string[], test: (value: unknown) => boolean)
   return allowed;
 }
 
-function keepByCode(mask: RowMask, codes: Int32Array | Int8Array, allowed: Uint8Array): RowMask {
+function keepByCode(mask: RowMask, codes: Int32Array | Int16Array | Int8Array, allowed: Uint8Array): RowMask {
   for (let i = 0; i < mask.length; i++) if (mask[i] && !allowed[codes[i]! + 1]) mask[i] = 0;
   return mask;
 }

@@ -121,7 +121,7 @@ interface Selection {
   /** A flow's event day per row. */
   days: Int32Array;
   /** Distinct keys per row (< 0: none), and how many there can be. */
-  keys: Int32Array | null;
+  keys: Int32Array | Int16Array | Int8Array | null;
   keyCount: number;
   /** Values per row (null: 1 each; NaN adds nothing). */
   values: Float64Array | Float32Array | null;
