@@ -34,6 +34,8 @@ describe('the row context', () => {
     expect(ctx.inPrecarity(undefined)).toBe(false);
     expect(ctx.levelRank('fragile')).toBe(2);
     expect(ctx.levelRank('unknown')).toBe(-1);
+    // An empty level ranks below every level, as an unknown one does.
+    expect(ctx.levelRank(undefined)).toBe(-1);
   });
 
   it('reads the age at entry from age, else entry year minus birth_year', () => {
@@ -103,6 +105,32 @@ describe('which territory and organisation a row falls in', () => {
     expect(factsOf('actions', { ...action, territory: 'dep:75' }).territory).toBe('dep:75');
     // an organisation without a territory: the row's territory is unknown (null)
     expect(factsOf('actions', { ...action, org_id: 'N' }).territory).toBeNull();
+  });
+
+  it('leaves the territory and the organisation unknown (null) when the row’s reference is missing', () => {
+    // A beneficiary of a site the workspace does not list, without a residence: nothing places it.
+    const b = { beneficiary_id: 'b', site_id: 'nowhere', entry_date: '2024-03-01' };
+    expect(factsOf('beneficiaries', b)).toMatchObject({ territory: null, organisation: null, site: 'nowhere' });
+    expect(factsOf('beneficiaries', { ...b, territory: 'dep:75' })).toMatchObject({
+      territory: 'dep:75',
+      organisation: null,
+    });
+    const action = { action_id: 'a', type: 'orientation' as const, date: '2024-01-01', org_id: 'nobody' };
+    expect(factsOf('actions', action)).toEqual({ territory: null, organisation: 'nobody' });
+  });
+
+  it('places an organisation by its own territory, and names its site only for a metric that has one', () => {
+    expect(factsOf('organisations', { org_id: 'O', name: 'O', kind: 'association', territory: 'dep:69' })).toEqual({
+      territory: 'dep:69',
+      organisation: 'O',
+    });
+    expect(factsOf('organisations', { org_id: 'N', name: 'N', kind: 'association' })).toEqual({
+      territory: null,
+      organisation: 'N',
+    });
+    const metric = { org_id: 'O', metric: 'm', value: 1, period_start: '2024-01-01', period_end: '2024-12-31' };
+    expect(factsOf('metrics', { ...metric, site_id: 'S' }).site).toBe('S');
+    expect('site' in factsOf('metrics', metric)).toBe(false);
   });
 
   it('places metrics by their own territory, else the site’s, else the organisation’s', () => {

@@ -66,6 +66,32 @@ describe('periodFromLabel', () => {
     expect(periodFromLabel('last year', RANGE)).toBeNull();
   });
 
+  it('reads a label only when it is exactly one of CONTRACT §5’s forms', () => {
+    // In a wide range, so that nothing is refused for lying outside it.
+    for (const label of [
+      'x2024',
+      '12024',
+      'x2024-Q1',
+      '2024-Q1x',
+      'x2024-05',
+      '2024-05x',
+      '2024-13',
+      '2024-00',
+      'x2024-01-01/2024-02-01',
+      '2024-01-01/2024-02-01x',
+      '2024-12-31/2024-01-01',
+    ])
+      expect(periodFromLabel(label, wide), label).toBeNull();
+  });
+
+  it('reads a one-day interval (its start equal to its end)', () => {
+    expect(periodFromLabel('2024-05-01/2024-05-01', wide)).toEqual({
+      label: '2024-05-01/2024-05-01',
+      start: '2024-05-01',
+      end: '2024-05-01',
+    });
+  });
+
   it('keeps a period that only overlaps the range start', () => {
     // 2023-Q1 is 2023-01-01..2023-03-31; the range starts on 2023-03-15
     expect(periodFromLabel('2023-Q1', RANGE)).toEqual({ label: '2023-Q1', start: '2023-03-15', end: '2023-03-31' });
@@ -79,6 +105,8 @@ describe('periodLevelOf', () => {
     expect(periodLevelOf('2025-07')).toBe('month');
     expect(periodLevelOf('2023-01-01/2025-12-31')).toBe('range');
     expect(periodLevelOf('Q2')).toBeNull();
+    for (const label of ['x2025', '12025', 'x2025-Q2', '2025-Q2x', 'x2025-07'])
+      expect(periodLevelOf(label), label).toBeNull();
   });
 });
 
@@ -117,6 +145,13 @@ describe('periodsInRange', () => {
       { label: '2024-12', start: '2024-12-01', end: '2024-12-31' },
       { label: '2025-01', start: '2025-01-01', end: '2025-01-31' },
       { label: '2025-02', start: '2025-02-01', end: '2025-02-03' },
+    ]);
+  });
+
+  it('keeps a last period of one day when the range ends on its first day', () => {
+    expect(periodsInRange({ from: '2024-06-01', to: '2025-01-01' }, 'year')).toEqual([
+      { label: '2024', start: '2024-06-01', end: '2024-12-31' },
+      { label: '2025', start: '2025-01-01', end: '2025-01-01' },
     ]);
   });
 
