@@ -120,6 +120,12 @@ function workerUrl(): URL {
 }
 
 /**
+ * How a file is cut: into a number of equal pieces, or into pieces whose sizes double from `first` bytes
+ * up to `largest` (the main thread starts settling once a small first piece is scanned, not a large one).
+ */
+export type PieceSizes = number | { first: number; largest: number };
+
+/**
  * Scans [start, size) of a file in about `pieces` pieces on `threads` workers and hands each piece's result
  * to `onPiece` in file order, with the line its first line counts from (`firstLine` at `start`).
  */
@@ -127,7 +133,7 @@ export async function scanInPieces(
   path: string,
   start: number,
   size: number,
-  pieces: number,
+  pieces: PieceSizes,
   threads: number,
   delimiter: number,
   plan: ChunkPlan,
@@ -195,14 +201,30 @@ export async function scanInPieces(
   }
 }
 
-/** `pieces` + 1 offsets from start to size, each cut just after a LF (a guess at a record boundary). */
-function cutPoints(path: string, start: number, size: number, pieces: number): number[] {
+/** Where the pieces should end, before they are moved to line breaks. */
+export function cutTargets(start: number, size: number, pieces: PieceSizes): number[] {
+  const targets: number[] = [];
+  if (typeof pieces === 'number') {
+    for (let k = 1; k < pieces; k++) targets.push(start + Math.floor(((size - start) * k) / pieces));
+    return targets;
+  }
+  let step = pieces.first;
+  // The last piece is at least half a step (no sliver at the end).
+  for (let at = start + step; at + step / 2 < size; at += step) {
+    targets.push(at);
+    step = Math.min(step * 2, pieces.largest);
+  }
+  return targets;
+}
+
+/** Offsets from start to size, each cut just after a LF (a guess at a record boundary). */
+function cutPoints(path: string, start: number, size: number, pieces: PieceSizes): number[] {
   const cuts = [start];
   const fd = openSync(path, 'r');
   try {
     const window = Buffer.allocUnsafe(1 << 16);
-    for (let k = 1; k < pieces; k++) {
-      let at = Math.max(cuts[cuts.length - 1]! + 1, start + Math.floor(((size - start) * k) / pieces));
+    for (const target of cutTargets(start, size, pieces)) {
+      let at = Math.max(cuts[cuts.length - 1]! + 1, target);
       let cut = -1;
       while (at < size && cut < 0) {
         const n = readSync(fd, window, 0, window.length, at);

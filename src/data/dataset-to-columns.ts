@@ -26,7 +26,7 @@ import {
   MISSING_DAY,
 } from './columns.js';
 import { type CsvRecord, recordProblem } from './csv.js';
-import { type PieceResult, scanInPieces } from './csv-pieces.js';
+import { type PieceResult, type PieceSizes, scanInPieces } from './csv-pieces.js';
 import {
   type CsvDelimiter,
   CsvScanner,
@@ -412,6 +412,8 @@ export interface ReadColumnsArgs {
 /** Files from this size are scanned on both cores; smaller ones are not worth a worker's start. */
 const PARALLEL_FROM = 32 << 20;
 const PIECE_BYTES = 8 << 20;
+/** The first piece is small: until it is scanned (after the workers start) this thread has nothing to settle. */
+const FIRST_PIECE_BYTES = 512 << 10;
 
 /** Where a row being settled came from. */
 interface Place {
@@ -1017,11 +1019,11 @@ export function dropRows(table: ColumnTable, drop: ReadonlySet<number>): ColumnT
 function parallelShare(
   absolute: string,
   parallel: ReadColumnsArgs['parallel'],
-): { pieces: number; threads: number } | undefined {
+): { pieces: PieceSizes; threads: number } | undefined {
   const threads = parallel?.threads ?? Math.min(2, availableParallelism());
   const size = statSync(absolute, { throwIfNoEntry: false })?.size ?? 0;
   if (threads < 2 || size < (parallel?.fromBytes ?? PARALLEL_FROM)) return undefined;
-  return { pieces: parallel?.pieces ?? Math.max(threads, Math.ceil(size / PIECE_BYTES)), threads };
+  return { pieces: parallel?.pieces ?? { first: FIRST_PIECE_BYTES, largest: PIECE_BYTES }, threads };
 }
 
 interface FileHead {
@@ -1039,7 +1041,7 @@ interface FileHead {
  */
 async function readInPieces(
   absolute: string,
-  pieces: number,
+  pieces: PieceSizes,
   threads: number,
   start: (head: FileHead) => { plan: ChunkPlan; onPiece: (piece: PieceResult, lineBase: number) => void },
   delimiter?: CsvDelimiter,

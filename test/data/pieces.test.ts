@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { piecesScannedAgain } from '../../src/data/csv-pieces.js';
+import { cutTargets, piecesScannedAgain } from '../../src/data/csv-pieces.js';
 import { readDatasetColumns } from '../../src/data/dataset-to-columns.js';
 import { type DatasetOptions, References } from '../../src/data/load.js';
 import { RejectsWriter } from '../../src/data/rejects.js';
@@ -75,5 +75,15 @@ describe('reading a file in pieces on worker threads', () => {
     expect(pieces.rejectsFile).toBe(one.rejectsFile);
     // At least one cut fell inside the long quoted name and was put right.
     expect(piecesScannedAgain).toBeGreaterThan(0);
+  });
+});
+
+describe('where a file is cut', () => {
+  it('in equal pieces, or in pieces doubling from a small first one up to the largest, with no sliver at the end', () => {
+    expect(cutTargets(100, 1100, 4)).toEqual([350, 600, 850]);
+    // From 10: pieces of 1, 2, 4, 8, 8, … bytes; a last piece under half a step joins the one before.
+    expect(cutTargets(10, 40, { first: 1, largest: 8 })).toEqual([11, 13, 17, 25, 33]);
+    expect(cutTargets(10, 37, { first: 1, largest: 8 })).toEqual([11, 13, 17, 25]);
+    expect(cutTargets(0, 1, { first: 4, largest: 8 })).toEqual([]);
   });
 });
