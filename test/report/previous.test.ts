@@ -1,7 +1,6 @@
 // `previous` and `change` in JSON, checked on the example against counts made by hand from its data
 // files (grep and awk over data/actions.csv and data/beneficiaries/PF-*.csv, not the program).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { previousPeriodLabel } from '../../src/engine/previous.js';
 import type { Report, ReportValue } from '../../src/report/model.js';
 import { impact } from '../helpers/cli.js';
 
@@ -35,14 +34,5 @@ describe('this period beside the previous one', () => {
 
   it('gives the whole range no previous value', () => {
     expect(at('network.orientations', '2025-01-01/2025-12-31')).not.toHaveProperty('previous');
-  });
-
-  it('labels the period before a year, a quarter and a month', () => {
-    expect(previousPeriodLabel('2025')).toBe('2024');
-    expect(previousPeriodLabel('2025-Q1')).toBe('2024-Q4');
-    expect(previousPeriodLabel('2025-Q3')).toBe('2025-Q2');
-    expect(previousPeriodLabel('2025-01')).toBe('2024-12');
-    expect(previousPeriodLabel('2025-10')).toBe('2025-09');
-    expect(previousPeriodLabel('2025-01-01/2025-12-31')).toBeNull();
   });
 });
