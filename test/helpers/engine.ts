@@ -12,11 +12,14 @@ import type {
   OrganisationRow,
   SiteRow,
   Sourced,
+  SourceRef,
 } from '../../src/data/datasets.js';
+import type { TerritoryLevel } from '../../src/data/territory.js';
 import type { IndicatorDefinition } from '../../src/define.js';
 import { planFromBreakdown } from '../../src/engine/cells.js';
 import { columnsFromRows } from '../../src/engine/columns/from-rows.js';
 import { type CompiledIndicator, compileIndicator } from '../../src/engine/compiled.js';
+import type { TraceSink } from '../../src/engine/compute.js';
 import type { WorkspaceParams } from '../../src/engine/context.js';
 import { Evaluation } from '../../src/engine/evaluate.js';
 import type { CellValue, IndicatorValues } from '../../src/engine/finalize.js';
@@ -56,6 +59,10 @@ export interface EngineInput {
   beneficiaries?: BeneficiaryInput[];
   actions?: ActionInput[];
   metrics?: MetricInput[];
+  /** `explain`'s trace: the sink told of the rows, and the ids it traces (as `explain` marks them). */
+  trace?: { sink: TraceSink; indicators: string[] };
+  /** Told of every row whose territory is coarser than the breakdown's level. */
+  onCoarse?: (code: string, level: TerritoryLevel, ref: SourceRef) => void;
 }
 
 /**
@@ -133,6 +140,9 @@ export function evaluate(input: EngineInput): EngineOutput {
   if (parsed.errors.length > 0) throw new Error(`breakdown: ${parsed.errors.join('; ')}`);
   const plan = planFromBreakdown(parsed.items);
   const indicators = compileCatalogue(params, input.indicators, input.extra);
+  for (const indicator of indicators.flatMap((i) => [i, ...i.parts])) {
+    indicator.traced = input.trace?.indicators.includes(indicator.id) ?? false;
+  }
   const organisations = new Map((input.organisations ?? []).map((o, i) => [o.org_id, organisationRow(o, i)]));
   const sites = new Map((input.sites ?? []).map((s, i) => [s.site_id, siteRow(s, i)]));
   const evaluation = new Evaluation({
@@ -145,6 +155,8 @@ export function evaluate(input: EngineInput): EngineOutput {
     sites,
     investments: (input.investments ?? []).map(investmentRow),
     metrics: (input.metrics ?? []).map((row, i) => ({ ...row, source: ref('metrics', i) })),
+    ...(input.trace ? { trace: input.trace.sink } : {}),
+    ...(input.onCoarse ? { onCoarse: input.onCoarse } : {}),
   });
   evaluation.consumeReference();
   // The large datasets go in as column tables, as the pipeline hands them to the engine.
