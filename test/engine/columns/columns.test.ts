@@ -1,25 +1,38 @@
 // The columnar engine's steps on tiny hand-built tables: predicates, cell indexes, sums, distinct
 // counts. Every expected value is worked out by hand from the rows written here.
-import { describe, expect, it } from 'vitest';
-import { type DictColumn, dayNumber } from '../../../src/data/columns.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type ColumnTable, type DictColumn, dayNumber } from '../../../src/data/columns.js';
 import type { IndicatorContext } from '../../../src/define.js';
 import { MARGIN, UNKNOWN_CODE } from '../../../src/engine/cells.js';
-import { type Axis, indexCells, periodAxis, reachOf } from '../../../src/engine/columns/cell-index.js';
+import {
+  type Axis,
+  type CellIndex,
+  type CellReach,
+  indexCells,
+  periodAxis,
+  reachOf,
+} from '../../../src/engine/columns/cell-index.js';
 import { countDistinct } from '../../../src/engine/columns/distinct-counts.js';
 import { columnsFromRows } from '../../../src/engine/columns/from-rows.js';
 import { allRows, selectRows } from '../../../src/engine/columns/predicates.js';
 import { rollUp, sumByFinest } from '../../../src/engine/columns/sums.js';
 import type { TypedCondition } from '../../../src/engine/where.js';
 
-// Range 2024-01-01 … 2025-12-31, years 2024 and 2025.
-const beneficiaries = columnsFromRows('beneficiaries', [
-  { beneficiary_id: 'b1', site_id: 'S1', entry_date: '2024-03-01', gender: 'f', age: 20 }, // 0
-  { beneficiary_id: 'b1', site_id: 'S1', entry_date: '2024-07-01', gender: 'f', age: 20 }, // 1: b1 again, same cell
-  { beneficiary_id: 'b2', site_id: 'S2', entry_date: '2024-05-01', gender: 'm', age: 30 }, // 2
-  { beneficiary_id: 'b1', site_id: 'S2', entry_date: '2025-01-10', gender: 'f', birth_year: 2000 }, // 3: b1 at the other site, 25 at entry
-  { beneficiary_id: 'b3', site_id: 'S1', entry_date: '2025-02-01' }, // 4: no gender
-  { beneficiary_id: 'b4', site_id: 'S2', entry_date: '2026-01-01', gender: 'x' }, // 5: after the range
-]);
+// Range 2024-01-01 … 2025-12-31, years 2024 and 2025. Everything is built in a test's own hooks,
+// not while the file is collected, so StrykerJS sees which test runs which code (no "static" mutants).
+const rows = () =>
+  columnsFromRows('beneficiaries', [
+    { beneficiary_id: 'b1', site_id: 'S1', entry_date: '2024-03-01', gender: 'f', age: 20 }, // 0
+    { beneficiary_id: 'b1', site_id: 'S1', entry_date: '2024-07-01', gender: 'f', age: 20 }, // 1: b1 again, same cell
+    { beneficiary_id: 'b2', site_id: 'S2', entry_date: '2024-05-01', gender: 'm', age: 30 }, // 2
+    { beneficiary_id: 'b1', site_id: 'S2', entry_date: '2025-01-10', gender: 'f', birth_year: 2000 }, // 3: b1 at the other site, 25 at entry
+    { beneficiary_id: 'b3', site_id: 'S1', entry_date: '2025-02-01' }, // 4: no gender
+    { beneficiary_id: 'b4', site_id: 'S2', entry_date: '2026-01-01', gender: 'x' }, // 5: after the range
+  ]);
+let beneficiaries: ColumnTable;
+beforeEach(() => {
+  beneficiaries = rows();
+});
 const RANGE = { start: dayNumber('2024-01-01'), end: dayNumber('2025-12-31') };
 const YEARS = [
   { start: dayNumber('2024-01-01'), end: dayNumber('2024-12-31') },
@@ -89,11 +102,16 @@ describe('predicates', () => {
 });
 
 describe('cells over columns', () => {
-  const mask = allRows(beneficiaries);
-  const period = periodAxis((beneficiaries.columns.entry_date as { days: Int32Array }).days, YEARS, RANGE, mask);
-  const site: Axis = { codes: dict('site_id').codes, size: dict('site_id').dict.length };
-  const index = indexCells([site, period], mask);
-  const reach = reachOf(index);
+  let mask: Uint8Array;
+  let index: CellIndex;
+  let reach: CellReach;
+  beforeEach(() => {
+    mask = allRows(beneficiaries);
+    const period = periodAxis((beneficiaries.columns.entry_date as { days: Int32Array }).days, YEARS, RANGE, mask);
+    const site: Axis = { codes: dict('site_id').codes, size: dict('site_id').dict.length };
+    index = indexCells([site, period], mask);
+    reach = reachOf(index);
+  });
   const cellOf = (siteCode: number, year: number) => reach.cells.findIndex((c) => c[0] === siteCode && c[1] === year);
   const S1 = 0;
   const S2 = 1;

@@ -3,12 +3,20 @@
 // failing condition, the traced cell's rows in row order with what each adds, the rows active on
 // no day of a stock, a row function's error named at the first row it fails on, and the rows
 // whose territory is coarser than the breakdown. Every expected value is read off the rows here.
-import { describe, expect, it } from 'vitest';
+// Each run is made inside a test or its beforeEach, never while the file is collected, so that
+// StrykerJS sees which test runs which code.
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SourceRef } from '../../../src/data/datasets.js';
 import { defineIndicator } from '../../../src/define.js';
 import { CellTrace } from '../../../src/engine/cell-audit.js';
 import { cellId } from '../../../src/engine/cells.js';
-import { type BeneficiaryInput, type EngineInput, evaluate, type SiteInput } from '../../helpers/engine.js';
+import {
+  type BeneficiaryInput,
+  type EngineInput,
+  type EngineOutput,
+  evaluate,
+  type SiteInput,
+} from '../../helpers/engine.js';
 
 const text = { en: 'Test', fr: 'Test' };
 const RANGE = { from: '2023-01-01', to: '2024-12-31' };
@@ -80,13 +88,17 @@ const exits: BeneficiaryInput[] = [
 ];
 
 describe('explain’s trace of a flow read from columns', () => {
-  const trace = traceOf('dep:93', '2024');
-  // Beside it, on the same rows, a distinct count and a stock it does not trace.
-  const r = run({
-    indicators: ['test.ages', 'test.people', 'test.enrolled'],
-    extra: [ages, people, enrolled],
-    beneficiaries: exits,
-    trace: { sink: trace, indicators: ['test.ages'] },
+  let trace: CellTrace;
+  let r: EngineOutput;
+  beforeEach(() => {
+    trace = traceOf('dep:93', '2024');
+    // Beside it, on the same rows, a distinct count and a stock it does not trace.
+    r = run({
+      indicators: ['test.ages', 'test.people', 'test.enrolled'],
+      extra: [ages, people, enrolled],
+      beneficiaries: exits,
+      trace: { sink: trace, indicators: ['test.ages'] },
+    });
   });
 
   it('tells each excluded row’s reason, and the condition a filtered row fails', () => {
@@ -139,12 +151,16 @@ const leavers: BeneficiaryInput[] = [
 ];
 
 describe('explain’s trace of a distinct count through row functions', () => {
-  const trace = traceOf('dep:93', '2024');
-  const r = run({
-    indicators: ['test.people'],
-    extra: [people],
-    beneficiaries: leavers,
-    trace: { sink: trace, indicators: ['test.people'] },
+  let trace: CellTrace;
+  let r: EngineOutput;
+  beforeEach(() => {
+    trace = traceOf('dep:93', '2024');
+    r = run({
+      indicators: ['test.people'],
+      extra: [people],
+      beneficiaries: leavers,
+      trace: { sink: trace, indicators: ['test.people'] },
+    });
   });
 
   it('tells each reason, and the first named condition a row fails', () => {
