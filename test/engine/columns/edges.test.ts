@@ -1,0 +1,156 @@
+// The column steps at their edges, on arrays written here: every (value, unknown, margin) pair of
+// two axes its own cell, the first row's cell, the range's and the periods' first and last days,
+// a plan without periods, more periods than a byte holds, and the rows-to-columns adapter's source
+// references, column types and codes. Each expected value is read off the inputs.
+import { describe, expect, it } from 'vitest';
+import { type DictColumn, dayNumber } from '../../../src/data/columns.js';
+import { MARGIN, UNKNOWN_CODE } from '../../../src/engine/cells.js';
+import { type Axis, indexCells, periodAxis, reachOf } from '../../../src/engine/columns/cell-index.js';
+import { columnsFromRows } from '../../../src/engine/columns/from-rows.js';
+
+const U = UNKNOWN_CODE;
+const M = MARGIN;
+const axis = (codes: number[], size: number): Axis => ({ codes: Int32Array.from(codes), size });
+const ones = (n: number) => new Uint8Array(n).fill(1);
+
+describe('indexCells', () => {
+  it('gives every pair of a value, unknown or margin on two axes its own finest cell', () => {
+    // Axis A: 2 values; axis B: 3 values. 4 × 5 = 20 pairs, each on one row.
+    const a = [0, 1, U, M];
+    const b = [0, 1, 2, U, M];
+    const pairs = a.flatMap((x) => b.map((y) => [x, y]));
+    const index = indexCells(
+      [
+        axis(
+          pairs.map((p) => p[0]!),
+          2,
+        ),
+        axis(
+          pairs.map((p) => p[1]!),
+          3,
+        ),
+      ],
+      ones(pairs.length),
+    );
+    expect(index.finest).toEqual(pairs);
+    expect([...index.rowCell]).toEqual(pairs.map((_, i) => i));
+  });
+
+  it('places the first row whatever its key, and leaves rows out of the mask in no cell', () => {
+    // Key of (1) is 1: the first row is not mistaken for "the previous row's cell".
+    const index = indexCells([axis([1, 1, 0, 1], 2)], Uint8Array.from([1, 1, 1, 0]));
+    expect([...index.rowCell]).toEqual([0, 0, 1, -1]);
+    expect(index.finest).toEqual([[1], [0]]);
+  });
+
+  it('reaches, from each finest cell, itself and each margin: offsets delimit them', () => {
+    const index = indexCells([axis([0, 1], 2), axis([M, M], 0)], ones(2));
+    const reach = reachOf(index);
+    // (0, M) reaches (0, M) and (M, M); (1, M) reaches (1, M) and (M, M).
+    expect([...reach.offsets]).toEqual([0, 2, 4]);
+    expect([...reach.reached].map((c) => reach.cells[c])).toEqual([
+      [0, M],
+      [M, M],
+      [1, M],
+      [M, M],
+    ]);
+  });
+});
+
+describe('periodAxis', () => {
+  const day = dayNumber;
+  const RANGE = { start: day('2023-01-01'), end: day('2025-12-31') };
+  const YEARS = ['2023', '2024', '2025'].map((y) => ({ start: day(`${y}-01-01`), end: day(`${y}-12-31`) }));
+
+  it('keeps the range’s first and last days, drops the days just outside, and puts a period’s last day in it', () => {
+    const days = Int32Array.from(
+      [
+        '2022-12-31',
+        '2023-01-01',
+        '2023-12-31',
+        '2024-01-01',
+        '2024-12-31',
+        '2025-12-31',
+        '2026-01-01',
+        '2024-06-01',
+      ].map(day),
+    );
+    const mask = ones(days.length);
+    mask[7] = 0; // not selected: stays out, and in no period
+    const period = periodAxis(days, YEARS, RANGE, mask);
+    expect([...mask]).toEqual([0, 1, 1, 1, 1, 1, 0, 0]);
+    expect([...period.codes]).toEqual([M, 0, 0, 1, 1, 2, M, M]);
+    expect(period.size).toBe(3);
+  });
+
+  it('without periods, keeps the rows in the range as the period margin', () => {
+    const days = Int32Array.from(['2022-12-31', '2023-01-01', '2025-12-31'].map(day));
+    const mask = ones(3);
+    const period = periodAxis(days, [], RANGE, mask);
+    expect([...mask]).toEqual([0, 1, 1]);
+    expect([...period.codes]).toEqual([M, M, M]);
+    expect(period.size).toBe(0);
+  });
+
+  it('numbers more periods than a byte holds', () => {
+    // 200 one-day periods from 2023-01-01: the day 2023-01-01 + 150 is in period 150.
+    const periods = Array.from({ length: 200 }, (_, i) => ({ start: RANGE.start + i, end: RANGE.start + i }));
+    const period = periodAxis(Int32Array.from([RANGE.start + 150, RANGE.start + 199]), periods, RANGE, ones(2));
+    expect([...period.codes]).toEqual([150, 199]);
+  });
+});
+
+describe('columnsFromRows', () => {
+  it('keeps each row’s source (file, line, batch), files once each, and none for a row without one', () => {
+    const rows = [0, 1, 2, 3].map((i) => ({
+      action_id: `A${i}`,
+      type: 'orientation',
+      date: '2024-01-01',
+      org_id: 'O',
+    }));
+    const table = columnsFromRows('actions', rows, [
+      { file: 'a.csv', line: 2 },
+      undefined,
+      { file: 'b.csv', line: 7, batch: 3 },
+      { file: 'a.csv', line: 9 },
+    ]);
+    expect(table.source.files).toEqual(['a.csv', 'b.csv']);
+    expect([...table.source.file]).toEqual([0, 0, 1, 0]);
+    expect([...table.source.line]).toEqual([2, 0, 7, 9]);
+    expect([...table.source.batch]).toEqual([0, 0, 3, 0]);
+    expect(table.length).toBe(4);
+  });
+
+  it('types each column by the schema: days, cents, numbers, enumerations, booleans, dictionaries', () => {
+    const table = columnsFromRows('beneficiaries', [
+      { beneficiary_id: 'b1', site_id: 'S1', entry_date: '2024-01-02', age: 30, gender: 'm', qpv: true },
+      { beneficiary_id: 'b2', site_id: 'S1', entry_date: '2024-01-03', age: '30', gender: 'nobody', qpv: false },
+      { beneficiary_id: 'b1', entry_date: '2024-01-04' },
+    ]);
+    const c = table.columns;
+    expect(c.entry_date).toEqual({
+      type: 'day',
+      days: Int32Array.from(['2024-01-02', '2024-01-03', '2024-01-04'].map(dayNumber)),
+    });
+    // a number column's non-number is empty, even a numeric text
+    expect(c.age!.type).toBe('number');
+    expect([...(c.age as { values: Float64Array }).values]).toEqual([30, Number.NaN, Number.NaN]);
+    // an enumeration's code is its place in the schema's values; a value not there, or none, is empty
+    const gender = c.gender as { type: string; codes: Int8Array; values: readonly string[] };
+    expect(gender.type).toBe('enum');
+    expect([...gender.codes]).toEqual([gender.values.indexOf('m'), -1, -1]);
+    const qpv = c.qpv as { type: string; codes: Int8Array; values: readonly string[] };
+    expect(qpv.type).toBe('boolean');
+    expect(qpv.values).toEqual(['false', 'true']);
+    expect([...qpv.codes]).toEqual([1, 0, -1]);
+    // dictionary codes in order of first sight, -1 where empty
+    expect(c.site_id).toEqual({ type: 'dict', codes: Int32Array.from([0, 0, -1]), dict: ['S1'] });
+    expect((c.beneficiary_id as DictColumn).dict).toEqual(['b1', 'b2']);
+    expect([...(c.beneficiary_id as DictColumn).codes]).toEqual([0, 1, 0]);
+    expect(
+      columnsFromRows('investments', [
+        { investment_id: 'I', investor_id: 'E', investee_id: 'X', date: '2024-01-01', amount_eur: 12_345 },
+      ]).columns.amount_eur,
+    ).toEqual({ type: 'cents', values: Float64Array.from([12_345]) });
+  });
+});
