@@ -36,6 +36,22 @@ describe('indexCells', () => {
     expect([...index.rowCell]).toEqual(pairs.map((_, i) => i));
   });
 
+  it('keeps apart cells whose digits would collide if the key were not a mixed-radix number', () => {
+    // Axis A: 3 values (digits 0–4), axis B: none (unknown 0, margin 1). (2, unknown) and
+    // (0, margin) are two cells.
+    const index = indexCells([axis([2, 0], 3), axis([U, M], 0)], ones(2));
+    expect(index.finest).toEqual([
+      [2, U],
+      [0, M],
+    ]);
+  });
+
+  it('finds a cell seen before, not only the previous row’s', () => {
+    const index = indexCells([axis([0, 1, 0], 2)], ones(3));
+    expect([...index.rowCell]).toEqual([0, 1, 0]);
+    expect(index.finest).toEqual([[0], [1]]);
+  });
+
   it('places the first row whatever its key, and leaves rows out of the mask in no cell', () => {
     // Key of (1) is 1: the first row is not mistaken for "the previous row's cell".
     const index = indexCells([axis([1, 1, 0, 1], 2)], Uint8Array.from([1, 1, 1, 0]));
@@ -128,6 +144,8 @@ describe('columnsFromRows', () => {
       { beneficiary_id: 'b1', entry_date: '2024-01-04' },
     ]);
     const c = table.columns;
+    // no source references given: no files
+    expect(table.source.files).toEqual([]);
     expect(c.entry_date).toEqual({
       type: 'day',
       days: Int32Array.from(['2024-01-02', '2024-01-03', '2024-01-04'].map(dayNumber)),
