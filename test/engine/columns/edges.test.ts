@@ -170,5 +170,10 @@ describe('columnsFromRows', () => {
         { investment_id: 'I', investor_id: 'E', investee_id: 'X', date: '2024-01-01', amount_eur: 12_345 },
       ]).columns.amount_eur,
     ).toEqual({ type: 'cents', values: Float64Array.from([12_345]) });
+    expect(
+      columnsFromRows('metrics', [
+        { org_id: 'O', metric: 'm', value: 2.5, period_start: '2024-01-01', period_end: '2024-12-31' },
+      ]).columns.value,
+    ).toEqual({ type: 'number', values: Float64Array.from([2.5]) });
   });
 });
