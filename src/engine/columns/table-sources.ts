@@ -142,6 +142,25 @@ function dayOf(date: string): number {
   return day;
 }
 
+/** A value a plug-in returned, as an error message shows it. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
+}
+
+/**
+ * A distinct key a row function returned: a string, or a finite number as its decimal text. Nothing
+ * (undefined, null, '') counts nobody, as an empty cell of a key column does; anything else is the
+ * plug-in's mistake, never a key (an object would count each row as its own person).
+ */
+function distinctKey(key: unknown): string | undefined {
+  if (key === undefined || key === null || key === '') return undefined;
+  if (typeof key === 'string') return key;
+  if (typeof key === 'number' && Number.isFinite(key)) return String(key);
+  throw new Error(`distinct() returned ${shown(key)}, expected a string`);
+}
+
 function select(run: TableRun, source: CompiledSource, ctx: IndicatorContext<unknown>): Selection {
   const { engine, table, moveTo } = run;
   const def = source.definition as RunnableSource<DatasetName, unknown>;
@@ -213,6 +232,8 @@ function select(run: TableRun, source: CompiledSource, ctx: IndicatorContext<unk
             ? def.date(row, ctx)
             : (row as unknown as Record<string, unknown>)[String(def.date)];
         if (typeof date === 'string') days[i] = dayOf(date);
+        else if (date !== undefined && date !== null)
+          throw new Error(`date() returned ${shown(date)}, expected YYYY-MM-DD`);
       }
       if (!inRange(days[i]!)) {
         mask[i] = 0;
@@ -220,7 +241,7 @@ function select(run: TableRun, source: CompiledSource, ctx: IndicatorContext<unk
         continue;
       }
       if (keyByRow) {
-        const text = def.distinct!(row, ctx);
+        const text = distinctKey(def.distinct!(row, ctx));
         if (text === undefined) {
           mask[i] = 0;
           exclude?.('no-value', i);
