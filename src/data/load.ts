@@ -9,6 +9,7 @@ import type { DatasetName, RowOf, Sourced } from './datasets.js';
 import type { DatasetFormat, FileFormat } from './dialect.js';
 import { UnsupportedFormatError } from './records.js';
 import type { TypingOptions } from './rows.js';
+import { WorkbookShapeError } from './workbook-zip.js';
 import { MissingSheetError } from './xlsx.js';
 
 export interface DatasetOptions extends TypingOptions, DatasetFormat {
@@ -103,16 +104,25 @@ export function readProblem(error: unknown, dataset: DatasetName, file: string):
   }
   if (error instanceof MissingSheetError) {
     const sheets = error.sheets.join(', ');
+    const none = error.sheets.length === 0;
     return {
       code: 'format-error',
       severity: 'error',
       dataset,
       file,
       args: {
-        reason_en: `no sheet "${error.sheet}" in this workbook (sheets: ${sheets || 'none'})`,
-        reason_fr: `pas de feuille « ${error.sheet} » dans ce classeur (feuilles : ${sheets || 'aucune'})`,
+        reason_en: none
+          ? 'this workbook has no sheet'
+          : `no sheet "${error.sheet}" in this workbook (sheets: ${sheets})`,
+        reason_fr: none
+          ? 'ce classeur n’a aucune feuille'
+          : `pas de feuille « ${error.sheet} » dans ce classeur (feuilles\u00a0: ${sheets})`,
       },
     };
+  }
+  if (error instanceof WorkbookShapeError) {
+    const { reason_en, reason_fr } = error;
+    return { code: 'format-error', severity: 'error', dataset, file, args: { reason_en, reason_fr } };
   }
   return { code: 'source-error', severity: 'error', dataset, file, args: { reason: errorText(error) } };
 }

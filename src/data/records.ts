@@ -54,6 +54,7 @@ function openSpreadsheet(absolutePath: string, options: RecordOptions): RecordSo
       throw new UnsupportedFormatError(spreadsheetFormat(absolutePath));
     }
     yield* readWorkbook(absolutePath, {
+      bytes,
       ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
       schema: options.schema ?? SCHEMAS.beneficiaries,
       columns: options.columns ?? {},

@@ -2,10 +2,13 @@
 // own row number. The header row is found when a title sits above it. Cells Excel typed itself (dates,
 // numbers) are given in canonical text (ISO date, '.' decimal) and marked native, so they are taken as they
 // are; text cells are parsed like CSV cells. exceljs's streaming reader keeps memory flat on big sheets.
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { Problem } from '../problems.js';
 import type { DatasetSchema } from './datasets.js';
 import { findHeaderRow } from './headers.js';
 import type { SourceRecord } from './records.js';
+import { orderedWorkbook } from './workbook-zip.js';
 
 /** Spreadsheet formats read by nothing here: saying so beats 1,179 lines of invalid bytes. */
 const UNSUPPORTED = /\.(ods|xls|xlsb|numbers)$/i;
@@ -88,6 +91,8 @@ export interface WorkbookOptions {
   sheet?: string;
   schema: DatasetSchema;
   columns: Record<string, string>;
+  /** The file's bytes, when the caller has read them already. */
+  bytes?: Buffer;
   /** Told the sheet's name once it is known. */
   onSheet?: (name: string) => void;
 }
@@ -96,7 +101,10 @@ export interface WorkbookOptions {
 export async function* readWorkbook(file: string, options: WorkbookOptions): AsyncGenerator<SourceRecord> {
   // Imported here, not at the top: exceljs costs ~0.2 s of start-up that a run without workbooks need not pay.
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  // Given in memory, reordered: read from the file as it is, exceljs would copy Excel's sheets to the
+  // system temp folder (workbook-zip.ts).
+  const bytes = orderedWorkbook(options.bytes ?? readFileSync(file));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -143,7 +151,11 @@ export class MissingSheetError extends Error {
     readonly sheet: string,
     readonly sheets: string[],
   ) {
-    super(`no sheet "${sheet}" in this workbook (sheets: ${sheets.join(', ') || 'none'})`);
+    super(
+      sheets.length === 0
+        ? 'this workbook has no sheet'
+        : `no sheet "${sheet}" in this workbook (sheets: ${sheets.join(', ')})`,
+    );
   }
 }
 

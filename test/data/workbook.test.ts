@@ -143,7 +143,7 @@ describe('a workbook with a title above its header, French headers and the partn
       'data/partenaire.xlsx  no sheet "Feuille2" in this workbook (sheets: Feuille1)',
     );
     expect(formatProblem(problems[0]!, 'fr')).toBe(
-      'data/partenaire.xlsx  pas de feuille « Feuille2 » dans ce classeur (feuilles : Feuille1)',
+      'data/partenaire.xlsx  pas de feuille « Feuille2 » dans ce classeur (feuilles\u00a0: Feuille1)',
     );
   });
 
