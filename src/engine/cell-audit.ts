@@ -17,6 +17,8 @@ interface CellRow {
   value: number;
   detail: TracedRow;
   dataset: CompiledSource['dataset'];
+  /** Whether the row adds euros (its indicator's format): a count of investments adds no amount. */
+  euros: boolean;
 }
 
 const refKey = (ref: SourceRef): string => `${ref.file}:${ref.line}:${ref.batch ?? ''}`;
@@ -42,7 +44,14 @@ export class CellTrace implements TraceSink {
 
   usedInCell(source: CompiledSource, ref: SourceRef, value: number, detail: TracedRow): void {
     this.used(source, ref);
-    this.rows.push({ indicator: source.indicator.id, ref, value, detail, dataset: source.dataset });
+    this.rows.push({
+      indicator: source.indicator.id,
+      ref,
+      value,
+      detail,
+      dataset: source.dataset,
+      euros: source.indicator.format === 'euros',
+    });
   }
 
   excluded(source: CompiledSource, reason: Exclusion['reason'], _ref: SourceRef, condition?: string): void {
@@ -156,9 +165,12 @@ export function auditCell(trace: CellTrace, parts: { numerator?: string; denomin
   };
 }
 
-/** An investment row whose value is its amount times a weight below one: the fund it went through. */
+/**
+ * An investment row whose euros are its amount times a weight below one: the fund it went through.
+ * A row that adds no euros (a distinct count's 1, a count of investments) took no weight.
+ */
 function attributedPart(r: CellRow): Pick<AuditedRow, 'attributed'> {
-  if (r.dataset !== 'investments') return {};
+  if (r.dataset !== 'investments' || !r.euros) return {};
   const row = r.detail.row as { amount_eur?: unknown; investor_id?: unknown };
   if (typeof row.amount_eur !== 'number' || typeof row.investor_id !== 'string' || row.amount_eur === 0) return {};
   if (r.value === row.amount_eur) return {};

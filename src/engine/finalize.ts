@@ -127,16 +127,20 @@ export function finalizePlan(
       const den = byId.get(indicator.denominator!);
       const numValues = num ? compute(num) : undefined;
       const denValues = den ? compute(den) : undefined;
+      // A failed part has one value, its error: every cell of the ratio fails with it, none is
+      // divided as if that part were 0.
+      const partFailure = (num && engine.failures.get(num)) ?? (den && engine.failures.get(den));
       for (const { id: key, keys, margin } of grid) {
         const n = numValues?.get(key);
         const d = denValues?.get(key);
-        const error = n?.error ?? d?.error ?? (!num || !den ? 'numerator or denominator unavailable' : undefined);
-        if (error) {
-          values.set(key, { keys, margin, value: null, error });
+        const error = partFailure ?? n?.error ?? d?.error;
+        if (error || !n || !d) {
+          values.set(key, { keys, margin, value: null, error: error ?? 'numerator or denominator unavailable' });
           continue;
         }
-        const numerator = n?.value ?? 0;
-        const denominator = d?.value ?? 0;
+        // A part without a value (a ratio of a ratio whose denominator is 0) gives none: not a 0.
+        const numerator = n.value;
+        const denominator = d.value;
         if (numerator === null || denominator === null) {
           values.set(key, { keys, margin, value: null, numerator, denominator });
         } else if (denominator === 0) {

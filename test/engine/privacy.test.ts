@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import contributingCompanies from '../../indicators/finance/contributing_companies.js';
 import qpvShare from '../../indicators/territory/qpv_share.js';
 import youthReached from '../../indicators/youth/reached.js';
 import { cellId } from '../../src/engine/cells.js';
-import { compileIndicator } from '../../src/engine/compiled.js';
+import { type CompiledIndicator, compileIndicator } from '../../src/engine/compiled.js';
 import type { CellValue, IndicatorValues } from '../../src/engine/finalize.js';
 import { suppressInputCounts, suppressSmallCounts } from '../../src/engine/privacy.js';
 
@@ -14,33 +14,38 @@ const params = {
 };
 const RANGE = '2024-01-01/2025-12-31';
 
-const people = compileIndicator(
-  {
-    id: 'test.people',
-    kind: 'unique',
-    title: { en: 'People', fr: 'Personnes' },
-    description: { en: 'People', fr: 'Personnes' },
-    unit: { en: 'people', fr: 'personnes' },
-    dataset: 'beneficiaries',
-    date: 'entry_date',
-    distinct: (row: { beneficiary_id: string }) => row.beneficiary_id,
-  } as never,
-  'test',
-  params,
-);
-const platforms = compileIndicator(
-  {
-    id: 'test.platforms',
-    kind: 'flow',
-    title: { en: 'Platforms', fr: 'Plateformes' },
-    description: { en: 'Platforms', fr: 'Plateformes' },
-    unit: { en: 'platforms', fr: 'plateformes' },
-    dataset: 'sites',
-    date: 'opened_on',
-  } as never,
-  'test',
-  params,
-);
+// Compiled in each test, not at import, so that StrykerJS sees which tests cover compileIndicator.
+let people: CompiledIndicator;
+let platforms: CompiledIndicator;
+beforeEach(() => {
+  people = compileIndicator(
+    {
+      id: 'test.people',
+      kind: 'unique',
+      title: { en: 'People', fr: 'Personnes' },
+      description: { en: 'People', fr: 'Personnes' },
+      unit: { en: 'people', fr: 'personnes' },
+      dataset: 'beneficiaries',
+      date: 'entry_date',
+      distinct: (row: { beneficiary_id: string }) => row.beneficiary_id,
+    } as never,
+    'test',
+    params,
+  );
+  platforms = compileIndicator(
+    {
+      id: 'test.platforms',
+      kind: 'flow',
+      title: { en: 'Platforms', fr: 'Plateformes' },
+      description: { en: 'Platforms', fr: 'Plateformes' },
+      unit: { en: 'platforms', fr: 'plateformes' },
+      dataset: 'sites',
+      date: 'opened_on',
+    } as never,
+    'test',
+    params,
+  );
+});
 
 /** A territory × period grid written out by hand: rows A, B, C and FR (the margin); columns 2024, 2025 and the range. */
 function grid(table: Record<string, [number, number, number]>): IndicatorValues {
@@ -245,11 +250,14 @@ describe('complementary suppression picks the next smallest non-zero cell of the
 });
 
 describe('a ratio is hidden when either part is', () => {
-  const ratio = builtIn(qpvShare);
-  const [numerator, denominator] = ratio.parts;
+  let ratio: CompiledIndicator;
+  beforeEach(() => {
+    ratio = builtIn(qpvShare);
+  });
   const withParts = (num: IndicatorValues | undefined, den: IndicatorValues | undefined) => {
     const values = grid({ 'dep:A': [0.5, 0, 0.5], 'dep:B': [0.5, 0, 0.5], FR: [0.5, 0, 0.5] });
-    const results = new Map<typeof ratio, IndicatorValues>([[ratio, values]]);
+    const results = new Map<CompiledIndicator, IndicatorValues>([[ratio, values]]);
+    const [numerator, denominator] = ratio.parts;
     if (num) results.set(numerator!, num);
     if (den) results.set(denominator!, den);
     suppressSmallCounts(results, 5);

@@ -48,6 +48,8 @@ export interface EngineInput {
   indicators?: string[];
   /** Definitions beside the built-ins, as `defineIndicator` returned them (any params type). */
   extra?: object[];
+  /** Ids taken out of the computed list after the ratios' parts came along (a ratio then lacks that part). */
+  leaveOut?: string[];
   /** `--by` items, e.g. ['territory:departement', 'period:year'] (the default). */
   breakdown?: string[];
   range: { from: string; to: string };
@@ -139,7 +141,9 @@ export function evaluate(input: EngineInput): EngineOutput {
   const parsed = parseBreakdown(input.breakdown ?? ['territory:departement', 'period:year']);
   if (parsed.errors.length > 0) throw new Error(`breakdown: ${parsed.errors.join('; ')}`);
   const plan = planFromBreakdown(parsed.items);
-  const indicators = compileCatalogue(params, input.indicators, input.extra);
+  const indicators = compileCatalogue(params, input.indicators, input.extra).filter(
+    (i) => !input.leaveOut?.includes(i.id),
+  );
   for (const indicator of indicators.flatMap((i) => [i, ...i.parts])) {
     indicator.traced = input.trace?.indicators.includes(indicator.id) ?? false;
   }
