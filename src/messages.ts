@@ -155,6 +155,23 @@ const MESSAGES = {
   type_empty: { en: 'empty', fr: 'vide' },
   perSite: { en: 'Rows per site', fr: 'Lignes par site' },
   perMonth: { en: 'Rows per month', fr: 'Lignes par mois' },
+  'pseudonymise.keyUnreadable': {
+    en: 'key file {file}: cannot be read ({code})',
+    fr: 'fichier de clé {file}\u00a0: illisible ({code})',
+  },
+  'pseudonymise.keyShort': {
+    en: 'key file {file}: {bytes} bytes, at least {min} needed',
+    fr: 'fichier de clé {file}\u00a0: {bytes} octets, il en faut au moins {min}',
+  },
+  'pseudonymise.noColumn': {
+    en: 'no column {columns} in the header ({header})',
+    fr: 'pas de colonne {columns} dans l’en-tête ({header})',
+  },
+  'pseudonymise.idColumnTaken': {
+    en: 'the file already has a column {column} (choose another with --id-column)',
+    fr: 'le fichier a déjà une colonne {column} (choisissez-en une autre avec --id-column)',
+  },
+  'pseudonymise.empty': { en: 'the file is empty: no header', fr: 'le fichier est vide\u00a0: pas d’en-tête' },
   pseudonymKeyHint: {
     en: 'make one with: openssl rand -hex 32 > network.key',
     fr: 'en créer une\u00a0: openssl rand -hex 32 > network.key',

@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { readCsvFile } from './data/csv.js';
 import { type Delimiter, sniffFile, type TextEncoding } from './data/dialect.js';
 import { type DateFormat, parseDate } from './data/values.js';
+import { type Lang, t } from './messages.js';
 
 /** At least 256 bits of key: what HMAC-SHA256 needs to be as strong as its hash (RFC 2104 §3). */
 export const MIN_KEY_BYTES = 32;
@@ -29,7 +30,12 @@ export function pseudonym(key: Buffer, values: readonly string[]): string {
   return createHmac('sha256', key).update(values.join(SEPARATOR), 'utf8').digest('hex').slice(0, PSEUDONYM_HEX);
 }
 
-export class KeyError extends Error {}
+/** A key file that cannot serve: its words in both languages (the message is the English ones). */
+export class KeyError extends Error {
+  constructor(readonly words: (lang: Lang) => string) {
+    super(words('en'));
+  }
+}
 
 /** The key file's bytes less one trailing newline; refused below MIN_KEY_BYTES. Never printed. */
 export function readKey(file: string): Buffer {
@@ -37,11 +43,13 @@ export function readKey(file: string): Buffer {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new KeyError(`key file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new KeyError((lang) => t(lang, 'pseudonymise.keyUnreadable', { file, code }));
   }
   if (bytes.at(-1) === 0x0a) bytes = bytes.subarray(0, bytes.at(-2) === 0x0d ? -2 : -1);
   if (bytes.length < MIN_KEY_BYTES) {
-    throw new KeyError(`key file ${file}: ${bytes.length} bytes, at least ${MIN_KEY_BYTES} needed`);
+    const size = bytes.length;
+    throw new KeyError((lang) => t(lang, 'pseudonymise.keyShort', { file, bytes: size, min: MIN_KEY_BYTES }));
   }
   return bytes;
 }
@@ -69,7 +77,12 @@ export interface PseudonymisedFile {
   delimiter: Delimiter;
 }
 
-export class HeaderError extends Error {}
+/** A header that cannot be pseudonymised as asked, in both languages (the message is the English words). */
+export class HeaderError extends Error {
+  constructor(readonly words: (lang: Lang) => string) {
+    super(words('en'));
+  }
+}
 
 const encode = (text: string, encoding: TextEncoding, bom: boolean): Buffer => {
   if (encoding === 'utf-8')
@@ -98,10 +111,13 @@ export async function pseudonymiseFile(
       header = record.cells;
       const trimmed = header.map((h) => h.trim());
       const missing = inputs.filter((c) => !trimmed.includes(c));
-      if (missing.length > 0)
-        throw new HeaderError(`no column ${missing.join(', ')} in the header (${trimmed.join(', ')})`);
+      if (missing.length > 0) {
+        const args = { columns: missing.join(', '), header: trimmed.join(', ') };
+        throw new HeaderError((lang) => t(lang, 'pseudonymise.noColumn', args));
+      }
       if (trimmed.includes(options.idColumn) && !inputs.includes(options.idColumn)) {
-        throw new HeaderError(`the file already has a column ${options.idColumn} (choose another with --id-column)`);
+        const column = options.idColumn;
+        throw new HeaderError((lang) => t(lang, 'pseudonymise.idColumnTaken', { column }));
       }
       indexes = inputs.map((c) => trimmed.indexOf(c));
       const removed = new Set(indexes);
@@ -137,7 +153,7 @@ export async function pseudonymiseFile(
     const first = Math.min(...indexes);
     out.push(record.cells.flatMap((cell, i) => (i === first ? [id] : removed.has(i) ? [] : [cell])));
   }
-  if (!header) throw new HeaderError('the file is empty: no header');
+  if (!header) throw new HeaderError((lang) => t(lang, 'pseudonymise.empty'));
   const text = stringify(out, { delimiter: sniffed.delimiter, record_delimiter: crlf ? 'windows' : 'unix' });
   return {
     bytes: encode(text, sniffed.encoding, sniffed.evidence === 'bom'),

@@ -217,4 +217,38 @@ datasets:
     );
     expect(run.stderr).toContain('partner-b.csv:3  Date de naissance  valeur manquante');
   });
+
+  it('words its refusals in French too: a short key, a column the header lacks, a taken id column', () => {
+    const ws = workspace();
+    writeFileSync(join(ws, 'short.key'), 'too-short-secret\n');
+    const fr = ['--lang', 'fr', '-o', 'b.csv'];
+    const key = impact(['pseudonymise', 'partner-b.csv', '--key-file', 'short.key', '--columns', 'Nom', ...fr], {
+      cwd: ws,
+    });
+    expect(key.status).toBe(2);
+    expect(key.stderr).toContain('fichier de clé short.key\u00a0: 16 octets, il en faut au moins 32');
+    expect(key.stderr).toContain('en créer une\u00a0: openssl rand -hex 32');
+    const column = impact(['pseudonymise', 'partner-b.csv', '--key-file', 'network.key', '--columns', 'Nome', ...fr], {
+      cwd: ws,
+    });
+    expect(column.status).toBe(2);
+    expect(column.stderr).toContain('partner-b.csv\u00a0: pas de colonne Nome dans l’en-tête (');
+    const taken = impact(
+      [
+        'pseudonymise',
+        'partner-b.csv',
+        '--key-file',
+        'network.key',
+        '--columns',
+        'Nom',
+        '--id-column',
+        'Prénom',
+        ...fr,
+      ],
+      { cwd: ws },
+    );
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toContain('le fichier a déjà une colonne Prénom (choisissez-en une autre avec --id-column)');
+    for (const run of [key, column, taken]) expect(run.stderr).not.toMatch(/bytes|no column|already has/);
+  });
 });

@@ -101,7 +101,7 @@ export async function runImport(
 
   const { c } = term;
   for (const file of summary.files) {
-    term.out(`${c.bold(`${dataset} ← ${file.file}`)}: ${statusText(file, lang, term)}`);
+    term.out(`${c.bold(`${dataset} ← ${file.file}`)}${t(lang, 'punct.colon')}${statusText(file, lang, term)}`);
     if (file.status === 'imported' || file.status === 'dry-run' || (file.status === 'refused' && file.read > 0)) {
       // "1 mise à jour", "2 mises à jour": each count takes its own number's form.
       const n = (value: number, id: MessageId) => `${formatCount(value, lang)} ${plural(lang, id, value)}`;
@@ -135,6 +135,8 @@ function statusText(file: FileImport, lang: Lang, term: Terminal): string {
     case 'dry-run':
       return c.yellow(t(lang, 'wouldImport'));
     case 'refused':
-      return c.red(`${t(lang, 'refused')}: ${file.refusal ? refusalText(file.refusal, lang) : ''}`);
+      return c.red(
+        `${t(lang, 'refused')}${t(lang, 'punct.colon')}${file.refusal ? refusalText(file.refusal, lang) : ''}`,
+      );
   }
 }

@@ -85,7 +85,8 @@ async function runIndicatorsCheck(
   for (const failure of catalogue.failures) for (const line of failure.lines) term.out(term.c.red(`✖ ${line}`));
   for (const p of probes) {
     for (const error of [p.empty.error, p.example.error]) if (error) term.out(term.c.red(`✖ ${p.id}  ${error}`));
-    for (const line of p.neverNonZero) term.out(term.c.yellow(`⚠ ${p.id}  ${t(lang, 'neverNonZero')}: ${line}`));
+    for (const line of p.neverNonZero)
+      term.out(term.c.yellow(`⚠ ${p.id}  ${t(lang, 'neverNonZero')}${t(lang, 'punct.colon')}${line}`));
   }
   return ok ? EXIT.ok : EXIT.invalid;
 }

@@ -55,7 +55,10 @@ export async function runPseudonymise(file: string, options: PseudonymiseCliOpti
   try {
     key = readKey(options.keyFile);
   } catch (error) {
-    if (error instanceof KeyError) throw new UsageError(`${error.message} (${t(lang, 'pseudonymKeyHint')})`);
+    if (error instanceof KeyError) {
+      const { words } = error;
+      throw new UsageError((lang) => `${words(lang)} (${t(lang, 'pseudonymKeyHint')})`);
+    }
     throw error;
   }
   let result: Awaited<ReturnType<typeof pseudonymiseFile>>;
@@ -67,7 +70,10 @@ export async function runPseudonymise(file: string, options: PseudonymiseCliOpti
       idColumn: options.idColumn ?? 'beneficiary_id',
     });
   } catch (error) {
-    if (error instanceof HeaderError) throw new UsageError(`${file}: ${error.message}`);
+    if (error instanceof HeaderError) {
+      const { words } = error;
+      throw new UsageError((lang) => `${file}${t(lang, 'punct.colon')}${words(lang)}`);
+    }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new UsageError((lang) => t(lang, 'usage.noSuchFile', { file }));
     throw error;

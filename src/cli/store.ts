@@ -37,12 +37,16 @@ export function runStoreStatus(config: Config, options: { json?: boolean }, term
   }
   const { c } = term;
   if (!status) {
-    term.out(`${t(lang, 'noStore')}: ${t(lang, 'noStoreHint')}`);
+    term.out(`${t(lang, 'noStore')}${t(lang, 'punct.colon')}${t(lang, 'noStoreHint')}`);
     return EXIT.ok;
   }
   const n = (value: number) => formatCount(value, lang);
   const style = { compact: true, head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [] };
-  term.out(c.bold(`${t(lang, 'store')}: ${status.file} (${t(lang, 'schemaVersion')} ${status.schema_version})`));
+  term.out(
+    c.bold(
+      `${t(lang, 'store')}${t(lang, 'punct.colon')}${status.file} (${t(lang, 'schemaVersion')} ${status.schema_version})`,
+    ),
+  );
   const datasets = new Table({
     head: [t(lang, 'dataset'), t(lang, 'rows'), t(lang, 'batches')],
     colAligns: ['left', 'right', 'right'],

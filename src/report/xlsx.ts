@@ -9,6 +9,7 @@
 import { closeSync, createWriteStream, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { t } from '../messages.js';
 import type { Report, ReportIndicator, ReportValue } from './model.js';
 import { geographyNote } from './notes.js';
 import { dimensionLabel } from './numbers.js';
@@ -99,7 +100,7 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Repo
   for (const { indicator, row } of keyFigures(report)) {
     const error = indicator.error ?? row?.error;
     let value: Cell = null;
-    if (error !== undefined) value = `${w.error}: ${error}`;
+    if (error !== undefined) value = `${w.error}${t(lang, 'punct.colon')}${error}`;
     else if (row?.suppressed) value = `< ${minCount}`;
     else if (row) value = row.value;
     addRow(sheet, [indicator.title, indicator.id, value, indicator.unit, row?.attributable ?? null], (_, v) =>

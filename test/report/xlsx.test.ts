@@ -170,7 +170,7 @@ describe('renderXlsx', () => {
     ]);
     expect(rows).toContainEqual(['Personnes', 'people', 1234, 'personnes']);
     expect(rows).toContainEqual(['Euros investis', 'invested', 1234.5, '€', 617.25]);
-    expect(rows).toContainEqual(['Greffon', 'broken', 'erreur: =HYPERLINK("http://x")']);
+    expect(rows).toContainEqual(['Greffon', 'broken', 'erreur\u00a0: =HYPERLINK("http://x")']);
     // Targets by their titles, ids beside them.
     expect(rows).toContainEqual(['Personnes', 'people', undefined, '2024', '≥', 1000, 1230, '✅ atteinte']);
     expect(rows).toContainEqual([

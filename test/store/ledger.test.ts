@@ -182,5 +182,9 @@ describe('impact store undo and store log', () => {
     const unknown = impact(['store', 'undo', '9'], { cwd: root });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toBe('impact: il n’y a pas de lot 9 dans la base locale (impact store log les liste)\n');
+    // French spaces its colons, in the import's lines and the store's status alike.
+    const again = impact(['import', 'beneficiaries', 'exports/older.csv'], { cwd: root });
+    expect(again.stdout).toContain('beneficiaries ← exports/older.csv\u00a0: ');
+    expect(impact(['store', 'status'], { cwd: root }).stdout).toContain('Base locale\u00a0: ');
   });
 });
