@@ -236,5 +236,43 @@ export async function loadCatalogue(options: CatalogueOptions): Promise<Catalogu
       }
     }
   }
+  refuseRatioCircles(catalogue);
   return catalogue;
+}
+
+/**
+ * A ratio that divides itself, directly (x = x ÷ y) or through other ratios (a = b ÷ y, b = a ÷ y), has no
+ * value and would be computed without end: each ratio on such a circle is refused, naming the circle, and
+ * a ratio of one of them then fails as a ratio of a missing part does.
+ */
+function refuseRatioCircles(catalogue: Catalogue): void {
+  const byId = new Map(catalogue.indicators.flatMap((i) => [i, ...i.parts]).map((i) => [i.id, i]));
+  const refused = new Set<CompiledIndicator>();
+  for (const start of catalogue.indicators) {
+    if (start.kind !== 'ratio') continue;
+    const path: string[] = [start.id];
+    const seen = new Set<string>();
+    // Depth first along numerators and denominators that are ratios: a path back to `start` is a circle.
+    const circle = (indicator: CompiledIndicator): string[] | undefined => {
+      for (const id of [indicator.numerator, indicator.denominator]) {
+        if (id === undefined) continue;
+        if (id === start.id) return [...path, id];
+        const part = byId.get(id);
+        if (part?.kind !== 'ratio' || seen.has(id)) continue;
+        seen.add(id);
+        path.push(id);
+        const found = circle(part);
+        if (found) return found;
+        path.pop();
+      }
+      return undefined;
+    };
+    const found = circle(start);
+    if (!found) continue;
+    refused.add(start);
+    const role = start.numerator === found[1] ? 'numerator' : 'denominator';
+    const line = `${start.origin}: ${role}: a ratio cannot divide itself (${found.join(' → ')})`;
+    catalogue.failures.push({ origin: start.origin, id: start.id, lines: [line], message: line });
+  }
+  if (refused.size > 0) catalogue.indicators = catalogue.indicators.filter((i) => !refused.has(i));
 }
