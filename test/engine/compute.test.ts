@@ -9,7 +9,7 @@ import { MARGIN, planFromBreakdown, UNKNOWN_CODE } from '../../src/engine/cells.
 import type { CompiledSource } from '../../src/engine/compiled.js';
 import { accumulatorValue, cellAccumulator, cellLabels, Engine } from '../../src/engine/compute.js';
 import type { CellValue } from '../../src/engine/finalize.js';
-import { type ActionInput, evaluate } from '../helpers/engine.js';
+import { type ActionInput, type EngineInput, evaluate } from '../helpers/engine.js';
 
 const RANGE = { from: '2025-01-01', to: '2025-12-31' };
 const text = { en: 'Test', fr: 'Test' };
@@ -191,5 +191,46 @@ describe('the accumulators', () => {
     expect(() => e.addParts(state, source, 0, 1, new Map())).toThrow('addParts: my.x is not a sum');
     e.addTotal(state, source, 1, 1);
     expect(() => e.addGated(state, source, 1, 'A', group(1, true))).toThrow('addGated: my.x is not gated');
+  });
+});
+
+describe('a dimension a source’s dataset lacks', () => {
+  // youth.reached counts beneficiaries (who have a gender) and adds reported youth_reached metrics
+  // (which have none): by gender, the metrics are `unknown`, so the genders and unknown add up to
+  // the margin. Worked by hand: f 1, m 1, unknown 5, total 7.
+  const youth: Omit<EngineInput, 'breakdown'> = {
+    range: RANGE,
+    indicators: ['youth.reached'],
+    organisations: [{ org_id: 'O', territory: 'dep:93' }],
+    sites: [{ site_id: 'S', org_id: 'O', territory: 'dep:93' }],
+    beneficiaries: [
+      { beneficiary_id: 'b1', site_id: 'S', entry_date: '2025-02-01', age: 20, gender: 'f' },
+      { beneficiary_id: 'b2', site_id: 'S', entry_date: '2025-03-01', age: 22, gender: 'm' },
+    ],
+    metrics: [{ org_id: 'O', metric: 'youth_reached', value: 5, period_start: '2025-01-01', period_end: '2025-06-30' }],
+  };
+  const byGender = (cells: Map<string, CellValue>) =>
+    Object.fromEntries([...cells].filter(([k]) => k.endsWith('|*')).map(([k, c]) => [k, c.value]));
+
+  it('is unknown for that source’s rows only, and only where the indicator has the dimension', () => {
+    const result = evaluate({ ...youth, breakdown: ['gender', 'period:year'] });
+    expect(byGender(result.cells('youth.reached'))).toEqual({ 'f|*': 1, 'm|*': 1, '?|*': 5, '*|*': 7 });
+    // network.orientations has no gender at all: by gender it has only its margin, no unknown cell.
+    const orientations = evaluate({
+      range: RANGE,
+      breakdown: ['gender', 'period:year'],
+      indicators: ['network.orientations'],
+      organisations: [{ org_id: 'O', territory: 'dep:93' }],
+      actions,
+    });
+    expect(byGender(orientations.cells('network.orientations'))).toEqual({ '*|*': 3 });
+  });
+
+  it('is unknown in the plan that has the dimension when another plan of the run lacks it', () => {
+    const result = evaluate({ ...youth, breakdown: ['period:year'], otherBreakdowns: [['gender', 'period:year']] });
+    expect(result.value('youth.reached').value).toBe(7);
+    expect(byGender(result.otherCells(0, 'youth.reached'))).toEqual({ 'f|*': 1, 'm|*': 1, '?|*': 5, '*|*': 7 });
+    const reversed = evaluate({ ...youth, breakdown: ['gender', 'period:year'], otherBreakdowns: [['period:year']] });
+    expect(byGender(reversed.cells('youth.reached'))).toEqual({ 'f|*': 1, 'm|*': 1, '?|*': 5, '*|*': 7 });
   });
 });

@@ -52,6 +52,8 @@ export interface EngineInput {
   leaveOut?: string[];
   /** `--by` items, e.g. ['territory:departement', 'period:year'] (the default). */
   breakdown?: string[];
+  /** Further `--by` plans computed in the same run (as targets outside the breakdown add); read with `otherCells`. */
+  otherBreakdowns?: string[][];
   range: { from: string; to: string };
   params?: Partial<WorkspaceParams>;
   reportingEntity?: string;
@@ -79,6 +81,8 @@ export interface EngineOutput {
   value(id: string, cell?: CellQuery): CellValue;
   /** Every cell of one indicator, keyed by its keys joined with `|` (margins as `*`, unknown as `?`). */
   cells(id: string): Map<string, CellValue>;
+  /** The same for the `n`th of `otherBreakdowns` (0 is the first). */
+  otherCells(n: number, id: string): Map<string, CellValue>;
   results: Map<CompiledIndicator, IndicatorValues>;
   evaluation: Evaluation;
   /** The dimension names of the plan, in key order (`period` last). */
@@ -141,6 +145,7 @@ export function evaluate(input: EngineInput): EngineOutput {
   const parsed = parseBreakdown(input.breakdown ?? ['territory:departement', 'period:year']);
   if (parsed.errors.length > 0) throw new Error(`breakdown: ${parsed.errors.join('; ')}`);
   const plan = planFromBreakdown(parsed.items);
+  const otherPlans = (input.otherBreakdowns ?? []).map((items) => planFromBreakdown(parseBreakdown(items).items));
   const indicators = compileCatalogue(params, input.indicators, input.extra).filter(
     (i) => !input.leaveOut?.includes(i.id),
   );
@@ -151,7 +156,7 @@ export function evaluate(input: EngineInput): EngineOutput {
   const sites = new Map((input.sites ?? []).map((s, i) => [s.site_id, siteRow(s, i)]));
   const evaluation = new Evaluation({
     range: input.range,
-    plans: [plan],
+    plans: [plan, ...otherPlans],
     params,
     reportingEntity: input.reportingEntity,
     indicators,
@@ -184,15 +189,17 @@ export function evaluate(input: EngineInput): EngineOutput {
   );
   const results = evaluation.results(0);
 
-  const byId = new Map([...results].map(([indicator, values]) => [indicator.id, values]));
   const dimensions = [...plan.dimensions.map((d) => d.dimension as string), 'period'];
   const label = rangeLabel(input.range);
-  const cells = (id: string): Map<string, CellValue> => {
+  const cellsOf = (planResults: Map<CompiledIndicator, IndicatorValues>, id: string): Map<string, CellValue> => {
+    const byId = new Map([...planResults].map(([indicator, values]) => [indicator.id, values]));
     const values = byId.get(id);
     if (!values) throw new Error(`indicator ${id} was not computed (computed: ${[...byId.keys()].join(', ')})`);
     const name = (cell: CellValue) => cell.keys.map((k, i) => (cell.margin[i] ? '*' : (k ?? '?'))).join('|');
     return new Map([...values.values()].map((cell) => [name(cell), cell]));
   };
+  const cells = (id: string) => cellsOf(results, id);
+  const otherCells = (n: number, id: string) => cellsOf(evaluation.results(n + 1), id);
   const value = (id: string, cell: CellQuery = {}): CellValue => {
     for (const name of Object.keys(cell)) {
       if (!dimensions.includes(name)) throw new Error(`${id}: no dimension "${name}" in [${dimensions.join(', ')}]`);
@@ -210,5 +217,5 @@ export function evaluate(input: EngineInput): EngineOutput {
     }
     return found;
   };
-  return { value, cells, results, evaluation, dimensions, rangeLabel: label };
+  return { value, cells, otherCells, results, evaluation, dimensions, rangeLabel: label };
 }
