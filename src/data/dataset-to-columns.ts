@@ -26,7 +26,7 @@ import {
   MISSING_DAY,
 } from './columns.js';
 import { type CsvRecord, recordProblem } from './csv.js';
-import { type PieceResult, type PieceSizes, scanInPieces } from './csv-pieces.js';
+import { type PieceResult, type PieceSizes, scanInPieces, warmScanWorkers } from './csv-pieces.js';
 import {
   type CsvDelimiter,
   CsvScanner,
@@ -411,9 +411,11 @@ export interface ReadColumnsArgs {
 
 /** Files from this size are scanned on both cores; smaller ones are not worth a worker's start. */
 const PARALLEL_FROM = 32 << 20;
-const PIECE_BYTES = 8 << 20;
+const PIECE_BYTES = 4 << 20;
 /** The first piece is small: until it is scanned (after the workers start) this thread has nothing to settle. */
 const FIRST_PIECE_BYTES = 512 << 10;
+/** How fast pieces grow from the first to PIECE_BYTES (csv-pieces.ts `PieceSizes`). */
+const PIECE_GROWTH = 1.5;
 
 /** Where a row being settled came from. */
 interface Place {
@@ -1015,6 +1017,20 @@ export function dropRows(table: ColumnTable, drop: ReadonlySet<number>): ColumnT
   };
 }
 
+/**
+ * Starts the scanning workers now when one of `files` (absolute paths) will be read in pieces: they boot
+ * while the small datasets before it are read, not after (csv-pieces.ts `warmScanWorkers`).
+ */
+export function warmWorkersFor(files: readonly string[]): void {
+  for (const file of files) {
+    const share = parallelShare(file, undefined);
+    if (share) {
+      warmScanWorkers(share.threads);
+      return;
+    }
+  }
+}
+
 /** How to share a file between worker threads, or undefined to read it on this thread. */
 function parallelShare(
   absolute: string,
@@ -1023,7 +1039,10 @@ function parallelShare(
   const threads = parallel?.threads ?? Math.min(2, availableParallelism());
   const size = statSync(absolute, { throwIfNoEntry: false })?.size ?? 0;
   if (threads < 2 || size < (parallel?.fromBytes ?? PARALLEL_FROM)) return undefined;
-  return { pieces: parallel?.pieces ?? { first: FIRST_PIECE_BYTES, largest: PIECE_BYTES }, threads };
+  return {
+    pieces: parallel?.pieces ?? { first: FIRST_PIECE_BYTES, largest: PIECE_BYTES, growth: PIECE_GROWTH },
+    threads,
+  };
 }
 
 interface FileHead {

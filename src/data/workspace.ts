@@ -11,7 +11,7 @@ import { storedRows, storeLabel } from '../store/read.js';
 import { canonicalCells } from './canonical.js';
 import type { ColumnTable } from './columns.js';
 import { rowsOf } from './columns-to-rows.js';
-import { dropRows, readDatasetColumns } from './dataset-to-columns.js';
+import { dropRows, readDatasetColumns, warmWorkersFor } from './dataset-to-columns.js';
 import {
   type ActionRow,
   type BeneficiaryRow,
@@ -111,7 +111,8 @@ export type ColumnsOptions = Omit<LoadOptions, 'stream' | 'onReference'>;
 export async function loadWorkspaceColumns(config: Config, options: ColumnsOptions): Promise<ColumnsResult> {
   const references = options.references ?? new References();
   // Every file is checked (exists, inside the workspace) before the first one is read.
-  await checkedDatasetFiles(config, options.only);
+  const files = await checkedDatasetFiles(config, options.only);
+  warmWorkersFor([...files.values()].flat().map((file) => path.resolve(config.root, file)));
   const rejects =
     options.writeRejects === false
       ? undefined

@@ -1,11 +1,13 @@
 // A large file is scanned in pieces by worker threads; the tables, problems and rejects must be exactly
 // those of one thread. Here the threshold is lowered so that a small generated file is cut in 7 pieces, and
 // one quoted name runs over a third of the file, so that some cuts fall inside quotes and are corrected.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cutTargets, piecesScannedAgain } from '../../src/data/csv-pieces.js';
+import { cutTargets, piecesScannedAgain, warmScanWorkers, warmWorkerCount } from '../../src/data/csv-pieces.js';
 import { readDatasetColumns } from '../../src/data/dataset-to-columns.js';
 import { type DatasetOptions, References } from '../../src/data/load.js';
 import { RejectsWriter } from '../../src/data/rejects.js';
@@ -79,11 +81,32 @@ describe('reading a file in pieces on worker threads', () => {
 });
 
 describe('where a file is cut', () => {
-  it('in equal pieces, or in pieces doubling from a small first one up to the largest, with no sliver at the end', () => {
+  it('in equal pieces, or in pieces growing from a small first one up to the largest, with no sliver at the end', () => {
     expect(cutTargets(100, 1100, 4)).toEqual([350, 600, 850]);
     // From 10: pieces of 1, 2, 4, 8, 8, … bytes; a last piece under half a step joins the one before.
     expect(cutTargets(10, 40, { first: 1, largest: 8 })).toEqual([11, 13, 17, 25, 33]);
     expect(cutTargets(10, 37, { first: 1, largest: 8 })).toEqual([11, 13, 17, 25]);
     expect(cutTargets(0, 1, { first: 4, largest: 8 })).toEqual([]);
+    // Growing by 1.5 (rounded): pieces of 4, 6, 9, 14, 16 and the last 21 bytes (16 + a sliver of 5).
+    expect(cutTargets(0, 70, { first: 4, largest: 16, growth: 1.5 })).toEqual([4, 10, 19, 33, 49]);
+  });
+});
+
+describe('workers started ahead of a file', () => {
+  it('are the ones the next file read in pieces is scanned by, with the same table', async () => {
+    const one = await read();
+    warmScanWorkers(2);
+    expect(warmWorkerCount()).toBe(2);
+    const pieces = await read({ fromBytes: 1, pieces: 5, threads: 2 });
+    expect(warmWorkerCount()).toBe(0);
+    expect(pieces.table).toEqual(one.table);
+    expect(pieces.problems).toEqual(one.problems);
+  });
+
+  it('do not keep the process alive when no file needs them', () => {
+    // A command that warms workers and then fails before reading must still end at once.
+    const script = `import('${pathToFileURL(join(process.cwd(), 'dist/src/data/csv-pieces.js')).href}').then((m) => { m.warmScanWorkers(2); console.log('warm'); })`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(out.trim()).toBe('warm');
   });
 });

@@ -29,6 +29,12 @@ export interface CellReach {
   reached: Int32Array;
 }
 
+/** Ranges up to this many days find a day's period in a table (four bytes a day). */
+const DAYS_TABLE = 1 << 16;
+
+/** Up to this many possible keys (4 MiB of Int32), finest cells are numbered through an array, not a map. */
+const DENSE_KEYS = 1 << 20;
+
 /** The finest cell of every selected row (axes with as many rows as the mask). */
 export function indexCells(axes: readonly Axis[], mask: RowMask): CellIndex {
   const n = mask.length;
@@ -38,6 +44,10 @@ export function indexCells(axes: readonly Axis[], mask: RowMask): CellIndex {
   // Mixed radix: value codes, then UNKNOWN at `size`, MARGIN at `size + 1`. Exact below 2^53,
   // which holds for any breakdown a report can print.
   const radix = axes.map((a) => a.size + 2);
+  // While the keys are few (départements × years: about a thousand), cells are found by key in an
+  // array: a map look-up per row was half of this pass at a million rows in no order.
+  const keySpace = radix.reduce((product, r) => product * r, 1);
+  const dense = keySpace <= DENSE_KEYS ? new Int32Array(keySpace).fill(-1) : null;
   let lastKey = -1;
   let lastCell = -1;
   for (let i = 0; i < n; i++) {
@@ -48,12 +58,13 @@ export function indexCells(axes: readonly Axis[], mask: RowMask): CellIndex {
       const digit = code >= 0 ? code : code === UNKNOWN_CODE ? axes[a]!.size : axes[a]!.size + 1;
       key = key * radix[a]! + digit;
     }
-    // Rows of one cell often come together (a site's rows, a year's rows): skip the map then.
+    // Rows of one cell often come together (a site's rows, a year's rows): skip the look-up then.
     if (key !== lastKey) {
-      let cell = byKey.get(key);
-      if (cell === undefined) {
+      let cell = dense ? dense[key]! : (byKey.get(key) ?? -1);
+      if (cell < 0) {
         cell = finest.length;
-        byKey.set(key, cell);
+        if (dense) dense[key] = cell;
+        else byKey.set(key, cell);
         finest.push(axes.map((a) => a.codes[i]!));
       }
       lastKey = key;
@@ -97,6 +108,24 @@ export function periodAxis(
   // One byte a row while the periods are few (years, quarters, months of a decade): a period axis is
   // made per source, and at ten million rows four bytes each is 40 MB more to hold.
   const codes = (periods.length < 127 ? new Int8Array(days.length) : new Int32Array(days.length)).fill(MARGIN);
+  // Periods are few and in order: a binary search finds the one holding a day, asked once per day of
+  // the range when the range is short enough to hold them all (DAYS_TABLE: 179 years), else per row.
+  const periodOf = (d: number): number => {
+    let lo = 0;
+    let hi = periods.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (periods[mid]!.end < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const span = range.end - range.start + 1;
+  let byDay: Int32Array | null = null;
+  if (periods.length > 0 && span <= DAYS_TABLE) {
+    byDay = new Int32Array(span);
+    for (let d = 0; d < span; d++) byDay[d] = periodOf(range.start + d);
+  }
   for (let i = 0; i < days.length; i++) {
     if (!mask[i]) continue;
     const d = days[i]!;
@@ -105,15 +134,7 @@ export function periodAxis(
       continue;
     }
     if (periods.length === 0) continue;
-    // Periods are few and in order: a binary search finds the one holding the day.
-    let lo = 0;
-    let hi = periods.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (periods[mid]!.end < d) lo = mid + 1;
-      else hi = mid;
-    }
-    codes[i] = lo;
+    codes[i] = byDay ? byDay[d - range.start]! : periodOf(d);
   }
   return { codes, size: periods.length };
 }

@@ -19,7 +19,7 @@ import {
 } from '../cells.js';
 import type { Engine } from '../compute.js';
 import type { WorkspaceParams } from '../context.js';
-import { agesAtEntry } from './predicates.js';
+import { agesOf } from './predicates.js';
 
 /** One plan dimension's values over the table: codes into `values`, UNKNOWN_CODE, or MARGIN (does not apply). */
 export interface DimensionAxis {
@@ -186,7 +186,7 @@ function axisFills(
           };
         case 'age_band':
           return (axis) => {
-            const ages = agesAtEntry(table);
+            const ages = agesOf(table);
             const bands = new KeyedValues(axis, (age) =>
               ageBand(Number.isNaN(age) ? undefined : age, params.youth_age),
             );

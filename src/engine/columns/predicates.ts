@@ -35,7 +35,7 @@ function columnOf(table: ColumnTable, name: string): Column {
 
 function applyCondition(table: ColumnTable, c: TypedCondition, ctx: IndicatorContext<unknown>, mask: RowMask): RowMask {
   const test = valueTest(c, ctx);
-  if (c.derived === 'age') return keepByValue(mask, agesAtEntry(table), test);
+  if (c.derived === 'age') return keepByValue(mask, agesOf(table), test);
   if (c.via) {
     const through = columnOf(table, REFERENCES[c.via].column);
     if (through.type !== 'dict')
@@ -85,16 +85,28 @@ function keepByCode(mask: RowMask, codes: Int32Array | Int16Array | Int8Array, a
   return mask;
 }
 
-/** Per row a number (NaN: empty); the test is asked once per distinct value. */
+/**
+ * Per row a number (NaN: empty); the test is asked once per distinct value. Its answers for whole
+ * numbers in [0, SMALL_WHOLE) (ages, days to 2149) are kept in an array, the others in a map.
+ */
 function keepByValue(mask: RowMask, values: Float64Array | Float32Array, test: (value: unknown) => boolean): RowMask {
   const answers = new Map<number, boolean>();
+  // 0: not asked yet, 1: kept, 2: left out.
+  const small = new Uint8Array(SMALL_WHOLE);
   const empty = test(undefined);
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
     const v = values[i]!;
     let keep: boolean | undefined;
     if (Number.isNaN(v)) keep = empty;
-    else {
+    else if (v >= 0 && v < SMALL_WHOLE && Number.isInteger(v)) {
+      let answer = small[v]!;
+      if (answer === 0) {
+        answer = test(v) ? 1 : 2;
+        small[v] = answer;
+      }
+      keep = answer === 1;
+    } else {
       keep = answers.get(v);
       if (keep === undefined) {
         keep = test(v);
@@ -104,6 +116,20 @@ function keepByValue(mask: RowMask, values: Float64Array | Float32Array, test: (
     if (!keep) mask[i] = 0;
   }
   return mask;
+}
+
+const SMALL_WHOLE = 1 << 16;
+
+/** The ages at entry of a table, computed once however many conditions read them (the table is not changed after it is read). */
+const agesByTable = new WeakMap<ColumnTable, Float64Array>();
+
+export function agesOf(table: ColumnTable): Float64Array {
+  let ages = agesByTable.get(table);
+  if (!ages || ages.length !== table.length) {
+    ages = agesAtEntry(table);
+    agesByTable.set(table, ages);
+  }
+  return ages;
 }
 
 /** The age at entry of every beneficiary (context.ts `ageAtEntry`): `age`, else entry year minus `birth_year`; NaN when neither. */

@@ -59,6 +59,22 @@ describe('indexCells', () => {
     expect(index.finest).toEqual([[1], [0]]);
   });
 
+  it('numbers cells the same way when the keys are too many for an array (a map then)', () => {
+    // 1,100 × 1,000 values: (1,102 × 1,002) possible keys, past the array's 2^20.
+    const big = [axis([1099, 0, 1099, U, 5], 1100), axis([999, 0, 999, M, 5], 1000)];
+    const index = indexCells(big, ones(5));
+    expect(index.finest).toEqual([
+      [1099, 999],
+      [0, 0],
+      [U, M],
+      [5, 5],
+    ]);
+    expect([...index.rowCell]).toEqual([0, 1, 0, 2, 3]);
+    // The same rows on small axes (through the array) give the same numbering.
+    const small = indexCells([axis([3, 0, 3, U, 1], 4), axis([2, 0, 2, M, 1], 3)], ones(5));
+    expect([...small.rowCell]).toEqual([0, 1, 0, 2, 3]);
+  });
+
   it('reaches, from each finest cell, itself and each margin: offsets delimit them', () => {
     const index = indexCells([axis([0, 1], 2), axis([M, M], 0)], ones(2));
     const reach = reachOf(index);
@@ -106,6 +122,22 @@ describe('periodAxis', () => {
     expect([...mask]).toEqual([0, 1, 1]);
     expect([...period.codes]).toEqual([M, M, M]);
     expect(period.size).toBe(0);
+  });
+
+  it('finds each day’s period in a range too long for a table of days (two centuries)', () => {
+    // 1900-01-01 to 2099-12-31 (73,048 days) by century: 1999-12-31 in the first, 2000-01-01 in the second.
+    const long = { start: day('1900-01-01'), end: day('2099-12-31') };
+    const centuries = [
+      { start: long.start, end: day('1999-12-31') },
+      { start: day('2000-01-01'), end: long.end },
+    ];
+    const days = Int32Array.from(
+      ['1899-12-31', '1900-01-01', '1999-12-31', '2000-01-01', '2099-12-31', '2100-01-01'].map(day),
+    );
+    const mask = ones(days.length);
+    const period = periodAxis(days, centuries, long, mask);
+    expect([...mask]).toEqual([0, 1, 1, 1, 1, 0]);
+    expect([...period.codes]).toEqual([M, 0, 0, 1, 1, M]);
   });
 
   it('numbers more periods than a byte holds', () => {

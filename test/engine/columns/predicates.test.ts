@@ -117,6 +117,24 @@ describe('a condition over columns selects the rows its row test keeps', () => {
     }
   });
 
+  it('on numbers that are whole and small, and numbers that are not (decimals, negatives, large)', () => {
+    // Whole numbers in [0, 65536) are answered through an array, the others through a map: the same rule.
+    const values = [0, 2.5, -3, 65535, 65536, 70000.25, 2.5, 0, -3, 65536];
+    const metrics = values.map((value, i) => ({
+      org_id: 'O',
+      metric: `m${i}`,
+      value,
+      period_start: '2024-01-01',
+      period_end: '2024-12-31',
+    }));
+    const table = columnsFromRows('metrics', metrics);
+    for (const bound of [0, 2.5, -3, 65535, 65536]) {
+      for (const c of conditions('value', bound, [2.5, 65536, -3])) {
+        expect([label(c), bound, selected(table, c)]).toEqual([label(c), bound, kept(metrics, c)]);
+      }
+    }
+  });
+
   it('ANDs the conditions into the mask it is given', () => {
     const table = columnsFromRows('beneficiaries', beneficiaries);
     const mask = Uint8Array.from([1, 1, 1, 1, 1, 0]);
