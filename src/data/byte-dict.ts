@@ -214,6 +214,13 @@ export class RowKeyIndex {
     return mix(h);
   }
 
+  /** Room for `rows` rows at once (a large file's expected rows), rather than doubling and rehashing every row. */
+  reserve(rows: number): void {
+    let slots = this.table.length;
+    while (rows * LOAD_DENOMINATOR > slots * LOAD_NUMERATOR) slots *= 2;
+    if (slots > this.table.length) this.rehash(slots);
+  }
+
   /** The row added with this key, or -1. */
   find(tuple: Int32Array): number {
     const w = this.width;
@@ -241,9 +248,9 @@ export class RowKeyIndex {
     this.table[slot] = row;
   }
 
-  private rehash(): void {
+  private rehash(slots = this.table.length * 2): void {
     const old = this.table;
-    this.table = new Int32Array(old.length * 2).fill(EMPTY);
+    this.table = new Int32Array(slots).fill(EMPTY);
     this.mask = this.table.length - 1;
     for (const row of old) if (row !== EMPTY) this.place(row, this.hashRow(row));
   }

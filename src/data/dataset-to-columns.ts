@@ -904,10 +904,13 @@ export class TableBuilder {
   /**
    * `read` of the file's bytes are settled: a dictionary that holds about one text per row so far (ids)
    * takes room for the rest of the file's at once (its offsets and bytes a little over the estimate, its
-   * hash table a little under, so that it does not double for texts that never come).
+   * hash table a little under, so that it does not double for texts that never come), and so does the
+   * composite key's index.
    */
   expectRest(read: number): void {
     if (!(read > 0 && read < 1)) return;
+    // The composite key's index: about one entry per used row (a little under, as for the ids).
+    this.firstByTuple?.reserve(Math.ceil((this.length / read) * 0.95));
     for (const column of this.columns) {
       const bytes = column.dict?.bytes;
       if (!bytes || bytes.size < this.length / 2) continue;

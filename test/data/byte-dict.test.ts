@@ -53,6 +53,17 @@ describe('RowKeyIndex', () => {
     expect(index.find(Int32Array.from([0, 0, 78]))).toBe(-1);
     expect(index.find(Int32Array.from([1, 2, 3000]))).toBe(-1);
   });
+
+  it('keeps every row through room reserved after some rows, and grows past it as before', () => {
+    const key = (row: number, k: number) => [row % 13, row][k]!;
+    const index = new RowKeyIndex(2, key);
+    for (let row = 0; row < 500; row++) index.add(row);
+    index.reserve(2000);
+    for (let row = 500; row < 5000; row++) index.add(row);
+    for (const row of [0, 499, 500, 1999, 4999]) expect(index.find(Int32Array.from([row % 13, row]))).toBe(row);
+    expect(index.find(Int32Array.from([1, 5000]))).toBe(-1);
+    expect(index.size).toBe(5000);
+  });
 });
 
 describe('lazyDictColumn', () => {
