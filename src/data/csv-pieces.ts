@@ -1,5 +1,6 @@
-// Both cores: a large CSV file is cut into pieces at line breaks and each piece is scanned into chunk
-// columns (csv-to-columns.ts) by a worker thread; the main thread then settles the pieces in file order
+// Both cores: a large CSV file is cut into pieces at line breaks and each piece but the first is scanned
+// into chunk columns (csv-to-columns.ts) by a worker thread (the first by the main thread, which would
+// otherwise wait for it); the main thread then settles the pieces in file order
 // (dataset-to-columns.ts), remapping each piece's dictionary codes into the table's. A cut is a guess: a
 // line break may be inside a quoted field. Each piece ends exactly where its last record ends, so the guess
 // is checked when the pieces are put together: a piece whose start is not where the one before ended is
@@ -184,7 +185,7 @@ export async function scanInPieces(
       plan,
     });
   }
-  const workers = Array.from({ length: Math.min(threads, tasks.length) }, takeWorker);
+  const workers = Array.from({ length: Math.min(threads, tasks.length - 1) }, takeWorker);
   // One listener per worker, resolving each piece by its id.
   const waiting = new Map<number, { resolve: (r: PieceResult) => void; reject: (e: unknown) => void }>();
   for (const worker of workers) {
@@ -206,18 +207,20 @@ export async function scanInPieces(
     // Awaited in order below; a piece left unawaited after an earlier failure must not crash the process.
     result.catch(() => {});
     pending.set(id, result);
-    workers[id % workers.length]!.postMessage({ id, task: tasks[id] });
+    workers[(id - 1) % workers.length]!.postMessage({ id, task: tasks[id] });
   };
   // Memory stays bounded by the pieces in flight, not the file: while piece k is settled on this thread,
   // each worker holds or scans one of the next ones (the main thread settles more slowly than workers scan).
   const ahead = workers.length;
   try {
-    let posted = 0;
+    // The first piece is scanned here, while the workers scan the next ones: this thread would only
+    // wait for it (a worker's first piece also pays for compiling the scanner).
+    let posted = 1;
     let at = start;
     let line = firstLine;
     for (let k = 0; k < tasks.length; k++) {
       while (posted < tasks.length && posted <= k + ahead) post(posted++);
-      let result = await pending.get(k)!;
+      let result = k === 0 ? scanPiece(tasks[0]!) : await pending.get(k)!;
       pending.delete(k);
       const task = tasks[k]!;
       // The cut was inside a quoted field: the piece before ended further on. Scan from there instead.
