@@ -29,7 +29,7 @@ import { cellLabels, type Engine, type Exclusion, type PlanState, type TraceSink
 import { type Axis, type CellIndex, type CellReach, indexCells, periodAxis, reachOf } from './cell-index.js';
 import { columnAxes, type DimensionAxis, organisationAxis, rowAxes } from './dimension-axes.js';
 import { countDistinct } from './distinct-counts.js';
-import { type RowMask, selectRows } from './predicates.js';
+import { forgetAges, type RowMask, selectRows } from './predicates.js';
 import { rollUp, sumByFinest } from './sums.js';
 
 type Row = RowOf[DatasetName] & { source: SourceRef };
@@ -77,13 +77,17 @@ export function consumeTable(engine: Engine, dataset: DatasetName, table: Column
     refOf,
     trace: sink && sources.some((s) => s.indicator.traced) ? { sink, inCell: [] } : undefined,
   };
-  for (const source of sources) {
-    try {
-      consumeSource(run, source);
-    } catch (error) {
-      const failed = error instanceof RowFailure ? error : undefined;
-      engine.fail(source, failed ? failed.cause : error, refOf(failed?.row ?? 0));
+  try {
+    for (const source of sources) {
+      try {
+        consumeSource(run, source);
+      } catch (error) {
+        const failed = error instanceof RowFailure ? error : undefined;
+        engine.fail(source, failed ? failed.cause : error, refOf(failed?.row ?? 0));
+      }
     }
+  } finally {
+    forgetAges();
   }
   if (run.trace) tellInCell(run, run.trace);
 }
