@@ -374,6 +374,17 @@ const MESSAGES = {
 
   // Problems (validation and report-time warnings), by code.
   'problem.source-error': { en: 'cannot read the file: {reason}', fr: 'fichier illisible\u00a0: {reason}' },
+  // The system's reasons a file cannot be read (problems.ts words a source-error's `errno` with them).
+  'fs.ENOENT': { en: 'file not found', fr: 'fichier introuvable' },
+  'fs.EACCES': { en: 'permission denied', fr: 'permission refusée' },
+  'fs.EPERM': { en: 'operation not permitted', fr: 'opération non permise' },
+  'fs.EISDIR': { en: 'it is a folder, not a file', fr: 'c’est un dossier, pas un fichier' },
+  'fs.ENOTDIR': { en: 'a part of its path is not a folder', fr: 'une partie de son chemin n’est pas un dossier' },
+  'fs.ELOOP': { en: 'too many symbolic links', fr: 'trop de liens symboliques' },
+  'fs.ENAMETOOLONG': { en: 'its name is too long', fr: 'son nom est trop long' },
+  'fs.EMFILE': { en: 'too many files open', fr: 'trop de fichiers ouverts' },
+  'fs.EIO': { en: 'input/output error', fr: 'erreur d’entrée-sortie' },
+  'fs.EBUSY': { en: 'the file is busy', fr: 'le fichier est occupé' },
   'problem.encoding-error': {
     en: "bytes that are not valid {encoding} (set the dataset's encoding?)",
     fr: "octets invalides en {encoding} (préciser l'encodage du jeu de données\u00a0?)",

@@ -75,6 +75,11 @@ function wordingOf(p: Problem, lang: Lang): string {
       return t(lang, 'problem.extra-label', {
         hint: a.suggestion === undefined ? '' : t(lang, 'problem.extra-label.hint', { suggestion: a.suggestion }),
       });
+    case 'source-error': {
+      // The system's reason in the reader's language when it is one the catalogue knows, else as given.
+      const id = `fs.${a.errno}`;
+      return t(lang, 'problem.source-error', { ...a, reason: isMessageId(id) ? t(lang, id) : a.reason });
+    }
     case 'coarse-territory':
       return t(lang, 'problem.coarse-territory', {
         ...a,

@@ -57,7 +57,7 @@ export async function runImport(
   }
   const lang = config.locale;
   const problems = new FileProblems();
-  const progress = new ProgressReporter(term, t(lang, 'importing'));
+  const progress = new ProgressReporter(term, t(lang, 'importing'), lang);
   const summary = await importFiles({
     config,
     dataset,

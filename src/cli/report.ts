@@ -190,7 +190,7 @@ export async function runReportCommand(
     const format = formats.find((f) => values > MAX_VALUES[f]!);
     if (format) throw new UsageError(reportTooLarge(lang, { format, values, limit: MAX_VALUES[format]!, least }));
   };
-  const progress = new ProgressReporter(term, t(lang, 'reading'));
+  const progress = new ProgressReporter(term, t(lang, 'reading'), lang);
   const refuseTooLarge = (values: number, least: boolean): void => {
     try {
       tooLarge(values, least);

@@ -61,7 +61,7 @@ export async function runValidate(config: Config, options: ValidateOptions, term
       writeSync(errorsFd, stringify([[...row.map(String), describeProblem(p, lang)]], { escape_formulas: true }));
     }
   });
-  const progress = new ProgressReporter(term, t(lang, 'reading'));
+  const progress = new ProgressReporter(term, t(lang, 'reading'), lang);
   const loaded = await loadWorkspace(config, {
     sink: collector,
     onProgress: (dataset, file, rows, fraction) => progress.update(`${dataset} ${file}`, rows, undefined, fraction),

@@ -56,12 +56,12 @@ import { resolveFormat, sniffFile } from './dialect.js';
 import { GrowArray } from './grow-array.js';
 import {
   type DatasetOptions,
-  errorText,
   type FileStats,
   type ProblemSink,
   type References,
   readProblem,
   resolveDatasetFiles,
+  sourceErrorArgs,
   type TypedRowSource,
 } from './load.js';
 import { isDelimitedText, openRecords } from './records.js';
@@ -1173,7 +1173,7 @@ export async function readDatasetColumns(args: ReadColumnsArgs): Promise<{ table
         file,
       });
     } catch (error) {
-      sink.add({ code: 'source-error', severity: 'error', dataset, file, args: { reason: errorText(error) } });
+      sink.add({ code: 'source-error', severity: 'error', dataset, file, args: sourceErrorArgs(error) });
       stats.push({ dataset, file, sha256: '', rows: 0, used: 0, rejected: 0 });
       continue;
     }

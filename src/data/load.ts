@@ -89,13 +89,30 @@ export async function resolveDatasetFiles(
     } else if (existsSync(path.resolve(root, pattern))) {
       add(pattern, index);
     } else {
-      sink.add({ code: 'source-error', severity: 'error', dataset, file: pattern, args: { reason: 'file not found' } });
+      sink.add({
+        code: 'source-error',
+        severity: 'error',
+        dataset,
+        file: pattern,
+        args: { reason: 'file not found', errno: 'ENOENT' },
+      });
     }
   }
   return [...files].sort();
 }
 
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A source-error's arguments: the system's own text, and its error code (`EACCES`, `EISDIR`…) when it
+ * has one, which problems.ts words from the catalogue in the reader's language.
+ */
+export function sourceErrorArgs(error: unknown): { reason: string; errno?: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code)
+    ? { reason: errorText(error), errno: code }
+    : { reason: errorText(error) };
+}
 
 /** What stopped a file being read, as its one problem. */
 export function readProblem(error: unknown, dataset: DatasetName, file: string): Problem {
@@ -124,7 +141,7 @@ export function readProblem(error: unknown, dataset: DatasetName, file: string):
     const { reason_en, reason_fr } = error;
     return { code: 'format-error', severity: 'error', dataset, file, args: { reason_en, reason_fr } };
   }
-  return { code: 'source-error', severity: 'error', dataset, file, args: { reason: errorText(error) } };
+  return { code: 'source-error', severity: 'error', dataset, file, args: sourceErrorArgs(error) };
 }
 
 /**
