@@ -142,8 +142,14 @@ export function warmScanWorkers(threads: number): void {
   while (warm.length < threads) {
     const worker = new Worker(workerUrl());
     worker.unref();
-    // An error of an idle worker is met again when it is given a piece; until then it must not crash us.
-    worker.on('error', () => {});
+    // A worker that fails or ends while it waits is no longer offered: a piece posted to it would never
+    // be answered (its error came before the scan listened). The scan then starts a fresh one.
+    const drop = () => {
+      const at = warm.indexOf(worker);
+      if (at >= 0) warm.splice(at, 1);
+    };
+    worker.on('error', drop);
+    worker.on('exit', drop);
     warm.push(worker);
   }
 }
