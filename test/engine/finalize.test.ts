@@ -319,6 +319,36 @@ describe('attributable parts', () => {
     expect(r.value('test.action_euros')).toMatchObject({ value: 1, attributable: 0.33 });
   });
 
+  it('sums the parts in the same order whatever order the rows came in', () => {
+    // E holds all of Z and half of A and of B. Parts (cents): Z 2^52 × 1, A 1 × 0.5, B 1 × 0.5. In the
+    // organisations' order (A, B, Z): 0.5 + 0.5 + 2^52 = 2^52 + 1. In the rows' order (Z, A, B) the
+    // halves would be lost one by one (2^52 + 0.5 rounds to 2^52, to even): 2^52, a cent less.
+    const halves = {
+      breakdown: ['period:year'],
+      reportingEntity: 'E',
+      organisations: ['E', 'C', 'A', 'B', 'Z'].map((org_id) => ({ org_id, kind: 'investor', territory: 'dep:75' })),
+      investments: [
+        { investor_id: 'E', investee_id: 'A', euros: 100, date: '2024-01-10' },
+        { investor_id: 'C', investee_id: 'A', euros: 100, date: '2024-01-10' },
+        { investor_id: 'E', investee_id: 'B', euros: 100, date: '2024-01-10' },
+        { investor_id: 'C', investee_id: 'B', euros: 100, date: '2024-01-10' },
+        { investor_id: 'E', investee_id: 'Z', euros: 100, date: '2024-01-10' },
+      ],
+      actions: ['Z', 'A', 'B'].map((org_id) => ({ type: 'orientation', date: '2024-05-01', org_id })),
+    } as Partial<EngineInput>;
+    const big = {
+      ...actions,
+      id: 'test.big_euros',
+      format: 'euros',
+      value: (row: { org_id?: string }) => (row.org_id === 'Z' ? 2 ** 52 : 1),
+    };
+    const r = run(['test.big_euros'], [big], halves);
+    expect(r.value('test.big_euros')).toMatchObject({
+      value: (2 ** 52 + 2) / 100,
+      attributable: (2 ** 52 + 1) / 100,
+    });
+  });
+
   it('gives no attributable part without a reporting entity', () => {
     const r = run(['test.actions', 'test.action_euros'], [count, euro], input);
     expect(r.value('test.actions')).toEqual({ keys: [ALL], margin: [true], value: 1 });
